@@ -13,7 +13,7 @@ import {
 } from "@prisma/driver-adapter-utils";
 
 type Bindings = typeof import("@prisma/schema-engine-wasm/schema_engine_bg");
-export type SchemaEngine = InstanceType<Bindings["SchemaEngine"]>;
+export type SchemaEngine = Awaited<ReturnType<Bindings["SchemaEngine"]["new"]>>;
 
 let bindingsPromise: Promise<Bindings> | undefined;
 

@@ -1,0 +1,176 @@
+// The live protocol between the server and every client (instructor console, student phones, bots).
+// One file, imported by both sides; docs/protocol.md describes the same contract in prose.
+// Payload *types* here are what a well-behaved peer sends; the server still treats every incoming
+// payload as `unknown` until lib/protocol-schemas.ts has parsed it.
+
+export const ERROR_CODES = [
+  "INVALID_PAYLOAD", // the payload does not match the event's schema
+  "ROOM_NOT_FOUND", // no live session with that code, or the session has ended
+  "NICKNAME_TAKEN", // another participant of the room has that nickname (case-insensitive)
+  "ROOM_LOCKED", // the host locked the room: no new participants
+  "ROOM_FULL", // the room has reached its participant cap
+  "INVALID_LEARNING_RATE", // not a finite number with 0 < lr <= 1000
+  "NOT_HOST", // a host command from a socket that is not attached as this room's host
+  "NOT_JOINED", // a student command from a socket that has not joined a room
+  "ROUND_RUNNING", // the command is not allowed while a round is running or paused
+  "INVALID_STATE", // the command does not apply to the room's current status
+  "NO_LEARNING_RATES", // start with no student having submitted a learning rate
+  "KICKED", // this participant was removed by the host
+  "RATE_LIMITED", // too many commands in a short time
+  "INTERNAL", // something failed on the server; nothing was changed
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface ProtocolError {
+  code: ErrorCode;
+  message: string;
+}
+export type Ack<T extends object = object> = ({ ok: true } & T) | { ok: false; error: ProtocolError };
+export type AckCallback<T extends object = object> = (response: Ack<T>) => void;
+
+export const DATASET_CHOICES = ["lesson", "housing"] as const;
+export type DatasetChoice = (typeof DATASET_CHOICES)[number];
+
+export type RoomStatus = "lobby" | "running" | "paused" | "finished" | "ended";
+export type RunStatus = "running" | "converged" | "diverged" | "max_steps";
+export type FinalRunStatus = Exclude<RunStatus, "running">;
+
+export interface RoundSettings {
+  dataset: DatasetChoice;
+  standardized: boolean;
+  maxSteps: number;
+  stepsPerSecond: number;
+}
+
+export interface ParticipantView {
+  id: string;
+  nickname: string;
+  learningRate: number | null;
+  connected: boolean;
+}
+
+/** One run of the current round; `index` is its position in every host tick's arrays. */
+export interface RosterEntry {
+  index: number;
+  participantId: string;
+  nickname: string;
+  learningRate: number;
+}
+
+interface RoomStateBase {
+  code: string;
+  title: string;
+  status: RoomStatus;
+  locked: boolean;
+  /** Number of the current (or last) round, 0 before the first round. */
+  round: number;
+  step: number;
+  settings: RoundSettings;
+  participantCount: number;
+}
+
+/** What the host sees: everybody, and the run order of the current round. */
+export interface HostRoomState extends RoomStateBase {
+  view: "host";
+  sessionId: string;
+  participants: ParticipantView[];
+  roster: RosterEntry[];
+}
+
+/** What a student sees: the room and themselves, never the whole class (phones, 2,000 of them). */
+export interface StudentRoomState extends RoomStateBase {
+  view: "student";
+  you: ParticipantView;
+}
+
+export type RoomState = HostRoomState | StudentRoomState;
+
+/**
+ * Sent to the host after every step. `losses` (float64, little-endian) and `statuses` (one byte:
+ * 0 running, 1 converged, 2 diverged, 3 max_steps) are indexed by `RosterEntry.index`; binary so a
+ * class of 2,000 costs 18 kB a tick rather than ten times that in JSON.
+ */
+export interface HostTick {
+  view: "host";
+  round: number;
+  step: number;
+  /** Server clock (ms since epoch) when the tick was emitted. */
+  sentAt: number;
+  losses: ArrayBuffer;
+  statuses: ArrayBuffer;
+}
+
+export interface LeaderboardEntry {
+  rank: number;
+  nickname: string;
+  loss: number;
+  status: RunStatus;
+}
+
+/** Sent to each student after every step: their own run and the top of the leaderboard. */
+export interface StudentTick {
+  view: "student";
+  round: number;
+  step: number;
+  sentAt: number;
+  /** Absent when this student has no run in this round (no learning rate, or joined late). */
+  you?: { loss: number; status: RunStatus; rank: number; divergedAtStep: number | null };
+  runs: number;
+  top: LeaderboardEntry[];
+}
+
+export interface RoundResult {
+  rank: number;
+  participantId: string;
+  nickname: string;
+  learningRate: number;
+  status: FinalRunStatus;
+  finalLoss: number | null;
+  divergedAtStep: number | null;
+  steps: number;
+}
+
+export interface RoundFinished {
+  round: number;
+  settings: RoundSettings;
+  /** Every run for the host; the top ten and the student's own for a student. */
+  results: RoundResult[];
+  runs: number;
+}
+
+export interface ServerToClientEvents {
+  "room:state": (state: RoomState) => void;
+  "room:tick": (tick: HostTick | StudentTick) => void;
+  "room:finished": (finished: RoundFinished) => void;
+  "room:kicked": (notice: { message: string }) => void;
+  "room:ended": (notice: { reason: "host" | "idle" | "shutdown" }) => void;
+  "host:warning": (warning: { code: "STORAGE_DEGRADED" | "STORAGE_RECOVERED"; message: string }) => void;
+}
+
+type Handler<Reply extends object = object> = (payload: unknown, ack: AckCallback<Reply>) => void;
+
+export interface ClientToServerEvents {
+  "host:attach": Handler<{ state: HostRoomState }>;
+  "host:start": Handler;
+  "host:pause": Handler;
+  "host:resume": Handler;
+  "host:step": Handler;
+  "host:newRound": Handler<{ state: HostRoomState }>;
+  "host:lock": Handler<{ locked: boolean }>;
+  "host:kick": Handler;
+  "host:end": Handler;
+  "student:join": Handler<{ participantId: string; resumeToken: string; state: StudentRoomState }>;
+  "student:submit": Handler<{ learningRate: number }>;
+}
+
+/** Payloads a well-behaved client sends (the server re-validates them all). */
+export interface ClientPayloads {
+  "host:attach": { code: string; hostToken: string };
+  "host:newRound": Partial<RoundSettings>;
+  "host:lock": { locked: boolean };
+  "host:kick": { participantId: string };
+  "student:join": { code: string; nickname: string; resumeToken?: string };
+  "student:submit": { learningRate: number | string };
+}
+
+export const RUN_STATUS_BY_CODE: readonly RunStatus[] = ["running", "converged", "diverged", "max_steps"];

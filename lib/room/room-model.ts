@@ -1,0 +1,207 @@
+// The state machine of one live room: who is in it, the settings of the next round, and the
+// round being played. Pure and synchronous: no sockets, storage or clock. The server serialises
+// commands per room, applies them here, then does the I/O (persist, broadcast) afterwards.
+//
+//   lobby --start--> running <--pause/resume--> paused
+//     ^                 |  (every run converged, diverged or at maxSteps)
+//     |                 v
+//     +--newRound--  finished          any --end--> ended
+import { STATUS, createLearnerBatch, getDataset, stepLearnerBatch, type LearnerBatch } from "../gd";
+import type { ErrorCode, RosterEntry, RoomStatus, RoundSettings } from "../protocol";
+import { rankRuns } from "./ranking";
+import { SeriesRecorder } from "./series";
+
+export interface ParticipantRecord {
+  id: string;
+  nickname: string;
+  /** Case-folded nickname: uniqueness is case-insensitive. */
+  nicknameKey: string;
+  resumeTokenHash: string;
+  learningRate: number | null;
+  /** Open sockets of this participant (a phone may briefly have two while reconnecting). */
+  connections: number;
+  kicked: boolean;
+}
+
+export interface RoomInit {
+  sessionId: string;
+  code: string;
+  title: string;
+  hostTokenHash: string;
+  settings: RoundSettings;
+  participants: ParticipantRecord[];
+  /** Number of rounds already stored for this session. */
+  roundsPlayed: number;
+  maxParticipants: number;
+}
+
+export type Result<T extends object = object> =
+  | ({ ok: true } & T)
+  | { ok: false; code: ErrorCode; message: string };
+
+const fail = (code: ErrorCode, message: string) => ({ ok: false as const, code, message });
+
+export interface ActiveRound {
+  number: number;
+  settings: RoundSettings;
+  roster: RosterEntry[];
+  batch: LearnerBatch;
+  series: SeriesRecorder;
+  /** Run indices best first, and each run's 1-based rank, refreshed after every step. */
+  order: Int32Array;
+  ranks: Int32Array;
+  /** Statuses before the last step: tells which runs moved in it. */
+  previousStatus: Uint8Array;
+}
+
+export const nicknameKey = (nickname: string) => nickname.normalize("NFKC").toLocaleLowerCase("en-US");
+
+export class RoomModel {
+  status: RoomStatus = "lobby";
+  locked = false;
+  settings: RoundSettings;
+  roundsPlayed: number;
+  round: ActiveRound | null = null;
+  readonly participants = new Map<string, ParticipantRecord>();
+  private readonly nicknames = new Map<string, string>();
+
+  constructor(readonly init: RoomInit) {
+    this.settings = { ...init.settings };
+    this.roundsPlayed = init.roundsPlayed;
+    for (const participant of init.participants) this.add(participant);
+  }
+
+  get activeParticipants(): ParticipantRecord[] {
+    return [...this.participants.values()].filter((p) => !p.kicked);
+  }
+
+  private add(participant: ParticipantRecord): void {
+    this.participants.set(participant.id, participant);
+    if (!participant.kicked) this.nicknames.set(participant.nicknameKey, participant.id);
+  }
+
+  /** Checks a new participant may join; does not add them (the server stores them first). */
+  canJoin(nickname: string): Result {
+    if (this.status === "ended") return fail("ROOM_NOT_FOUND", "This session has ended.");
+    if (this.locked) return fail("ROOM_LOCKED", "The instructor has locked this session.");
+    if (this.activeParticipants.length >= this.init.maxParticipants)
+      return fail("ROOM_FULL", "This session is full.");
+    if (this.nicknames.has(nicknameKey(nickname)))
+      return fail("NICKNAME_TAKEN", "Somebody in this session already has that nickname.");
+    return { ok: true };
+  }
+
+  join(participant: ParticipantRecord): Result {
+    const allowed = this.canJoin(participant.nickname);
+    if (!allowed.ok) return allowed;
+    this.add(participant);
+    return allowed;
+  }
+
+  submit(participantId: string, learningRate: number): Result {
+    const participant = this.participants.get(participantId);
+    if (!participant) return fail("NOT_JOINED", "Join the session first.");
+    if (participant.kicked) return fail("KICKED", "The instructor removed you from this session.");
+    if (this.status === "ended") return fail("INVALID_STATE", "This session has ended.");
+    if (this.status === "running" || this.status === "paused")
+      return fail("ROUND_RUNNING", "The round has started: your learning rate is fixed until the next round.");
+    participant.learningRate = learningRate;
+    return { ok: true };
+  }
+
+  kick(participantId: string): Result<{ participant: ParticipantRecord }> {
+    const participant = this.participants.get(participantId);
+    if (!participant || participant.kicked) return fail("INVALID_PAYLOAD", "No such participant in this room.");
+    participant.kicked = true;
+    this.nicknames.delete(participant.nicknameKey);
+    return { ok: true, participant };
+  }
+
+  setLocked(locked: boolean): Result {
+    if (this.status === "ended") return fail("INVALID_STATE", "This session has ended.");
+    this.locked = locked;
+    return { ok: true };
+  }
+
+  newRound(changes: Partial<RoundSettings>): Result {
+    if (this.status === "running" || this.status === "paused")
+      return fail("ROUND_RUNNING", "Finish or wait for the current round first.");
+    if (this.status === "ended") return fail("INVALID_STATE", "This session has ended.");
+    this.settings = { ...this.settings, ...changes };
+    this.status = "lobby";
+    return { ok: true };
+  }
+
+  /** Starts the next round with every participant who has a learning rate. */
+  start(): Result<{ round: ActiveRound }> {
+    if (this.status === "running" || this.status === "paused")
+      return fail("ROUND_RUNNING", "A round is already running.");
+    if (this.status === "ended") return fail("INVALID_STATE", "This session has ended.");
+    const players = this.activeParticipants.filter((p) => p.learningRate !== null);
+    if (players.length === 0)
+      return fail("NO_LEARNING_RATES", "Nobody has submitted a learning rate yet.");
+    const roster: RosterEntry[] = players.map((p, index) => ({
+      index,
+      participantId: p.id,
+      nickname: p.nickname,
+      learningRate: p.learningRate!,
+    }));
+    const settings = { ...this.settings };
+    const dataset = getDataset(settings.dataset, { standardized: settings.standardized });
+    const batch = createLearnerBatch(dataset, roster.map((r) => r.learningRate), { maxSteps: settings.maxSteps });
+    const series = new SeriesRecorder(roster.length, Math.min(settings.maxSteps + 1, 1024));
+    for (let run = 0; run < roster.length; run++) series.append(run, batch.losses[run]!);
+    const round: ActiveRound = {
+      number: this.roundsPlayed + 1,
+      settings,
+      roster,
+      batch,
+      series,
+      order: new Int32Array(roster.length),
+      ranks: new Int32Array(roster.length),
+      previousStatus: new Uint8Array(roster.length),
+    };
+    rankRuns(batch, round.order, round.ranks);
+    this.round = round;
+    this.roundsPlayed = round.number;
+    this.status = batch.running === 0 ? "finished" : "running";
+    return { ok: true, round };
+  }
+
+  pause(): Result {
+    if (this.status !== "running") return fail("INVALID_STATE", "Only a running round can be paused.");
+    this.status = "paused";
+    return { ok: true };
+  }
+
+  resume(): Result {
+    if (this.status !== "paused") return fail("INVALID_STATE", "Only a paused round can be resumed.");
+    this.status = "running";
+    return { ok: true };
+  }
+
+  /** One step of every run (a tick while running, or host:step while paused). */
+  advance(): Result<{ finished: boolean }> {
+    const round = this.round;
+    if (!round || (this.status !== "running" && this.status !== "paused"))
+      return fail("INVALID_STATE", "There is no round in progress.");
+    const { batch, series, previousStatus } = round;
+    previousStatus.set(batch.status);
+    stepLearnerBatch(batch);
+    for (let run = 0; run < previousStatus.length; run++) {
+      if (previousStatus[run] !== STATUS.RUNNING) continue;
+      // A run whose loss overflowed to Infinity/NaN stops without recording that step.
+      if (batch.stepsTaken[run] === batch.step) series.append(run, batch.losses[run]!);
+    }
+    rankRuns(batch, round.order, round.ranks);
+    const finished = batch.running === 0;
+    if (finished) this.status = "finished";
+    return { ok: true, finished };
+  }
+
+  end(): Result {
+    if (this.status === "ended") return fail("INVALID_STATE", "This session has already ended.");
+    this.status = "ended";
+    return { ok: true };
+  }
+}

@@ -1,0 +1,94 @@
+// The composition root: everything the live server is made of, wired from injected parts
+// (database, clock, limits), so tests start the real thing on port 0 with their own database.
+import type { Server as HttpServer } from "node:http";
+import { Server } from "socket.io";
+import { TokenBucket } from "../lib/rate-limit";
+import type { Database } from "./db/database";
+import { HistoryRepository } from "./db/history-repo";
+import { RoundRepository } from "./db/round-repo";
+import { SessionRepository } from "./db/session-repo";
+import { registerHostHandlers } from "./handlers/host.handlers";
+import { registerStudentHandlers } from "./handlers/student.handlers";
+import type { ArenaSocket, HandlerContext } from "./handlers/handler-kit";
+import { createApiHandler } from "./http/api";
+import { systemClock, type Clock } from "./rooms/clock";
+import { socketChannel, type ArenaServer } from "./rooms/room-channel";
+import { RoomRegistry } from "./rooms/room-registry";
+
+export interface AppDeps {
+  database: Pick<Database, "prisma">;
+  clock?: Clock;
+  maxParticipants?: number;
+  idleGraceMs?: number;
+  flushIntervalMs?: number;
+  /** Commands per socket: burst and sustained rate. */
+  socketRate?: { burst: number; perSecond: number };
+  log?: (message: string, error?: unknown) => void;
+}
+
+export type App = ReturnType<typeof createApp>;
+
+export function createApp(httpServer: HttpServer, deps: AppDeps) {
+  const clock = deps.clock ?? systemClock;
+  const log = deps.log ?? ((message: string, error?: unknown) => console.error(`[arena] ${message}`, error ?? ""));
+  const sessions = new SessionRepository(deps.database.prisma);
+  const rounds = new RoundRepository(deps.database.prisma);
+  const history = new HistoryRepository(deps.database.prisma);
+
+  const io: ArenaServer = new Server(httpServer, {
+    serveClient: false,
+    // Every client event is a few hundred bytes; refuse anything much larger outright.
+    maxHttpBufferSize: 32 * 1024,
+    // A phone whose screen locked for a moment gets its rooms and identity back, and missed events.
+    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: true },
+  });
+
+  const registry = new RoomRegistry({
+    channelFor: (code) => socketChannel(io, code),
+    sessions,
+    rounds,
+    clock,
+    log,
+    flushIntervalMs: deps.flushIntervalMs ?? 1_000,
+    idleGraceMs: deps.idleGraceMs ?? 10 * 60_000,
+    maxParticipants: deps.maxParticipants ?? 2_000,
+  });
+
+  const context: HandlerContext = { registry, sessions, clock, log };
+  const socketRate = deps.socketRate ?? { burst: 20, perSecond: 5 };
+
+  io.on("connection", (socket: ArenaSocket) => {
+    const bucket = new TokenBucket(socketRate);
+    registerHostHandlers(socket, context, bucket);
+    registerStudentHandlers(socket, context, bucket);
+    const presence = async (delta: 1 | -1) => {
+      const { role, code, participantId } = socket.data;
+      const room = code ? await registry.get(code) : null;
+      if (!room || room.closed) return;
+      await room.exec(() => {
+        if (role === "host") room.hostConnected(delta);
+        const participant = participantId ? room.model.participants.get(participantId) : undefined;
+        if (role === "student" && participant && !participant.kicked) room.participantConnected(participant, delta);
+      });
+    };
+    // A recovered socket kept its identity and rooms; it only needs counting as present again.
+    if (socket.recovered) void presence(1).catch((error) => log("presence failed", error));
+    socket.on("disconnect", () => void presence(-1).catch((error) => log("presence failed", error)));
+  });
+
+  let ready = true;
+  const handleApi = createApiHandler({ sessions, history, clock, log, isReady: () => ready });
+
+  return {
+    io,
+    registry,
+    handleApi,
+    repositories: { sessions, rounds, history },
+    /** Stops rooms (storing rounds in play) and closes sockets; the database is the caller's. */
+    async close(): Promise<void> {
+      ready = false;
+      await registry.shutdown();
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,54 @@
+// Environment, validated once at start-up: a typo in a variable stops the server with a message
+// naming the variable, instead of a confusing failure later.
+import path from "node:path";
+import { z } from "zod";
+import type { DatabaseTarget } from "./db/database";
+
+const intFrom = (min: number, max: number, fallback: number) =>
+  z.coerce.number().int().min(min).max(max).default(fallback);
+
+const envSchema = z.object({
+  PORT: intFrom(0, 65_535, 3000),
+  HOST: z.string().min(1).default("0.0.0.0"),
+  DATABASE_URL: z
+    .string()
+    .refine((url) => /^postgres(ql)?:\/\/[^\s]+$/.test(url), "must be a postgres:// or postgresql:// URL")
+    .optional(),
+  DATA_DIR: z.string().min(1).default("./data"),
+  MAX_PARTICIPANTS: intFrom(1, 100_000, 2_000),
+  MAX_ROOMS: intFrom(1, 100_000, 200),
+  ROOM_IDLE_MINUTES: z.coerce.number().min(0.01).max(24 * 60).default(10),
+  NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+});
+
+export interface ServerConfig {
+  port: number;
+  host: string;
+  database: DatabaseTarget;
+  maxParticipants: number;
+  maxRooms: number;
+  idleGraceMs: number;
+  dev: boolean;
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const parsed = envSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== "")));
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+    throw new ConfigError(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    database: e.DATABASE_URL
+      ? { kind: "postgres", url: e.DATABASE_URL }
+      : { kind: "embedded", dataDir: path.resolve(e.DATA_DIR) },
+    maxParticipants: e.MAX_PARTICIPANTS,
+    maxRooms: e.MAX_ROOMS,
+    idleGraceMs: e.ROOM_IDLE_MINUTES * 60_000,
+    dev: e.NODE_ENV === "development",
+  };
+}

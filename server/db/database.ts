@@ -1,0 +1,55 @@
+// Opens the database the app runs on: embedded PGlite in a data folder by default, or a real
+// PostgreSQL server when a postgres:// URL is given. Everything above this file is the same for
+// both: one Prisma client, one schema, one set of migrations.
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
+import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import { mkdir } from "node:fs/promises";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { PrismaClient } from "./generated/client";
+import { applyMigrations } from "./migrations";
+
+export type DatabaseTarget =
+  | { kind: "embedded"; dataDir: string | null /* null: in memory, for tests */ }
+  | { kind: "postgres"; url: string };
+
+export interface Database {
+  prisma: PrismaClient;
+  target: DatabaseTarget;
+  appliedMigrations: string[];
+  close(): Promise<void>;
+}
+
+export async function openDatabase(target: DatabaseTarget): Promise<Database> {
+  let adapterFactory: SqlMigrationAwareDriverAdapterFactory;
+  let closeDriver: () => Promise<void>;
+  if (target.kind === "embedded") {
+    if (target.dataDir) await mkdir(target.dataDir, { recursive: true });
+    const pglite = target.dataDir ? new PGlite(target.dataDir) : new PGlite();
+    await pglite.waitReady;
+    adapterFactory = new PrismaPGlite(pglite);
+    closeDriver = () => pglite.close();
+  } else {
+    adapterFactory = new PrismaPg({ connectionString: target.url, max: 10 });
+    closeDriver = async () => {};
+  }
+  const appliedMigrations = await applyMigrations(adapterFactory);
+  const prisma = new PrismaClient({ adapter: adapterFactory });
+  await prisma.$connect();
+  return {
+    prisma,
+    target,
+    appliedMigrations,
+    async close() {
+      await prisma.$disconnect();
+      await closeDriver();
+    },
+  };
+}
+
+/** Human-readable description for logs, without credentials. */
+export function describeTarget(target: DatabaseTarget): string {
+  if (target.kind === "embedded") return `embedded PostgreSQL (PGlite) in ${target.dataDir ?? "memory"}`;
+  const url = new URL(target.url);
+  return `PostgreSQL at ${url.hostname}:${url.port || 5432}${url.pathname}`;
+}

@@ -1,0 +1,106 @@
+// Read side for review pages and export: a session's whole history, secrets left out.
+import type { RosterEntry } from "../../lib/protocol";
+import type { PrismaClient } from "./generated/client";
+import { decodeLosses } from "./loss-codec";
+import { seriesFromChunks } from "./round-repo";
+
+export interface RunHistory {
+  rank: number | null;
+  participantId: string;
+  nickname: string;
+  learningRate: number;
+  status: string;
+  losses: number[];
+  divergedAtStep: number | null;
+  finalLoss: number | null;
+}
+
+export interface RoundHistory {
+  number: number;
+  dataset: string;
+  standardized: boolean;
+  maxSteps: number;
+  stepsPerSecond: number;
+  status: string;
+  startedAt: string;
+  endedAt: string | null;
+  runs: RunHistory[];
+}
+
+export interface SessionHistory {
+  id: string;
+  code: string;
+  title: string;
+  createdAt: string;
+  endedAt: string | null;
+  rounds: RoundHistory[];
+}
+
+export class HistoryRepository {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  async getSessionHistory(id: string): Promise<SessionHistory | null> {
+    const session = await this.prisma.session.findUnique({
+      where: { id },
+      include: {
+        participants: { select: { id: true, nickname: true } },
+        rounds: {
+          orderBy: { number: "asc" },
+          include: { runs: { orderBy: [{ rank: "asc" }, { learningRate: "asc" }] }, chunks: { orderBy: { fromStep: "asc" } } },
+        },
+      },
+    });
+    if (!session) return null;
+    const nicknames = new Map(session.participants.map((p) => [p.id, p.nickname]));
+    return {
+      id: session.id,
+      code: session.code,
+      title: session.title,
+      createdAt: session.createdAt.toISOString(),
+      endedAt: session.endedAt?.toISOString() ?? null,
+      rounds: session.rounds.map((round) => {
+        let runs: RunHistory[];
+        if (round.status === "running") {
+          // Still playing (or not yet recovered): what the chunks hold so far.
+          const roster = round.roster as unknown as RosterEntry[];
+          const series = seriesFromChunks(roster.length, round.chunks);
+          runs = roster.map((entry, i) => {
+            const losses = Array.from(series[i]!);
+            return {
+              rank: null,
+              participantId: entry.participantId,
+              nickname: entry.nickname,
+              learningRate: entry.learningRate,
+              status: "running",
+              losses,
+              divergedAtStep: null,
+              finalLoss: losses.at(-1) ?? null,
+            };
+          });
+        } else {
+          runs = round.runs.map((run) => ({
+            rank: run.rank,
+            participantId: run.participantId,
+            nickname: nicknames.get(run.participantId) ?? "?",
+            learningRate: run.learningRate,
+            status: run.status,
+            losses: Array.from(decodeLosses(run.losses)),
+            divergedAtStep: run.divergedAtStep,
+            finalLoss: run.finalLoss,
+          }));
+        }
+        return {
+          number: round.number,
+          dataset: round.dataset,
+          standardized: round.standardized,
+          maxSteps: round.maxSteps,
+          stepsPerSecond: round.stepsPerSecond,
+          status: round.status,
+          startedAt: round.startedAt.toISOString(),
+          endedAt: round.endedAt?.toISOString() ?? null,
+          runs,
+        };
+      }),
+    };
+  }
+}

@@ -1,0 +1,116 @@
+// Rounds, their runs and the loss chunks written while a round plays.
+//
+// While a round runs, its losses go to RoundChunk rows (one row per flush for the whole room, a
+// steps x runs float64 matrix), so a crash loses at most one flush interval. When the round ends
+// the chunks are folded into one Run row per student (the whole series in one blob) and deleted,
+// in one transaction.
+import type { FinalRunStatus, RosterEntry, RoundSettings } from "../../lib/protocol";
+import type { PrismaClient } from "./generated/client";
+import { decodeLosses, encodeLosses } from "./loss-codec";
+
+export type StoredRunStatus = FinalRunStatus | "interrupted";
+export type StoredRoundStatus = "running" | "finished" | "interrupted";
+
+export interface NewRound {
+  id: string;
+  sessionId: string;
+  number: number;
+  settings: RoundSettings;
+  roster: RosterEntry[];
+  startedAt: Date;
+}
+
+export interface FinishedRun {
+  participantId: string;
+  learningRate: number;
+  status: StoredRunStatus;
+  losses: Float64Array;
+  divergedAtStep: number | null;
+  rank: number;
+}
+
+export interface ChunkedRound {
+  id: string;
+  roster: RosterEntry[];
+  settings: RoundSettings;
+  chunks: Array<{ fromStep: number; toStep: number; data: Uint8Array }>;
+}
+
+export class RoundRepository {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  async startRound(round: NewRound): Promise<void> {
+    const { settings, roster, ...rest } = round;
+    await this.prisma.round.create({
+      data: { ...rest, ...settings, roster: roster as unknown as object, status: "running" },
+    });
+  }
+
+  /** Stores losses of steps [fromStep, toStep) for all runs (steps x runs, NaN = no value). */
+  async appendChunk(roundId: string, fromStep: number, toStep: number, matrix: Float64Array): Promise<void> {
+    await this.prisma.roundChunk.upsert({
+      where: { roundId_fromStep: { roundId, fromStep } },
+      create: { roundId, fromStep, toStep, data: encodeLosses(matrix) },
+      update: { toStep, data: encodeLosses(matrix) },
+    });
+  }
+
+  async finishRound(roundId: string, runs: FinishedRun[], status: StoredRoundStatus, endedAt: Date) {
+    await this.prisma.$transaction([
+      this.prisma.run.deleteMany({ where: { roundId } }),
+      this.prisma.run.createMany({
+        data: runs.map((run) => ({
+          id: crypto.randomUUID(),
+          roundId,
+          participantId: run.participantId,
+          learningRate: run.learningRate,
+          status: run.status,
+          losses: encodeLosses(run.losses),
+          stepCount: Math.max(0, run.losses.length - 1),
+          divergedAtStep: run.divergedAtStep,
+          rank: run.rank,
+          finalLoss: run.losses.length > 0 ? run.losses[run.losses.length - 1]! : null,
+        })),
+      }),
+      this.prisma.round.update({ where: { id: roundId }, data: { status, endedAt } }),
+      this.prisma.roundChunk.deleteMany({ where: { roundId } }),
+    ]);
+  }
+
+  /** Rounds left `running` by a process that died, with their chunks. */
+  async findUnfinishedRounds(): Promise<ChunkedRound[]> {
+    const rounds = await this.prisma.round.findMany({
+      where: { status: "running" },
+      include: { chunks: { orderBy: { fromStep: "asc" } } },
+    });
+    return rounds.map((round) => ({
+      id: round.id,
+      roster: round.roster as unknown as RosterEntry[],
+      settings: {
+        dataset: round.dataset as RoundSettings["dataset"],
+        standardized: round.standardized,
+        maxSteps: round.maxSteps,
+        stepsPerSecond: round.stepsPerSecond,
+      },
+      chunks: round.chunks,
+    }));
+  }
+}
+
+/** Rebuilds each run's series from a round's chunks (runs in roster order). */
+export function seriesFromChunks(runCount: number, chunks: ChunkedRound["chunks"]): Float64Array[] {
+  const collected: number[][] = Array.from({ length: runCount }, () => []);
+  const ended = new Uint8Array(runCount);
+  for (const chunk of chunks) {
+    const matrix = decodeLosses(chunk.data);
+    const steps = chunk.toStep - chunk.fromStep;
+    for (let step = 0; step < steps; step++) {
+      for (let run = 0; run < runCount; run++) {
+        const value = matrix[step * runCount + run]!;
+        if (Number.isNaN(value)) ended[run] = 1;
+        else if (!ended[run]) collected[run]!.push(value);
+      }
+    }
+  }
+  return collected.map((values) => Float64Array.from(values));
+}

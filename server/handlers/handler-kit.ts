@@ -1,0 +1,63 @@
+// Shared plumbing of socket handlers: acks, validation, rate limits and the rule that no raw
+// exception ever reaches a client.
+import type { Socket } from "socket.io";
+import type { z } from "zod";
+import { TokenBucket } from "../../lib/rate-limit";
+import type { Ack, ClientToServerEvents, ErrorCode, ServerToClientEvents } from "../../lib/protocol";
+import type { Result } from "../../lib/room/room-model";
+import type { Clock } from "../rooms/clock";
+import type { SocketData } from "../rooms/room-channel";
+import type { RoomRegistry } from "../rooms/room-registry";
+import type { SessionRepository } from "../db/session-repo";
+
+export type ArenaSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+export interface HandlerContext {
+  registry: RoomRegistry;
+  sessions: SessionRepository;
+  clock: Clock;
+  log: (message: string, error?: unknown) => void;
+}
+
+export const failure = (code: ErrorCode, message: string): Ack => ({ ok: false, error: { code, message } });
+
+export function fromResult<T extends object>(result: Result<T>, reply: object = {}): Ack {
+  return result.ok ? { ok: true, ...reply } : failure(result.code, result.message);
+}
+
+/** Parses `payload` or returns the INVALID_PAYLOAD ack describing the first problem. */
+export function parse<S extends z.ZodType>(schema: S, payload: unknown): { data: z.output<S> } | { error: Ack } {
+  const parsed = schema.safeParse(payload);
+  if (parsed.success) return { data: parsed.data };
+  const issue = parsed.error.issues[0];
+  const where = issue?.path.length ? `${issue.path.join(".")}: ` : "";
+  return { error: failure("INVALID_PAYLOAD", `${where}${issue?.message ?? "invalid payload"}`) };
+}
+
+type Handler = (payload: unknown) => Promise<Ack> | Ack;
+
+/**
+ * Registers `handler` for `event` on a socket. Every event gets an ack (when the client asked for
+ * one), is rate limited per socket, and turns unexpected errors into a plain INTERNAL error.
+ */
+export function register(
+  socket: ArenaSocket,
+  context: HandlerContext,
+  bucket: TokenBucket,
+  event: keyof ClientToServerEvents,
+  handler: Handler,
+): void {
+  socket.on(event, async (payload: unknown, ack: unknown) => {
+    const reply = typeof ack === "function" ? (ack as (response: Ack) => void) : () => {};
+    if (!bucket.take(context.clock.now())) {
+      reply(failure("RATE_LIMITED", "Too many requests: slow down a little."));
+      return;
+    }
+    try {
+      reply(await handler(payload));
+    } catch (error) {
+      context.log(`handler ${event} failed`, error);
+      reply(failure("INTERNAL", "Something went wrong on the server. Nothing was changed; please try again."));
+    }
+  });
+}

@@ -1,0 +1,101 @@
+// The JSON API under /api. Served by the same Node process as the pages and sockets, ahead of
+// Next.js, so it shares the repositories and needs no framework in tests.
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { DEFAULT_SETTINGS, schemas } from "../../lib/protocol-schemas";
+import type { HistoryRepository } from "../db/history-repo";
+import type { SessionRepository } from "../db/session-repo";
+import type { Clock } from "../rooms/clock";
+import { hashToken, newJoinCode, newToken } from "../secrets";
+import { sessionCsvLines } from "./csv";
+import { HttpError, readJson, sendError, sendJson } from "./http-kit";
+
+export interface ApiDeps {
+  sessions: SessionRepository;
+  history: HistoryRepository;
+  clock: Clock;
+  isReady: () => boolean;
+  log: (message: string, error?: unknown) => void;
+}
+
+const PAGE_MAX = 100;
+const SESSION_ID = /^[0-9a-f-]{36}$/;
+
+export function createApiHandler(deps: ApiDeps) {
+  async function createSession(req: IncomingMessage, res: ServerResponse) {
+    const parsed = schemas.createSession.safeParse(await readJson(req));
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new HttpError(400, "INVALID_PAYLOAD", `${issue?.path.join(".") || "body"}: ${issue?.message}`);
+    }
+    const { title, ...settings } = parsed.data;
+    let code = newJoinCode();
+    for (let attempt = 0; (await deps.sessions.isCodeLive(code)) && attempt < 20; attempt++) code = newJoinCode();
+    const hostToken = newToken();
+    const id = crypto.randomUUID();
+    await deps.sessions.createSession({
+      id,
+      code,
+      title: title || "Gradient Arena",
+      hostTokenHash: hashToken(hostToken),
+      settings: { ...DEFAULT_SETTINGS, ...settings },
+      createdAt: new Date(deps.clock.now()),
+    });
+    sendJson(res, 201, { id, code, hostToken });
+  }
+
+  async function listSessions(url: URL, res: ServerResponse) {
+    const limit = Number(url.searchParams.get("limit") ?? 20);
+    const cursor = url.searchParams.get("cursor") ?? undefined;
+    if (!Number.isInteger(limit) || limit < 1 || limit > PAGE_MAX)
+      throw new HttpError(400, "INVALID_PAYLOAD", `limit must be an integer from 1 to ${PAGE_MAX}.`);
+    if (cursor !== undefined && !SESSION_ID.test(cursor)) throw new HttpError(400, "INVALID_PAYLOAD", "Bad cursor.");
+    sendJson(res, 200, await deps.sessions.listSessions(limit, cursor));
+  }
+
+  async function sessionHistory(id: string, res: ServerResponse, csv: boolean) {
+    const history = SESSION_ID.test(id) ? await deps.history.getSessionHistory(id) : null;
+    if (!history) throw new HttpError(404, "NOT_FOUND", "No session with that id.");
+    if (!csv) return sendJson(res, 200, history);
+    res.writeHead(200, {
+      "content-type": "text/csv; charset=utf-8",
+      "content-disposition": `attachment; filename="gradient-arena-${history.code}-${history.createdAt.slice(0, 10)}.csv"`,
+      "cache-control": "no-store",
+    });
+    for (const line of sessionCsvLines(history)) {
+      if (!res.write(line)) await new Promise((resolve) => res.once("drain", resolve));
+    }
+    res.end();
+  }
+
+  /** Handles /api/* requests; returns false for anything else (left to the pages). */
+  return async function handleApi(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+    const url = new URL(req.url ?? "/", "http://localhost");
+    if (!url.pathname.startsWith("/api/")) return false;
+    const parts = url.pathname.split("/").filter(Boolean); // ["api", ...]
+    const method = req.method ?? "GET";
+    try {
+      if (parts[1] === "health" && parts.length === 2) {
+        const ready = deps.isReady();
+        sendJson(res, ready ? 200 : 503, ready ? { ok: true } : { ok: false, error: { code: "NOT_READY", message: "Starting up." } });
+      } else if (parts[1] === "sessions" && parts.length === 2) {
+        if (method === "POST") await createSession(req, res);
+        else if (method === "GET") await listSessions(url, res);
+        else throw new HttpError(405, "METHOD_NOT_ALLOWED", "Use GET or POST.");
+      } else if (parts[1] === "sessions" && parts.length === 3 && method === "GET") {
+        await sessionHistory(parts[2]!, res, false);
+      } else if (parts[1] === "sessions" && parts.length === 4 && parts[3] === "export.csv" && method === "GET") {
+        await sessionHistory(parts[2]!, res, true);
+      } else {
+        throw new HttpError(404, "NOT_FOUND", "No such API route.");
+      }
+    } catch (error) {
+      if (error instanceof HttpError) sendError(res, error);
+      else {
+        deps.log(`API ${method} ${url.pathname} failed`, error);
+        if (!res.headersSent) sendError(res, new HttpError(500, "INTERNAL", "Something went wrong on the server."));
+        else res.destroy();
+      }
+    }
+    return true;
+  };
+}

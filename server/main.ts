@@ -1,0 +1,71 @@
+// The production entry point: one Node process serving the pages (Next.js), the JSON API and the
+// socket.io channel on one port.
+import { createServer } from "node:http";
+import next from "next";
+import { createApp } from "./app";
+import { ConfigError, loadConfig } from "./config";
+import { describeTarget, openDatabase } from "./db/database";
+import { PROJECT_ROOT } from "./db/migrations";
+import { RoundRepository } from "./db/round-repo";
+import { recoverUnfinishedRounds } from "./rooms/recovery";
+
+const SHUTDOWN_DEADLINE_MS = 8_000;
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const database = await openDatabase(config.database).catch((error: unknown) => {
+    throw new Error(`Could not open the database (${describeTarget(config.database)}): ${(error as Error).message}`);
+  });
+  const applied = database.appliedMigrations;
+  console.log(`[arena] database: ${describeTarget(config.database)}${applied.length ? `, applied ${applied.join(", ")}` : ""}`);
+  const recovered = await recoverUnfinishedRounds(new RoundRepository(database.prisma), new Date());
+  if (recovered > 0) console.log(`[arena] ${recovered} round(s) cut short by a crash were stored as interrupted`);
+
+  const pages = next({ dev: config.dev, dir: PROJECT_ROOT, hostname: config.host, port: config.port });
+  await pages.prepare();
+  const handlePage = pages.getRequestHandler();
+
+  const server = createServer();
+  const app = createApp(server, {
+    database,
+    maxParticipants: config.maxParticipants,
+    idleGraceMs: config.idleGraceMs,
+  });
+  server.on("request", (req, res) => {
+    void app.handleApi(req, res).then((handled) => (handled ? undefined : handlePage(req, res)));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(config.port, config.host, resolve);
+  });
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : config.port;
+  const shown = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
+  console.log(`[arena] Gradient Arena is running: open http://${shown}:${port}`);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`[arena] ${signal}: storing rounds in play and shutting down`);
+    setTimeout(() => {
+      console.error("[arena] shutdown took too long; exiting");
+      process.exit(1);
+    }, SHUTDOWN_DEADLINE_MS).unref();
+    await app.close();
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+    await pages.close?.();
+    await database.close();
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) console.error(`[arena] ${error.message}`);
+  else console.error(`[arena] failed to start: ${(error as Error).message ?? error}`);
+  process.exit(1);
+});

@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { HostRoomState, StudentTick } from "../../lib/protocol";
+import { getJson, nextEvent, postJson, request, startTestServer, type TestServer } from "../helpers/test-server";
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(() => server.close());
+
+describe("a full round on the lesson data", () => {
+  it("plays host + three students and stores the exact losses", async () => {
+    const created = await postJson(`${server.url}/api/sessions`, { title: "Lesson", maxSteps: 100, stepsPerSecond: 60 });
+    expect(created.status).toBe(201);
+    const { id, code, hostToken } = created.body;
+    expect(code).toMatch(/^[A-HJ-NP-Z2-9]{6}$/);
+
+    const host = await server.connect();
+    const attached = await request<{ state: HostRoomState }>(host, "host:attach", { code, hostToken });
+    expect(attached.ok).toBe(true);
+
+    const rates = { ada: 1, bo: "1e-4", cy: 2.5e-4 } as const;
+    const students = Object.fromEntries(
+      await Promise.all(
+        Object.entries(rates).map(async ([nickname, learningRate]) => {
+          const socket = await server.connect();
+          const joined = await request(socket, "student:join", { code, nickname });
+          expect(joined.ok).toBe(true);
+          const submitted = await request(socket, "student:submit", { learningRate });
+          expect(submitted).toEqual({ ok: true, learningRate: Number(learningRate) });
+          return [nickname, socket] as const;
+        }),
+      ),
+    );
+
+    const adaFirstTick = nextEvent(students.ada!, "room:tick", (t) => t.step === 1);
+    const finished = nextEvent(host, "room:finished");
+    expect((await request(host, "host:start", {})).ok).toBe(true);
+
+    const tick = (await adaFirstTick) as StudentTick;
+    expect(tick.you).toEqual({ loss: 1026548766283.6302, status: "diverged", rank: 3, divergedAtStep: 1 });
+    const results = (await finished).results;
+    expect(results.map((r) => [r.nickname, r.status])).toEqual([
+      ["bo", "converged"],
+      ["cy", "diverged"],
+      ["ada", "diverged"],
+    ]);
+
+    const history = await getJson(`${server.url}/api/sessions/${id}`);
+    expect(history.status).toBe(200);
+    const runs = history.body.rounds[0].runs;
+    const ada = runs.find((r: { nickname: string }) => r.nickname === "ada");
+    expect(ada.losses).toEqual([14871.802500000002, 1026548766283.6302]);
+    expect(ada.status).toBe("diverged");
+    expect(JSON.stringify(history.body)).not.toMatch(/hostToken|resumeToken|Hash/);
+  });
+});
