@@ -5,6 +5,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { mkdir } from "node:fs/promises";
+import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "./generated/client";
 import { applyMigrations } from "./migrations";
@@ -23,17 +24,27 @@ export interface Database {
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   let adapterFactory: SqlMigrationAwareDriverAdapterFactory;
   let closeDriver: () => Promise<void>;
+  let appliedMigrations: string[];
   if (target.kind === "embedded") {
     if (target.dataDir) await mkdir(target.dataDir, { recursive: true });
     const pglite = target.dataDir ? new PGlite(target.dataDir) : new PGlite();
     await pglite.waitReady;
     adapterFactory = new PrismaPGlite(pglite);
     closeDriver = () => pglite.close();
+    appliedMigrations = await applyMigrations(adapterFactory);
   } else {
-    adapterFactory = new PrismaPg({ connectionString: target.url, max: 10 });
-    closeDriver = async () => {};
+    // The schema engine keeps its connection (and Prisma's migration advisory lock) until the
+    // pool ends, so migrations get a pool of their own, closed as soon as they are applied.
+    const migrationPool = new pg.Pool({ connectionString: target.url, max: 1 });
+    try {
+      appliedMigrations = await applyMigrations(new PrismaPg(migrationPool));
+    } finally {
+      await migrationPool.end();
+    }
+    const pool = new pg.Pool({ connectionString: target.url, max: 10 });
+    adapterFactory = new PrismaPg(pool);
+    closeDriver = () => pool.end();
   }
-  const appliedMigrations = await applyMigrations(adapterFactory);
   const prisma = new PrismaClient({ adapter: adapterFactory });
   await prisma.$connect();
   return {

@@ -1,0 +1,120 @@
+// The same storage tests against the embedded database and a real PostgreSQL server.
+import { rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase, type Database, type DatabaseTarget } from "../../../server/db/database";
+import { HistoryRepository } from "../../../server/db/history-repo";
+import { RoundRepository, seriesFromChunks } from "../../../server/db/round-repo";
+import { SessionRepository } from "../../../server/db/session-repo";
+import { createEmptyDatabase, postgresProblem } from "../../helpers/postgres";
+
+const SETTINGS = { dataset: "lesson", standardized: false, maxSteps: 1000, stepsPerSecond: 5 } as const;
+
+/** 1,000 awkward float64 values: subnormals, huge, negative zero's neighbours, many digits. */
+function awkwardSeries(): Float64Array {
+  const values = new Float64Array(1000);
+  for (let i = 0; i < values.length; i++) values[i] = Math.pow(10, (i % 617) - 308) * (1 + i / 7) * Math.PI;
+  values[0] = 14871.802500000002;
+  values[1] = 1026548766283.6302;
+  values[2] = Number.MIN_VALUE;
+  values[3] = Number.MAX_VALUE;
+  values[4] = 0;
+  return values;
+}
+
+function storageSuite(name: string, target: () => Promise<DatabaseTarget>, cleanup: () => Promise<void>) {
+  describe(name, () => {
+    let db: Database;
+    beforeAll(async () => {
+      db = await openDatabase(await target());
+    });
+    afterAll(async () => {
+      await db?.close();
+      await cleanup();
+    });
+
+    it("applies the migrations to an empty database, and only once", async () => {
+      expect(db.appliedMigrations.length).toBeGreaterThan(0);
+      // Reopen (the embedded database allows one process at a time, so close first).
+      await db.close();
+      db = await openDatabase(db.target);
+      expect(db.appliedMigrations).toEqual([]);
+    });
+
+    it("round-trips a session with participants, a round and its runs", async () => {
+      const sessions = new SessionRepository(db.prisma);
+      const rounds = new RoundRepository(db.prisma);
+      const sessionId = crypto.randomUUID();
+      await sessions.createSession({ id: sessionId, code: "ABC234", title: "标题 🚀", hostTokenHash: "h".repeat(64), settings: SETTINGS, createdAt: new Date("2026-11-23T10:00:00Z") });
+      const ids = [crypto.randomUUID(), crypto.randomUUID()];
+      await sessions.addParticipant(sessionId, { id: ids[0]!, nickname: "Ada", nicknameKey: "ada", resumeTokenHash: "a".repeat(64) }, new Date());
+      await sessions.addParticipant(sessionId, { id: ids[1]!, nickname: "李雷", nicknameKey: "李雷", resumeTokenHash: "b".repeat(64) }, new Date());
+      await sessions.setLearningRate(ids[0]!, 1);
+      await sessions.setLearningRate(ids[1]!, 1e-4);
+
+      const roundId = crypto.randomUUID();
+      const roster = [
+        { index: 0, participantId: ids[0]!, nickname: "Ada", learningRate: 1 },
+        { index: 1, participantId: ids[1]!, nickname: "李雷", learningRate: 1e-4 },
+      ];
+      await rounds.startRound({ id: roundId, sessionId, number: 1, settings: SETTINGS, roster, startedAt: new Date() });
+      const series = awkwardSeries();
+      await rounds.finishRound(roundId, [
+        { participantId: ids[0]!, learningRate: 1, status: "diverged", losses: series.slice(0, 2), divergedAtStep: 1, rank: 2 },
+        { participantId: ids[1]!, learningRate: 1e-4, status: "max_steps", losses: series, divergedAtStep: null, rank: 1 },
+      ], "finished", new Date());
+
+      const room = await sessions.loadLiveRoom("ABC234");
+      expect(room?.participants.map((p) => [p.nickname, p.learningRate])).toEqual([["Ada", 1], ["李雷", 1e-4]]);
+      expect(room?.roundsPlayed).toBe(1);
+
+      const history = await new HistoryRepository(db.prisma).getSessionHistory(sessionId);
+      expect(history?.title).toBe("标题 🚀");
+      const runs = history!.rounds[0]!.runs;
+      expect(runs.map((r) => r.nickname)).toEqual(["李雷", "Ada"]);
+      expect(runs[0]!.losses).toEqual(Array.from(series)); // exact, all 1,000 values
+      expect(runs[1]!.losses).toEqual([14871.802500000002, 1026548766283.6302]);
+      expect(runs[1]!.divergedAtStep).toBe(1);
+
+      const list = await sessions.listSessions(10);
+      expect(list.sessions[0]).toMatchObject({ id: sessionId, participantCount: 2, roundCount: 1 });
+    });
+
+    it("keeps chunks of a round in play and folds them back into series", async () => {
+      const sessions = new SessionRepository(db.prisma);
+      const rounds = new RoundRepository(db.prisma);
+      const sessionId = crypto.randomUUID();
+      await sessions.createSession({ id: sessionId, code: "XYZ789", title: "t", hostTokenHash: "h", settings: SETTINGS, createdAt: new Date() });
+      const participantId = crypto.randomUUID();
+      await sessions.addParticipant(sessionId, { id: participantId, nickname: "A", nicknameKey: "a", resumeTokenHash: "x" }, new Date());
+      const roundId = crypto.randomUUID();
+      const roster = [{ index: 0, participantId, nickname: "A", learningRate: 1 }, { index: 1, participantId, nickname: "A", learningRate: 2 }];
+      await rounds.startRound({ id: roundId, sessionId, number: 1, settings: SETTINGS, roster, startedAt: new Date() });
+      // steps x runs; run 1 stops after step 1 (NaN marks "no value").
+      await rounds.appendChunk(roundId, 0, 2, Float64Array.from([10, 20, 9, 30]));
+      await rounds.appendChunk(roundId, 2, 4, Float64Array.from([8, Number.NaN, 7, Number.NaN]));
+      const [unfinished] = (await rounds.findUnfinishedRounds()).filter((r) => r.id === roundId);
+      const series = seriesFromChunks(2, unfinished!.chunks);
+      expect(Array.from(series[0]!)).toEqual([10, 9, 8, 7]);
+      expect(Array.from(series[1]!)).toEqual([20, 30]);
+    });
+  });
+}
+
+const dataDir = path.join(os.tmpdir(), `arena-db-test-${process.pid}-${Date.now()}`);
+storageSuite("embedded PGlite (data folder)", async () => ({ kind: "embedded", dataDir }), () =>
+  rm(dataDir, { recursive: true, force: true }),
+);
+
+const runPostgres = postgresProblem === null;
+let dropPostgres = async () => {};
+(runPostgres ? storageSuite : describe.skip)(
+  "PostgreSQL server",
+  async () => {
+    const created = await createEmptyDatabase();
+    dropPostgres = created.drop;
+    return { kind: "postgres", url: created.url };
+  },
+  async () => dropPostgres(),
+);
