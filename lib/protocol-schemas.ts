@@ -91,5 +91,9 @@ export const schemas = {
   join: z
     .object({ code: codeSchema, nickname: nicknameSchema, resumeToken: tokenSchema.optional() })
     .strict(),
-  submit: z.object({ learningRate: z.union([z.number(), z.string().max(64)]) }).strict(),
+  // Any value: a bad one is INVALID_LEARNING_RATE (see parseLearningRate), a missing one is not.
+  submit: z
+    .object({ learningRate: z.unknown() })
+    .strict()
+    .refine((payload) => payload.learningRate !== undefined, { message: "learningRate is required", path: ["learningRate"] }),
 } as const;

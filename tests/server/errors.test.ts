@@ -1,0 +1,114 @@
+// Every documented error code, produced by the situation it documents; and a refused command
+// changes nothing.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ERROR_CODES, type ErrorCode, type HostRoomState } from "../../lib/protocol";
+import { hostSession, joinStudent } from "../helpers/session-fixture";
+import { request, startTestServer, type ClientSocket, type TestServer } from "../helpers/test-server";
+
+let server: TestServer;
+const seen = new Set<ErrorCode>();
+
+beforeAll(async () => {
+  server = await startTestServer({ maxParticipants: 3 });
+});
+afterAll(async () => {
+  await server.close();
+  // Guards the list itself: a new code without a test here fails the suite.
+  expect([...seen].sort()).toEqual([...ERROR_CODES].sort());
+});
+
+async function expectError(socket: ClientSocket, event: Parameters<typeof request>[1], payload: unknown, code: ErrorCode) {
+  const reply = await request(socket, event, payload);
+  expect(reply.ok).toBe(false);
+  if (reply.ok) return;
+  expect(reply.error.code).toBe(code);
+  expect(reply.error.message).toMatch(/\w/);
+  expect(reply.error.message).not.toMatch(/at .*\.ts:\d+|Error:/); // no stack traces
+  seen.add(code);
+}
+
+async function hostView(socket: ClientSocket, code: string, hostToken: string): Promise<HostRoomState> {
+  const reply = await request<{ state: HostRoomState }>(socket, "host:attach", { code, hostToken });
+  if (!reply.ok) throw new Error(reply.error.message);
+  return reply.state;
+}
+
+describe("error codes", () => {
+  it("rejects malformed payloads, unknown rooms and wrong keys", async () => {
+    const s = await hostSession(server);
+    const other = await server.connect();
+    await expectError(other, "student:join", { code: s.code, nickname: "x", extra: 1 }, "INVALID_PAYLOAD");
+    await expectError(other, "student:join", { code: s.code, nickname: "   " }, "INVALID_PAYLOAD");
+    await expectError(other, "student:join", { code: s.code, nickname: "n".repeat(25) }, "INVALID_PAYLOAD");
+    await expectError(other, "student:join", "not an object", "INVALID_PAYLOAD");
+    await expectError(other, "student:join", { code: "ZZZZZZ", nickname: "x" }, "ROOM_NOT_FOUND");
+    await expectError(other, "host:attach", { code: s.code, hostToken: "A".repeat(43) }, "NOT_HOST");
+    await expectError(other, "host:start", {}, "NOT_HOST");
+    await expectError(other, "student:submit", { learningRate: 0.1 }, "NOT_JOINED");
+    const before = await hostView(s.host, s.code, s.hostToken);
+    expect(before.participants).toEqual([]);
+  });
+
+  it("guards nicknames, learning rates and the round", async () => {
+    const s = await hostSession(server, { maxSteps: 500, stepsPerSecond: 1 });
+    await expectError(s.host, "host:start", {}, "NO_LEARNING_RATES");
+    const ada = await joinStudent(server, s.code, "Ada");
+    const again = await server.connect();
+    await expectError(again, "student:join", { code: s.code, nickname: "  ADA " }, "NICKNAME_TAKEN");
+    for (const bad of [0, -1, 1001, "1e-4abc", "0x10", "Infinity", "", true, null, "1e400"])
+      await expectError(ada.socket, "student:submit", { learningRate: bad }, "INVALID_LEARNING_RATE");
+    expect((await hostView(s.host, s.code, s.hostToken)).participants[0]?.learningRate).toBeNull();
+    expect(await request(ada.socket, "student:submit", { learningRate: "1e-4" })).toEqual({ ok: true, learningRate: 1e-4 });
+    await expectError(s.host, "host:resume", {}, "INVALID_STATE");
+    expect(await request(s.host, "host:start", {})).toEqual({ ok: true });
+    await expectError(ada.socket, "student:submit", { learningRate: 0.2 }, "ROUND_RUNNING");
+    await expectError(s.host, "host:newRound", { maxSteps: 10 }, "ROUND_RUNNING");
+    await expectError(s.host, "host:newRound", { maxSteps: 10_001 }, "INVALID_PAYLOAD");
+    // A student cannot act as the host, nor as another student.
+    await expectError(ada.socket, "host:pause", {}, "NOT_HOST");
+    await expectError(ada.socket, "host:kick", { participantId: ada.participantId }, "NOT_HOST");
+    await expectError(ada.socket, "student:join", { code: s.code, nickname: "Eve" }, "INVALID_STATE");
+    expect((await hostView(s.host, s.code, s.hostToken)).status).toBe("running");
+  });
+
+  it("locks, fills up and kicks", async () => {
+    const s = await hostSession(server);
+    const kim = await joinStudent(server, s.code, "Kim");
+    await joinStudent(server, s.code, "Lou");
+    await joinStudent(server, s.code, "Max");
+    const late = await server.connect();
+    await expectError(late, "student:join", { code: s.code, nickname: "Ned" }, "ROOM_FULL");
+    expect(await request(s.host, "host:kick", { participantId: kim.participantId })).toEqual({ ok: true });
+    const kimAgain = await server.connect();
+    await expectError(kimAgain, "student:join", { code: s.code, nickname: "Kim", resumeToken: kim.resumeToken }, "KICKED");
+    expect(await request(s.host, "host:lock", { locked: true })).toEqual({ ok: true, locked: true });
+    await expectError(late, "student:join", { code: s.code, nickname: "Ned" }, "ROOM_LOCKED");
+    expect((await hostView(s.host, s.code, s.hostToken)).participants.map((p) => p.nickname)).toEqual(["Lou", "Max"]);
+  });
+
+  it("rate-limits a flood from one socket", async () => {
+    const limited = await startTestServer({ database: server.database, socketRate: { burst: 5, perSecond: 1 } });
+    const socket = await limited.connect();
+    const replies = await Promise.all(Array.from({ length: 12 }, () => request(socket, "student:submit", { learningRate: 1 })));
+    const codes = replies.map((r) => (r.ok ? "ok" : r.error.code));
+    expect(codes.filter((c) => c === "NOT_JOINED")).toHaveLength(5);
+    expect(codes.filter((c) => c === "RATE_LIMITED")).toHaveLength(7);
+    seen.add("RATE_LIMITED");
+    await limited.app.close();
+  });
+
+  it("answers INTERNAL, with no details, when storage fails", async () => {
+    const s = await hostSession(server);
+    const broken = new Proxy(server.database.prisma, {
+      get(target, key, receiver) {
+        if (key === "participant") return { create: () => Promise.reject(new Error("disk on fire at db.ts:12")) };
+        return Reflect.get(target, key, receiver);
+      },
+    });
+    const failing = await startTestServer({ database: { ...server.database, prisma: broken } });
+    const socket = await failing.connect();
+    await expectError(socket, "student:join", { code: s.code, nickname: "Zed" }, "INTERNAL");
+    await failing.app.close();
+    expect((await hostView(s.host, s.code, s.hostToken)).participants).toEqual([]);
+  });
+});
