@@ -1,0 +1,105 @@
+// Storage benchmark: a finished round of 1,000 runs x 1,000 steps stored through the same code the
+// live server uses, then loaded back through GET /api/sessions/:id; on the embedded database and,
+// when reachable, on PostgreSQL. Prints figures; asserts nothing (machines here are noisy).
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { createApp } from "../server/app";
+import { openDatabase, describeTarget, type DatabaseTarget } from "../server/db/database";
+import { RoundRepository, type FinishedRun } from "../server/db/round-repo";
+import { SessionRepository } from "../server/db/session-repo";
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 1000);
+const STEPS = Number(process.env.BENCH_STEPS ?? 1000);
+const SETTINGS = { dataset: "lesson", standardized: false, maxSteps: STEPS, stepsPerSecond: 10 } as const;
+
+/** Longest gap between 1 ms timers while `work` runs: how long the event loop was blocked. */
+async function withStallMeter<T>(work: () => Promise<T>): Promise<{ result: T; ms: number; stallMs: number }> {
+  let last = performance.now();
+  let worst = 0;
+  const timer = setInterval(() => {
+    const now = performance.now();
+    worst = Math.max(worst, now - last);
+    last = now;
+  }, 1);
+  const start = performance.now();
+  const result = await work();
+  const ms = performance.now() - start;
+  clearInterval(timer);
+  worst = Math.max(worst, performance.now() - last);
+  return { result, ms, stallMs: worst };
+}
+
+async function benchTarget(target: DatabaseTarget): Promise<void> {
+  const db = await openDatabase(target);
+  const sessions = new SessionRepository(db.prisma);
+  const rounds = new RoundRepository(db.prisma);
+  const sessionId = crypto.randomUUID();
+  await sessions.createSession({ id: sessionId, code: "BENCH2", title: "bench", hostTokenHash: "x", settings: SETTINGS, createdAt: new Date() });
+  const ids = Array.from({ length: RUNS }, () => crypto.randomUUID());
+  await db.prisma.participant.createMany({
+    data: ids.map((id, i) => ({ id, sessionId, nickname: `p${i}`, nicknameKey: `p${i}`, resumeTokenHash: "x" })),
+  });
+  const roundId = crypto.randomUUID();
+  const roster = ids.map((participantId, index) => ({ index, participantId, nickname: `p${index}`, learningRate: 1e-5 * (index + 1) }));
+  await rounds.startRound({ id: roundId, sessionId, number: 1, settings: SETTINGS, roster, startedAt: new Date() });
+  const runs: FinishedRun[] = roster.map((entry, i) => ({
+    participantId: entry.participantId,
+    learningRate: entry.learningRate,
+    status: "max_steps",
+    losses: Float64Array.from({ length: STEPS + 1 }, (_, k) => 14871.8 * Math.exp(-k * 1e-3 * (i + 1))),
+    divergedAtStep: null,
+    rank: i + 1,
+  }));
+
+  const store = await withStallMeter(() => rounds.finishRound(roundId, runs, "finished", new Date()));
+
+  const httpServer = createServer();
+  const app = createApp(httpServer, { database: db, log: () => {} });
+  httpServer.on("request", (req, res) => void app.handleApi(req, res));
+  await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
+  const url = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}/api/sessions/${sessionId}`;
+  const load = await withStallMeter(async () => {
+    const response = await fetch(url);
+    return (await response.text()).length;
+  });
+  const body = JSON.parse((await (await fetch(url)).text())) as { rounds: Array<{ runs: unknown[] }> };
+  if (body.rounds[0]?.runs.length !== RUNS) throw new Error("history did not come back whole");
+
+  console.log(`${describeTarget(target)}`);
+  console.log(`  store ${RUNS} runs x ${STEPS} steps: ${store.ms.toFixed(0)} ms (longest event-loop stall ${store.stallMs.toFixed(0)} ms)`);
+  console.log(`  load via GET /api/sessions/:id: ${load.ms.toFixed(0)} ms, ${(load.result / 1e6).toFixed(1)} MB of JSON (stall ${load.stallMs.toFixed(0)} ms)`);
+  await app.close();
+  httpServer.closeAllConnections();
+  httpServer.close();
+  await db.close();
+}
+
+const dir = await mkdtemp(path.join(os.tmpdir(), "arena-bench-"));
+try {
+  await benchTarget({ kind: "embedded", dataDir: dir });
+} finally {
+  await rm(dir, { recursive: true, force: true });
+}
+
+const adminUrl = process.env.TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+const name = `arena_bench_${process.pid}`;
+const admin = new pg.Client({ connectionString: adminUrl });
+try {
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+} catch (error) {
+  console.log(`PostgreSQL: skipped (${(error as Error).message}); set TEST_POSTGRES_URL to include it`);
+  process.exit(0);
+}
+try {
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  await benchTarget({ kind: "postgres", url: url.toString() });
+} finally {
+  await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await admin.end();
+}
