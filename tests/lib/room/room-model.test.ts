@@ -1,0 +1,85 @@
+import { describe, expect, it } from "vitest";
+import { RoomModel, nicknameKey, type ParticipantRecord } from "../../../lib/room/room-model";
+import { roundResults, studentTickShared, personalise, hostState } from "../../../lib/room/room-views";
+
+function participant(id: string, nickname: string, learningRate: number | null = null): ParticipantRecord {
+  return { id, nickname, nicknameKey: nicknameKey(nickname), resumeTokenHash: `h-${id}`, learningRate, connections: 1, kicked: false };
+}
+
+function room(maxSteps = 100, participants: ParticipantRecord[] = []) {
+  return new RoomModel({
+    sessionId: "s",
+    code: "ABC234",
+    title: "t",
+    hostTokenHash: "h",
+    settings: { dataset: "lesson", standardized: false, maxSteps, stepsPerSecond: 5 },
+    participants,
+    roundsPlayed: 0,
+    maxParticipants: 3,
+  });
+}
+
+describe("RoomModel", () => {
+  it("plays the lesson: lr = 1 records the lesson's numbers and stops at step 1", () => {
+    const model = room(100, [participant("a", "Ada", 1), participant("b", "Bo", 1e-4)]);
+    const started = model.start();
+    expect(started.ok).toBe(true);
+    expect(model.status).toBe("running");
+    model.advance();
+    const round = model.round!;
+    expect(Array.from(round.series.view(0))).toEqual([14871.802500000002, 1026548766283.6302]);
+    while (model.status === "running") model.advance();
+    expect(model.status).toBe("finished");
+    expect(round.series.length(0)).toBe(2); // no update after diverging
+    const results = roundResults(round);
+    expect(results.map((r) => [r.nickname, r.status, r.rank])).toEqual([["Bo", "converged", 1], ["Ada", "diverged", 2]]);
+    expect(results[1]).toMatchObject({ divergedAtStep: 1, finalLoss: 1026548766283.6302, steps: 1 });
+  });
+
+  it("enforces the round's life cycle", () => {
+    const model = room(5, [participant("a", "Ada")]);
+    expect(model.start()).toMatchObject({ ok: false, code: "NO_LEARNING_RATES" });
+    expect(model.submit("a", 1e-4).ok).toBe(true);
+    expect(model.resume()).toMatchObject({ ok: false, code: "INVALID_STATE" });
+    expect(model.start().ok).toBe(true);
+    expect(model.submit("a", 0.1)).toMatchObject({ ok: false, code: "ROUND_RUNNING" });
+    expect(model.newRound({ standardized: true })).toMatchObject({ ok: false, code: "ROUND_RUNNING" });
+    expect(model.pause().ok).toBe(true);
+    expect(model.advance().ok).toBe(true); // host:step while paused
+    expect(model.round!.batch.step).toBe(1);
+    expect(model.resume().ok).toBe(true);
+    while (model.status === "running") model.advance();
+    expect(model.newRound({ standardized: true, maxSteps: 7 }).ok).toBe(true);
+    expect(model.status).toBe("lobby");
+    expect(model.start().ok).toBe(true);
+    expect(model.round!.number).toBe(2);
+    expect(model.round!.settings).toMatchObject({ standardized: true, maxSteps: 7 });
+    expect(model.end().ok).toBe(true);
+    expect(model.start()).toMatchObject({ ok: false, code: "INVALID_STATE" });
+  });
+
+  it("keeps nicknames unique case-insensitively, caps the room and frees a kicked name", () => {
+    const model = room(5, [participant("a", "Ada")]);
+    expect(model.canJoin("ADA")).toMatchObject({ ok: false, code: "NICKNAME_TAKEN" });
+    expect(model.join(participant("b", "Bo")).ok).toBe(true);
+    expect(model.join(participant("c", "Cy")).ok).toBe(true);
+    expect(model.canJoin("Di")).toMatchObject({ ok: false, code: "ROOM_FULL" });
+    expect(model.kick("a").ok).toBe(true);
+    expect(model.submit("a", 1)).toMatchObject({ ok: false, code: "KICKED" });
+    expect(model.canJoin("ada").ok).toBe(true);
+    model.setLocked(true);
+    expect(model.canJoin("ada")).toMatchObject({ ok: false, code: "ROOM_LOCKED" });
+    expect(hostState(model).participants.map((p) => p.nickname)).toEqual(["Bo", "Cy"]);
+  });
+
+  it("gives students their own run, rank and the top of the board", () => {
+    const model = room(50, [participant("a", "Ada", 1), participant("b", "Bo", 1e-4), participant("c", "Cy")]);
+    model.start();
+    model.advance();
+    const round = model.round!;
+    const shared = studentTickShared(round, 123);
+    expect(shared.top.map((e) => e.nickname)).toEqual(["Bo", "Ada"]);
+    expect(personalise(shared, round, 0).you).toEqual({ loss: 1026548766283.6302, status: "diverged", rank: 2, divergedAtStep: 1 });
+    expect(personalise(shared, round, undefined).you).toBeUndefined(); // Cy has no run
+  });
+});
