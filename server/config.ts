@@ -18,6 +18,7 @@ const envSchema = z.object({
   MAX_PARTICIPANTS: intFrom(1, 100_000, 2_000),
   MAX_ROOMS: intFrom(1, 100_000, 200),
   ROOM_IDLE_MINUTES: z.coerce.number().min(0.01).max(24 * 60).default(10),
+  SERVE_PAGES: z.enum(["true", "false"]).default("true"),
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
 });
 
@@ -29,6 +30,7 @@ export interface ServerConfig {
   maxRooms: number;
   idleGraceMs: number;
   dev: boolean;
+  servePages: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -50,5 +52,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     maxRooms: e.MAX_ROOMS,
     idleGraceMs: e.ROOM_IDLE_MINUTES * 60_000,
     dev: e.NODE_ENV === "development",
+    servePages: e.SERVE_PAGES === "true",
   };
 }

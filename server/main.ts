@@ -21,9 +21,10 @@ async function main(): Promise<void> {
   const recovered = await recoverUnfinishedRounds(new RoundRepository(database.prisma), new Date());
   if (recovered > 0) console.log(`[arena] ${recovered} round(s) cut short by a crash were stored as interrupted`);
 
-  const pages = next({ dev: config.dev, dir: PROJECT_ROOT, hostname: config.host, port: config.port });
-  await pages.prepare();
-  const handlePage = pages.getRequestHandler();
+  // SERVE_PAGES=false: API and sockets only (load tests, crash tests, headless deployments).
+  const pages = config.servePages ? next({ dev: config.dev, dir: PROJECT_ROOT, hostname: config.host, port: config.port }) : null;
+  await pages?.prepare();
+  const handlePage = pages?.getRequestHandler() ?? ((_req: unknown, res: import("node:http").ServerResponse) => res.writeHead(404).end());
 
   const server = createServer();
   const app = createApp(server, {
@@ -56,7 +57,7 @@ async function main(): Promise<void> {
     await app.close();
     server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
-    await pages.close?.();
+    await pages?.close?.();
     await database.close();
     process.exit(0);
   };

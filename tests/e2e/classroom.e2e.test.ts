@@ -1,0 +1,103 @@
+// The whole lesson in a browser: an instructor creates a session on "/", two phones join through
+// the QR link, submit lr = 1 and lr = 1e-4, the round runs, one diverges and one converges, and
+// the history page and its CSV export hold both runs with the lesson's printed numbers.
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser, phoneContext, screenshot, startServer, type RunningServer } from "./harness";
+
+const LONG = { timeout: 60_000 };
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function joinAsStudent(code: string, nickname: string, rate: string): Promise<Page> {
+  const context = await phoneContext(browser);
+  const page = await context.newPage();
+  await page.goto(`${server.url}/join/${code}`);
+  await expect.poll(() => page.getByLabel("Join code").inputValue(), LONG).toBe(code);
+  await page.getByLabel("Your nickname").fill(nickname);
+  await page.getByRole("button", { name: "Join", exact: true }).click();
+  await page.getByText(`Hi ${nickname}!`).waitFor(LONG);
+  await page.getByLabel("Learning rate", { exact: true }).fill(rate);
+  await page.getByRole("button", { name: "Submit" }).click();
+  await page.getByTestId("submitted-rate").waitFor(LONG);
+  return page;
+}
+
+describe("a classroom round", () => {
+  it("runs from session creation to the CSV export", async () => {
+    const host = await (await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: "en-US" })).newPage();
+    await host.goto(server.url);
+    await host.getByLabel("Session title").fill("E2E class");
+    await host.getByLabel("Dataset").selectOption("lesson");
+    await host.getByLabel("Max steps").fill("60");
+    await host.getByLabel("Speed (steps per second)").fill("30");
+    await host.getByRole("button", { name: "Create session" }).click();
+    await host.waitForURL(/\/host\/[A-Z0-9]{6}$/, LONG);
+    const code = host.url().split("/").pop()!;
+    expect(host.url()).not.toContain("token");
+    await expect.poll(() => host.getByTestId("join-code").textContent(), LONG).toBe(code);
+    await host.getByTestId("join-qr").waitFor(LONG);
+
+    const diverger = await joinAsStudent(code, "Ada", "1");
+    const converger = await joinAsStudent(code, "Bo", "1e-4");
+    await expect.poll(() => host.getByText("2 of 2 have submitted a learning rate").count(), LONG).toBe(1);
+    await screenshot(host, "host-lobby");
+    await screenshot(converger, "student-lobby");
+
+    // Start with the keyboard shortcut (Space), as an instructor at a projector would.
+    await host.locator("body").click({ position: { x: 5, y: 300 } });
+    await host.keyboard.press("Space");
+    await host.getByTestId("loss-chart").locator("canvas").waitFor(LONG);
+    await host.getByTestId("leaderboard").waitFor(LONG);
+
+    await diverger.getByTestId("own-status").getByText(/diverged/).waitFor(LONG);
+    await converger.getByTestId("own-status").getByText("converged", { exact: true }).waitFor(LONG);
+    await expect.poll(() => host.getByTestId("room-status").getAttribute("data-status"), LONG).toBe("finished");
+    await host.getByTestId("explanation").waitFor(LONG);
+    await screenshot(host, "host-round-finished");
+    await screenshot(diverger, "student-diverged");
+    await screenshot(converger, "student-converged");
+
+    // History lists the session; its page links the CSV.
+    await host.goto(`${server.url}/sessions`);
+    await host.getByRole("link", { name: /E2E class/ }).waitFor(LONG);
+    await screenshot(host, "history-list");
+    await host.getByRole("link", { name: /E2E class/ }).click();
+    await host.getByTestId("csv-link").waitFor(LONG);
+    await host.getByTestId("loss-chart").locator("canvas").waitFor(LONG);
+    await screenshot(host, "history-session");
+    const href = await host.getByTestId("csv-link").getAttribute("href");
+    const csv = await (await fetch(new URL(href!, server.url))).text();
+    const lines = csv.trim().split(/\r?\n/);
+    expect(lines[0]).toBe("round,participant_id,nickname,learning_rate,status,step,loss");
+    const rows = lines.slice(1).map((line) => line.split(","));
+    const ada = rows.filter((r) => r[2] === "Ada");
+    const bo = rows.filter((r) => r[2] === "Bo");
+    expect(ada.length).toBeGreaterThanOrEqual(2);
+    expect(bo.length).toBeGreaterThanOrEqual(2);
+    expect(ada.find((r) => r[5] === "0")?.[6]).toBe("14871.802500000002");
+    expect(bo.find((r) => r[5] === "0")?.[6]).toBe("14871.802500000002");
+    expect(ada.find((r) => r[5] === "1")?.[6]).toBe("1026548766283.6302");
+    expect(ada.every((r) => r[4] === "diverged")).toBe(true);
+    expect(bo.every((r) => r[4] === "converged")).toBe(true);
+
+    // Switching the language switches the pages (and is remembered on the phone).
+    await converger.goto(`${server.url}/join`);
+    await converger.getByRole("button", { name: "Join", exact: true }).waitFor(LONG);
+    await converger.getByTestId("language-toggle").click();
+    await converger.getByRole("button", { name: "加入", exact: true }).waitFor(LONG);
+    await converger.reload();
+    await converger.getByRole("button", { name: "加入", exact: true }).waitFor(LONG);
+    await screenshot(converger, "student-join-zh");
+  });
+});
