@@ -1,6 +1,6 @@
 // The production entry point: one Node process serving the pages (Next.js), the JSON API and the
 // socket.io channel on one port.
-import { createServer } from "node:http";
+import { createServer, type ServerResponse } from "node:http";
 import next from "next";
 import { createApp } from "./app";
 import { ConfigError, loadConfig } from "./config";
@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   // SERVE_PAGES=false: API and sockets only (load tests, crash tests, headless deployments).
   const pages = config.servePages ? next({ dev: config.dev, dir: PROJECT_ROOT, hostname: config.host, port: config.port }) : null;
   await pages?.prepare();
-  const handlePage = pages?.getRequestHandler() ?? ((_req: unknown, res: import("node:http").ServerResponse) => res.writeHead(404).end());
+  const handlePage = pages?.getRequestHandler() ?? ((_req: unknown, res: ServerResponse) => void res.writeHead(404).end());
 
   const server = createServer();
   const app = createApp(server, {
@@ -33,7 +33,9 @@ async function main(): Promise<void> {
     idleGraceMs: config.idleGraceMs,
   });
   server.on("request", (req, res) => {
-    void app.handleApi(req, res).then((handled) => (handled ? undefined : handlePage(req, res)));
+    void app.handleApi(req, res).then((handled) => {
+      if (!handled) void handlePage(req, res);
+    });
   });
 
   await new Promise<void>((resolve, reject) => {

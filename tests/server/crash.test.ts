@@ -23,7 +23,7 @@ afterAll(async () => {
 async function connect(url: string): Promise<ClientSocket> {
   const socket: ClientSocket = io(url, { transports: ["websocket"], forceNew: true, reconnection: false });
   sockets.push(socket);
-  await new Promise((resolve, reject) => socket.once("connect", resolve).once("connect_error", reject));
+  await new Promise<void>((resolve, reject) => socket.once("connect", () => resolve()).once("connect_error", reject));
   return socket;
 }
 
