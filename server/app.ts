@@ -77,7 +77,20 @@ export function createApp(httpServer: HttpServer, deps: AppDeps) {
   });
 
   let ready = true;
-  const handleApi = createApiHandler({ sessions, history, clock, log, isReady: () => ready });
+  const checkHealth = async (): Promise<string | null> => {
+    if (!ready) return "Shutting down.";
+    // A live probe: rooms keep playing in memory while the database is away, so health says so.
+    const probe = deps.database.prisma.$queryRaw`SELECT 1`;
+    const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error("timed out")), 2_000).unref());
+    try {
+      await Promise.race([probe, timeout]);
+      return null;
+    } catch {
+      probe.catch(() => {});
+      return "The database is unreachable: live rounds go on in memory and are stored when it is back.";
+    }
+  };
+  const handleApi = createApiHandler({ sessions, history, clock, log, checkHealth });
 
   return {
     io,

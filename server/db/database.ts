@@ -41,7 +41,10 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     } finally {
       await migrationPool.end();
     }
-    const pool = new pg.Pool({ connectionString: target.url, max: 10 });
+    const pool = new pg.Pool({ connectionString: target.url, max: 10, connectionTimeoutMillis: 5_000 });
+    // An idle connection dropped by the server (restart, network cut) must not crash the process:
+    // the pool replaces it, and queries in flight fail and are retried by their callers.
+    pool.on("error", (error) => console.error(`[arena] database connection lost: ${error.message}`));
     adapterFactory = new PrismaPg(pool);
     closeDriver = () => pool.end();
   }

@@ -13,7 +13,8 @@ export interface ApiDeps {
   sessions: SessionRepository;
   history: HistoryRepository;
   clock: Clock;
-  isReady: () => boolean;
+  /** null when healthy, else what is wrong (for /api/health). */
+  checkHealth: () => Promise<string | null>;
   log: (message: string, error?: unknown) => void;
 }
 
@@ -75,8 +76,9 @@ export function createApiHandler(deps: ApiDeps) {
     const method = req.method ?? "GET";
     try {
       if (parts[1] === "health" && parts.length === 2) {
-        const ready = deps.isReady();
-        sendJson(res, ready ? 200 : 503, ready ? { ok: true } : { ok: false, error: { code: "NOT_READY", message: "Starting up." } });
+        const problem = await deps.checkHealth();
+        if (problem === null) sendJson(res, 200, { ok: true });
+        else sendJson(res, 503, { ok: false, error: { code: "UNHEALTHY", message: problem } });
       } else if (parts[1] === "sessions" && parts.length === 2) {
         if (method === "POST") await createSession(req, res);
         else if (method === "GET") await listSessions(url, res);
