@@ -17,6 +17,7 @@ export const ERROR_CODES = [
   "NO_LEARNING_RATES", // start with no student having submitted a learning rate
   "KICKED", // this participant was removed by the host
   "RATE_LIMITED", // too many commands in a short time
+  "SERVER_BUSY", // this server holds as many live sessions as it may; try again later
   "INTERNAL", // something failed on the server; nothing was changed
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -57,9 +57,8 @@ async function benchTarget(target: DatabaseTarget): Promise<void> {
 
   const store = await withStallMeter(() => rounds.finishRound(roundId, runs, "finished", new Date()));
 
-  const httpServer = createServer();
+  const httpServer = createServer((req, res) => void app.handleApi(req, res));
   const app = createApp(httpServer, { database: db, log: () => {} });
-  httpServer.on("request", (req, res) => void app.handleApi(req, res));
   await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}/api/sessions/${sessionId}`;
   const load = await withStallMeter(async () => {

@@ -2,7 +2,8 @@
 // (database, clock, limits), so tests start the real thing on port 0 with their own database.
 import type { Server as HttpServer } from "node:http";
 import { Server } from "socket.io";
-import { TokenBucket } from "../lib/rate-limit";
+import { KeyedRateLimiter, TokenBucket, type BucketOptions } from "../lib/rate-limit";
+import { originAllowed } from "./http/origin";
 import type { Database } from "./db/database";
 import { HistoryRepository } from "./db/history-repo";
 import { RoundRepository } from "./db/round-repo";
@@ -21,8 +22,13 @@ export interface AppDeps {
   maxParticipants?: number;
   idleGraceMs?: number;
   flushIntervalMs?: number;
-  /** Commands per socket: burst and sustained rate. */
-  socketRate?: { burst: number; perSecond: number };
+  /** Commands per socket, and per client address: burst and sustained rate. */
+  socketRate?: BucketOptions;
+  addressRate?: BucketOptions;
+  /** Live rooms this process holds in memory at most. */
+  maxRooms?: number;
+  /** Browser origins allowed to open sockets besides the server's own (e.g. a separate front end). */
+  allowedOrigins?: string[];
   log?: (message: string, error?: unknown) => void;
 }
 
@@ -41,6 +47,8 @@ export function createApp(httpServer: HttpServer, deps: AppDeps) {
     maxHttpBufferSize: 32 * 1024,
     // A phone whose screen locked for a moment gets its rooms and identity back, and missed events.
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: true },
+    // Browsers on other sites may not drive a classroom's sockets; tools without Origin may.
+    allowRequest: (req, callback) => callback(null, originAllowed(req, deps.allowedOrigins ?? [])),
   });
 
   const registry = new RoomRegistry({
@@ -52,15 +60,22 @@ export function createApp(httpServer: HttpServer, deps: AppDeps) {
     flushIntervalMs: deps.flushIntervalMs ?? 1_000,
     idleGraceMs: deps.idleGraceMs ?? 10 * 60_000,
     maxParticipants: deps.maxParticipants ?? 2_000,
+    maxRooms: deps.maxRooms ?? 200,
   });
 
   const context: HandlerContext = { registry, sessions, clock, log };
   const socketRate = deps.socketRate ?? { burst: 20, perSecond: 5 };
 
+  // Per address as well as per socket: one machine opening many sockets is still one machine.
+  // Generous, because a whole class behind a school's NAT shares one address.
+  const addressLimiter = new KeyedRateLimiter(deps.addressRate ?? { burst: 600, perSecond: 100 });
+
   io.on("connection", (socket: ArenaSocket) => {
-    const bucket = new TokenBucket(socketRate);
-    registerHostHandlers(socket, context, bucket);
-    registerStudentHandlers(socket, context, bucket);
+    const socketBucket = new TokenBucket(socketRate);
+    const address = socket.handshake.address;
+    const limiter = { take: (now: number) => socketBucket.take(now) && addressLimiter.take(address, now) };
+    registerHostHandlers(socket, context, limiter);
+    registerStudentHandlers(socket, context, limiter);
     const presence = async (delta: 1 | -1) => {
       const { role, code, participantId } = socket.data;
       const room = code ? await registry.get(code) : null;

@@ -18,6 +18,11 @@ const envSchema = z.object({
   MAX_PARTICIPANTS: intFrom(1, 100_000, 2_000),
   MAX_ROOMS: intFrom(1, 100_000, 200),
   ROOM_IDLE_MINUTES: z.coerce.number().min(0.01).max(24 * 60).default(10),
+  ALLOWED_ORIGINS: z
+    .string()
+    .default("")
+    .transform((list) => list.split(",").map((o) => o.trim()).filter(Boolean))
+    .refine((list) => list.every((o) => /^https?:\/\/[^/\s]+$/.test(o)), "a comma-separated list of origins like https://arena.school.example"),
   SERVE_PAGES: z.enum(["true", "false"]).default("true"),
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
 });
@@ -31,6 +36,7 @@ export interface ServerConfig {
   idleGraceMs: number;
   dev: boolean;
   servePages: boolean;
+  allowedOrigins: string[];
 }
 
 export class ConfigError extends Error {}
@@ -53,5 +59,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     idleGraceMs: e.ROOM_IDLE_MINUTES * 60_000,
     dev: e.NODE_ENV === "development",
     servePages: e.SERVE_PAGES === "true",
+    allowedOrigins: e.ALLOWED_ORIGINS,
   };
 }

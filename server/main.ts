@@ -26,16 +26,19 @@ async function main(): Promise<void> {
   await pages?.prepare();
   const handlePage = pages?.getRequestHandler() ?? ((_req: unknown, res: ServerResponse) => void res.writeHead(404).end());
 
-  const server = createServer();
+  // The request listener must exist before socket.io attaches: socket.io wraps the listeners it
+  // finds so that its own /socket.io/ requests (long-polling) never reach the pages.
+  const server = createServer((req, res) => {
+    void app.handleApi(req, res).then((handled) => {
+      if (!handled) void handlePage(req, res);
+    });
+  });
   const app = createApp(server, {
     database,
     maxParticipants: config.maxParticipants,
     idleGraceMs: config.idleGraceMs,
-  });
-  server.on("request", (req, res) => {
-    void app.handleApi(req, res).then((handled) => {
-      if (!handled) void handlePage(req, res);
-    });
+    maxRooms: config.maxRooms,
+    allowedOrigins: config.allowedOrigins,
   });
 
   await new Promise<void>((resolve, reject) => {

@@ -2,12 +2,11 @@
 // exception ever reaches a client.
 import type { Socket } from "socket.io";
 import type { z } from "zod";
-import { TokenBucket } from "../../lib/rate-limit";
 import type { Ack, ClientToServerEvents, ErrorCode, ServerToClientEvents } from "../../lib/protocol";
 import type { Result } from "../../lib/room/room-model";
 import type { Clock } from "../rooms/clock";
 import type { SocketData } from "../rooms/room-channel";
-import type { RoomRegistry } from "../rooms/room-registry";
+import { TooManyRoomsError, type RoomRegistry } from "../rooms/room-registry";
 import type { SessionRepository } from "../db/session-repo";
 
 export type ArenaSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -36,6 +35,11 @@ export function parse<S extends z.ZodType>(schema: S, payload: unknown): { data:
 
 type Handler = (payload: unknown) => Promise<Ack> | Ack;
 
+/** Says whether one more command may go through now. */
+export interface CommandLimiter {
+  take(now: number): boolean;
+}
+
 /**
  * Registers `handler` for `event` on a socket. Every event gets an ack (when the client asked for
  * one), is rate limited per socket, and turns unexpected errors into a plain INTERNAL error.
@@ -43,19 +47,23 @@ type Handler = (payload: unknown) => Promise<Ack> | Ack;
 export function register(
   socket: ArenaSocket,
   context: HandlerContext,
-  bucket: TokenBucket,
+  limiter: CommandLimiter,
   event: keyof ClientToServerEvents,
   handler: Handler,
 ): void {
   socket.on(event, async (payload: unknown, ack: unknown) => {
     const reply = typeof ack === "function" ? (ack as (response: Ack) => void) : () => {};
-    if (!bucket.take(context.clock.now())) {
+    if (!limiter.take(context.clock.now())) {
       reply(failure("RATE_LIMITED", "Too many requests: slow down a little."));
       return;
     }
     try {
       reply(await handler(payload));
     } catch (error) {
+      if (error instanceof TooManyRoomsError) {
+        reply(failure("SERVER_BUSY", "This server is hosting as many live sessions as it can. Try again in a few minutes."));
+        return;
+      }
       context.log(`handler ${event} failed`, error);
       reply(failure("INTERNAL", "Something went wrong on the server. Nothing was changed; please try again."));
     }

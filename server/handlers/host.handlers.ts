@@ -5,12 +5,11 @@ import type { Ack } from "../../lib/protocol";
 import { hostRoom, everyoneRoom } from "../rooms/room-channel";
 import type { LiveRoom } from "../rooms/live-room";
 import { tokenMatches } from "../secrets";
-import type { TokenBucket } from "../../lib/rate-limit";
-import { failure, fromResult, parse, register, type ArenaSocket, type HandlerContext } from "./handler-kit";
+import { failure, type CommandLimiter, fromResult, parse, register, type ArenaSocket, type HandlerContext } from "./handler-kit";
 
-export function registerHostHandlers(socket: ArenaSocket, context: HandlerContext, bucket: TokenBucket): void {
+export function registerHostHandlers(socket: ArenaSocket, context: HandlerContext, limiter: CommandLimiter): void {
   const on = (event: Parameters<typeof register>[3], handler: (payload: unknown) => Promise<Ack> | Ack) =>
-    register(socket, context, bucket, event, handler);
+    register(socket, context, limiter, event, handler);
 
   /** Runs `command` on the room this socket hosts, one command at a time. */
   const asHost = (command: (room: LiveRoom, payload: unknown) => Promise<Ack> | Ack) => async (payload: unknown) => {

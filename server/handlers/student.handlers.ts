@@ -2,13 +2,12 @@
 import { parseLearningRate, schemas } from "../../lib/protocol-schemas";
 import { nicknameKey, type ParticipantRecord } from "../../lib/room/room-model";
 import { studentState } from "../../lib/room/room-views";
-import type { TokenBucket } from "../../lib/rate-limit";
 import { everyoneRoom, participantRoom } from "../rooms/room-channel";
 import { hashToken, newToken } from "../secrets";
-import { failure, fromResult, parse, register, type ArenaSocket, type HandlerContext } from "./handler-kit";
+import { failure, type CommandLimiter, fromResult, parse, register, type ArenaSocket, type HandlerContext } from "./handler-kit";
 
-export function registerStudentHandlers(socket: ArenaSocket, context: HandlerContext, bucket: TokenBucket): void {
-  register(socket, context, bucket, "student:join", async (payload) => {
+export function registerStudentHandlers(socket: ArenaSocket, context: HandlerContext, limiter: CommandLimiter): void {
+  register(socket, context, limiter, "student:join", async (payload) => {
     const parsed = parse(schemas.join, payload);
     if ("error" in parsed) return parsed.error;
     if (socket.data.role) return failure("INVALID_STATE", "This connection has already joined a session.");
@@ -57,7 +56,7 @@ export function registerStudentHandlers(socket: ArenaSocket, context: HandlerCon
     });
   });
 
-  register(socket, context, bucket, "student:submit", async (payload) => {
+  register(socket, context, limiter, "student:submit", async (payload) => {
     const { role, code, participantId } = socket.data;
     if (role !== "student" || !code || !participantId) return failure("NOT_JOINED", "Join a session first.");
     const parsed = parse(schemas.submit, payload);

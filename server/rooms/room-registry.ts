@@ -8,7 +8,11 @@ import type { RoomChannel } from "./room-channel";
 export interface RegistryDeps extends Omit<LiveRoomDeps, "channel" | "onClosed"> {
   channelFor: (code: string) => RoomChannel;
   maxParticipants: number;
+  maxRooms: number;
 }
+
+/** Thrown when this process already holds as many live rooms as it may. */
+export class TooManyRoomsError extends Error {}
 
 export class RoomRegistry {
   private readonly rooms = new Map<string, LiveRoom>();
@@ -39,6 +43,7 @@ export class RoomRegistry {
   private async load(code: string): Promise<LiveRoom | null> {
     const stored = await this.deps.sessions.loadLiveRoom(code);
     if (!stored) return null;
+    if (this.rooms.size >= this.deps.maxRooms) throw new TooManyRoomsError(`${this.rooms.size} live rooms`);
     const model = new RoomModel({
       sessionId: stored.id,
       code: stored.code,

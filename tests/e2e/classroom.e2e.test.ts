@@ -34,7 +34,12 @@ async function joinAsStudent(code: string, nickname: string, rate: string): Prom
 }
 
 describe("a classroom round", () => {
-  it("runs from session creation to the CSV export", async () => {
+  it("runs from session creation to the CSV export", async ({ onTestFailed }) => {
+    // On failure, keep a picture of every open page for diagnosis.
+    onTestFailed(async () => {
+      const pages = browser.contexts().flatMap((c) => c.pages());
+      await Promise.all(pages.map((page, i) => screenshot(page, `failure-${i}`).catch(() => undefined)));
+    });
     const host = await (await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: "en-US" })).newPage();
     await host.goto(server.url);
     await host.getByLabel("Session title").fill("E2E class");

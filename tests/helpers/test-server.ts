@@ -22,13 +22,13 @@ export async function startTestServer(
 ): Promise<TestServer> {
   const { database: given, target, ...deps } = options;
   const database = given ?? (await openDatabase(target ?? { kind: "embedded", dataDir: null }));
-  const httpServer = createServer();
-  const app = createApp(httpServer, { log: () => {}, ...deps, database });
-  httpServer.on("request", (req, res) => {
+  // Listener first, then socket.io (which wraps existing listeners), as in server/main.ts.
+  const httpServer = createServer((req, res) => {
     void app.handleApi(req, res).then((handled) => {
       if (!handled) res.writeHead(404).end();
     });
   });
+  const app = createApp(httpServer, { log: () => {}, ...deps, database });
   await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
   const sockets: ClientSocket[] = [];

@@ -97,6 +97,23 @@ describe("error codes", () => {
     await limited.app.close();
   });
 
+  it("rate-limits one address across its sockets, and caps live rooms per process", async () => {
+    const limited = await startTestServer({ database: server.database, addressRate: { burst: 4, perSecond: 0.5 }, maxRooms: 1 });
+    const [a, b] = [await limited.connect(), await limited.connect()];
+    const replies = [];
+    for (const socket of [a, b, a, b, a, b]) replies.push(await request(socket, "student:submit", { learningRate: 1 }));
+    expect(replies.map((r) => (r.ok ? "ok" : r.error.code))).toEqual(["NOT_JOINED", "NOT_JOINED", "NOT_JOINED", "NOT_JOINED", "RATE_LIMITED", "RATE_LIMITED"]);
+
+    const roomy = await startTestServer({ database: server.database, maxRooms: 1 });
+    const first = await hostSession(roomy);
+    expect(first.state.status).toBe("lobby");
+    const second = await hostSession(server); // created elsewhere, loaded on demand below
+    const socket = await roomy.connect();
+    await expectError(socket, "host:attach", { code: second.code, hostToken: second.hostToken }, "SERVER_BUSY");
+    await limited.app.close();
+    await roomy.app.close();
+  });
+
   it("answers INTERNAL, with no details, when storage fails", async () => {
     const s = await hostSession(server);
     const broken = new Proxy(server.database.prisma, {
