@@ -57,6 +57,19 @@ describe("a classroom round", () => {
     const converger = await joinAsStudent(code, "Bo", "1e-4");
     await expect.poll(() => host.getByText("2 of 2 have submitted a learning rate").count(), LONG).toBe(1);
     await screenshot(host, "host-lobby");
+
+    // Inline validation on the phone, before anything is sent.
+    await converger.getByLabel("Learning rate", { exact: true }).fill("1e-4abc");
+    await converger.getByText("Enter a number above 0 and at most 1000").waitFor(LONG);
+    await converger.getByLabel("Learning rate", { exact: true }).fill("1e-4");
+
+    // Reloads keep everyone in place: the host re-attaches with its stored key, the phone
+    // re-joins with its resume token (no retyping).
+    await host.reload();
+    await host.getByText("2 of 2 have submitted a learning rate").waitFor(LONG);
+    await converger.reload();
+    await converger.getByText("Hi Bo!").waitFor(LONG);
+    await converger.getByTestId("submitted-rate").waitFor(LONG);
     await screenshot(converger, "student-lobby");
 
     // Start with the keyboard shortcut (Space), as an instructor at a projector would.
@@ -65,8 +78,11 @@ describe("a classroom round", () => {
     await host.getByTestId("loss-chart").locator("canvas").waitFor(LONG);
     await host.getByTestId("leaderboard").waitFor(LONG);
 
-    await diverger.getByTestId("own-status").getByText(/diverged/).waitFor(LONG);
-    await converger.getByTestId("own-status").getByText("converged", { exact: true }).waitFor(LONG);
+    // The status is words (plus a shape), not just a colour: check the words.
+    await diverger.getByTestId("own-status").locator('[data-status="diverged"]').waitFor(LONG);
+    expect(await diverger.getByTestId("own-status").textContent()).toMatch(/diverged at step 1/);
+    await converger.getByTestId("own-status").locator('[data-status="converged"]').waitFor(LONG);
+    expect(await converger.getByTestId("own-status").textContent()).toMatch(/converged/);
     await expect.poll(() => host.getByTestId("room-status").getAttribute("data-status"), LONG).toBe("finished");
     await host.getByTestId("explanation").waitFor(LONG);
     await screenshot(host, "host-round-finished");
@@ -86,8 +102,8 @@ describe("a classroom round", () => {
     const lines = csv.trim().split(/\r?\n/);
     expect(lines[0]).toBe("round,participant_id,nickname,learning_rate,status,step,loss");
     const rows = lines.slice(1).map((line) => line.split(","));
-    const ada = rows.filter((r) => r[2] === "Ada");
-    const bo = rows.filter((r) => r[2] === "Bo");
+    const ada = rows.filter((r) => r[0] === "1" && r[2] === "Ada");
+    const bo = rows.filter((r) => r[0] === "1" && r[2] === "Bo");
     expect(ada.length).toBeGreaterThanOrEqual(2);
     expect(bo.length).toBeGreaterThanOrEqual(2);
     expect(ada.find((r) => r[5] === "0")?.[6]).toBe("14871.802500000002");
@@ -95,6 +111,35 @@ describe("a classroom round", () => {
     expect(ada.find((r) => r[5] === "1")?.[6]).toBe("1026548766283.6302");
     expect(ada.every((r) => r[4] === "diverged")).toBe(true);
     expect(bo.every((r) => r[4] === "converged")).toBe(true);
+
+    // Round 2 on the projector, driven from the keyboard: new settings, live chart, pause, step.
+    await host.goto(`${server.url}/host/${code}`);
+    await expect.poll(() => host.getByTestId("room-status").getAttribute("data-status"), LONG).toBe("finished");
+    await host.keyboard.press("n");
+    const dialog = host.getByRole("dialog");
+    await dialog.getByLabel("Dataset").selectOption("housing");
+    await dialog.getByLabel("Standardised features").check();
+    await dialog.getByLabel("Max steps").fill("300");
+    await dialog.getByLabel("Speed (steps per second)").fill("5");
+    await dialog.getByRole("button", { name: "Back to lobby" }).click();
+    await expect.poll(() => host.getByTestId("room-status").getAttribute("data-status"), LONG).toBe("lobby");
+    await converger.getByLabel("Learning rate", { exact: true }).fill("0.05");
+    await converger.getByRole("button", { name: "Update" }).click();
+    await converger.getByText("Submitted: 0.05").waitFor(LONG);
+    await host.getByRole("button", { name: /Start/ }).click();
+    const step = async () => Number((await host.getByTestId("step-counter").textContent())?.match(/(\d+) \//)?.[1] ?? -1);
+    await expect.poll(step, LONG).toBeGreaterThanOrEqual(12);
+    await screenshot(host, "host-running");
+    await screenshot(converger, "student-running");
+    await host.keyboard.press("Space");
+    await expect.poll(() => host.getByTestId("room-status").getAttribute("data-status"), LONG).toBe("paused");
+    const pausedAt = await step();
+    await host.keyboard.press("s");
+    await expect.poll(step, LONG).toBe(pausedAt + 1);
+    host.once("dialog", (confirm) => void confirm.accept());
+    await host.keyboard.press("e");
+    await host.getByText("This session has ended").waitFor(LONG);
+    await converger.getByTestId("student-end").waitFor(LONG);
 
     // Switching the language switches the pages (and is remembered on the phone).
     await converger.goto(`${server.url}/join`);
