@@ -22,7 +22,8 @@ export const DEFAULT_SETTINGS = {
 const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]/g;
 
 export function cleanText(raw: string): string {
-  return raw.replace(INVISIBLE, "").replace(/\s+/g, " ").trim();
+  // Line breaks and tabs become spaces first (they are control characters, but separate words).
+  return raw.replace(/[\t\n\r\f\v]/g, " ").replace(INVISIBLE, "").replace(/\s+/g, " ").trim();
 }
 
 /** Length in user-visible characters (code points), so an emoji counts once. */
