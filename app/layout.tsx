@@ -1,5 +1,9 @@
 import type { Metadata, Viewport } from "next";
+import { cookies, headers } from "next/headers";
 import type { ReactNode } from "react";
+import { LOCALE_COOKIE, isLocale, localeFromLanguages } from "../lib/i18n";
+import { I18nProvider } from "./_components/i18n-provider";
+import { SiteHeader } from "./_components/site-header";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -7,12 +11,20 @@ export const metadata: Metadata = {
   description: "Pick a learning rate, watch the loss: a live gradient-descent class activity.",
 };
 
-export const viewport: Viewport = { width: "device-width", initialScale: 1 };
+export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#020617" };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // The language is decided on the server so the first paint needs no client switch.
+  const saved = (await cookies()).get(LOCALE_COOKIE)?.value;
+  const locale = isLocale(saved) ? saved : localeFromLanguages((await headers()).get("accept-language"));
   return (
-    <html lang="en">
-      <body className="min-h-screen bg-slate-950 text-slate-50 antialiased">{children}</body>
+    <html lang={locale}>
+      <body className="min-h-screen bg-slate-950 text-slate-50 antialiased">
+        <I18nProvider initial={locale}>
+          <SiteHeader />
+          {children}
+        </I18nProvider>
+      </body>
     </html>
   );
 }

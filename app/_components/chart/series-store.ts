@@ -1,0 +1,115 @@
+// Columnar loss curves for uPlot: one shared x array (steps) and one y array per run, appended
+// in place tick by tick (no per-tick copies of hundreds of arrays). Listeners are told after each
+// change; the chart coalesces those into one redraw per animation frame.
+import type uPlot from "uplot";
+import { STATUS } from "../../../lib/gd";
+import { clampForLog } from "../../../lib/client/format";
+
+export class SeriesStore {
+  readonly xs: number[] = [];
+  readonly ys: (number | null)[][];
+  /** Status code per run (lib/gd STATUS). */
+  readonly status: Uint8Array;
+  /** Last raw loss per run, for ranking and labels. */
+  readonly lastLoss: Float64Array;
+  /** Index into xs of each run's last drawn point (where a diverged marker goes). */
+  readonly lastIndex: Int32Array;
+  readonly divergedAt: Int32Array;
+  /** History replay shows steps 0..limit only; null = everything. */
+  limit: number | null = null;
+  private listeners = new Set<() => void>();
+
+  constructor(
+    /** Changes whenever the set of runs changes (a new round): the chart is rebuilt then. */
+    readonly key: string,
+    readonly labels: string[],
+  ) {
+    const count = labels.length;
+    this.ys = labels.map(() => []);
+    this.status = new Uint8Array(count);
+    this.lastLoss = new Float64Array(count);
+    this.lastIndex = new Int32Array(count).fill(-1);
+    this.divergedAt = new Int32Array(count).fill(-1);
+  }
+
+  get runs(): number {
+    return this.labels.length;
+  }
+
+  get lastStep(): number {
+    return this.xs.length ? this.xs[this.xs.length - 1]! : -1;
+  }
+
+  /** Appends one step. Runs that had already stopped get a gap (null), so their line ends. */
+  push(step: number, losses: ArrayLike<number>, statuses: ArrayLike<number> | null): void {
+    if (step <= this.lastStep) return; // duplicate after a reconnect
+    this.xs.push(step);
+    const at = this.xs.length - 1;
+    for (let i = 0; i < this.runs; i++) {
+      const stopped = at > 0 && this.status[i] !== STATUS.RUNNING;
+      const loss = losses[i] ?? NaN;
+      const y = stopped ? null : clampForLog(loss);
+      this.ys[i]!.push(y);
+      if (stopped) continue;
+      if (y !== null) this.lastIndex[i] = at;
+      if (!Number.isNaN(loss)) this.lastLoss[i] = loss;
+      const next = statuses ? (statuses[i] ?? STATUS.RUNNING) : STATUS.RUNNING;
+      if (next === STATUS.DIVERGED && this.divergedAt[i]! < 0) this.divergedAt[i] = step;
+      this.status[i] = next;
+    }
+    this.notify();
+  }
+
+  /** The visible part as uPlot data (a copy only when replaying a prefix). */
+  data(): uPlot.AlignedData {
+    if (this.limit === null) return [this.xs, ...this.ys] as uPlot.AlignedData;
+    const end = this.limit + 1;
+    return [this.xs.slice(0, end), ...this.ys.map((y) => y.slice(0, end))] as uPlot.AlignedData;
+  }
+
+  /** Status as seen at the visible end (a replay before the blow-up shows the run as running). */
+  visibleStatus(i: number): number {
+    if (this.limit !== null && this.lastIndex[i]! >= this.limit) return STATUS.RUNNING;
+    return this.status[i]!;
+  }
+
+  setLimit(limit: number | null): void {
+    this.limit = limit;
+    this.notify();
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private notify(): void {
+    for (const listener of this.listeners) listener();
+  }
+}
+
+/** Stored runs (history API) as a store: losses[k] is step k; status and divergence are final. */
+export function storeFromRuns(
+  key: string,
+  runs: readonly { nickname: string; losses: number[]; status: string; divergedAtStep: number | null }[],
+): SeriesStore {
+  const store = new SeriesStore(key, runs.map((r) => r.nickname));
+  const steps = Math.max(1, ...runs.map((r) => r.losses.length));
+  const row = new Float64Array(runs.length);
+  for (let k = 0; k < steps; k++) {
+    runs.forEach((run, i) => (row[i] = run.losses[k] ?? NaN));
+    const statuses = runs.map((run) => (k < run.losses.length - 1 ? STATUS.RUNNING : finalCode(run.status)));
+    store.push(k, row, statuses);
+  }
+  runs.forEach((run, i) => {
+    if (run.divergedAtStep !== null) store.divergedAt[i] = run.divergedAtStep;
+  });
+  return store;
+}
+
+function finalCode(status: string): number {
+  if (status === "converged") return STATUS.CONVERGED;
+  if (status === "diverged") return STATUS.DIVERGED;
+  if (status === "max_steps") return STATUS.MAX_STEPS;
+  return STATUS.RUNNING;
+}

@@ -1,0 +1,55 @@
+"use client";
+// A stored round: chart of all runs with a step slider to replay it, results, explanation.
+import { useMemo, useState } from "react";
+import { LazyLossChart } from "../chart/lazy-loss-chart";
+import { storeFromRuns } from "../chart/series-store";
+import { Explanation } from "../explain/explanation";
+import { useI18n } from "../i18n-provider";
+import { ResultsTable } from "../results-table";
+import { resultsFromHistory, type RoundRecord } from "../host/round-history";
+
+export function RoundReview({ sessionId, round }: { sessionId: string; round: RoundRecord }) {
+  const { t } = useI18n();
+  const store = useMemo(() => storeFromRuns(`${sessionId}:${round.number}`, round.runs), [sessionId, round]);
+  const maxStep = Math.max(0, store.lastStep);
+  const [step, setStep] = useState(maxStep);
+  const results = useMemo(() => resultsFromHistory(round), [round]);
+
+  return (
+    <section aria-labelledby={`round-${round.number}`} className="space-y-4 rounded-xl border border-slate-700 p-4">
+      <h2 id={`round-${round.number}`} className="text-2xl font-bold">
+        {t("common.round", { n: round.number })}{" "}
+        <span className="text-base font-normal text-slate-300">
+          {t(`dataset.${round.dataset}`)} · {t(round.standardized ? "features.standardized" : "features.raw")} · {round.maxSteps} / {round.stepsPerSecond}
+        </span>
+      </h2>
+      {round.runs.length > 0 && (
+        <>
+          <div className="rounded-xl bg-slate-900 p-2">
+            <LazyLossChart store={store} label={t("host.chartLabel")} stepLabel={t("common.step")} height={360} />
+          </div>
+          <label className="block">
+            <span className="mb-1 block font-medium">{t("history.replay", { step, max: maxStep })}</span>
+            <input
+              type="range"
+              min={0}
+              max={maxStep}
+              value={step}
+              aria-label={t("history.replayLabel")}
+              onChange={(e) => {
+                const next = Number(e.target.value);
+                setStep(next);
+                store.setLimit(next >= maxStep ? null : next);
+              }}
+              className="h-11 w-full accent-amber-400"
+            />
+          </label>
+          <div className="grid gap-4 xl:grid-cols-2">
+            <ResultsTable results={results} caption={t("host.results")} />
+            <Explanation settings={round} rates={round.runs.map((r) => r.learningRate)} />
+          </div>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,84 @@
+"use client";
+// Past sessions, newest first, 20 at a time with "load more" (cursor pagination from the API).
+import Link from "next/link";
+import { useCallback, useEffect, useState } from "react";
+import { formatDate } from "../../../lib/client/format";
+import { useI18n } from "../i18n-provider";
+
+interface SessionSummary {
+  id: string;
+  code: string;
+  title: string;
+  createdAt: string;
+  endedAt: string | null;
+  participantCount: number;
+  roundCount: number;
+}
+
+const PAGE = 20;
+
+export function SessionList() {
+  const { t, locale } = useI18n();
+  const [sessions, setSessions] = useState<SessionSummary[]>([]);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [phase, setPhase] = useState<"loading" | "idle" | "error">("loading");
+
+  const load = useCallback(async (after: string | null) => {
+    setPhase("loading");
+    try {
+      const query = new URLSearchParams({ limit: String(PAGE), ...(after ? { cursor: after } : {}) });
+      const response = await fetch(`/api/sessions?${query}`, { cache: "no-store" });
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      const body = (await response.json()) as { sessions: SessionSummary[]; nextCursor: string | null };
+      setSessions((prev) => (after ? [...prev, ...body.sessions] : body.sessions));
+      setCursor(body.nextCursor);
+      setPhase("idle");
+    } catch {
+      setPhase("error");
+    }
+  }, []);
+
+  useEffect(() => {
+    void load(null);
+  }, [load]);
+
+  return (
+    <main className="mx-auto max-w-4xl space-y-4 p-4 sm:p-8">
+      <h1 className="text-3xl font-bold">{t("history.heading")}</h1>
+      {phase !== "loading" && phase !== "error" && sessions.length === 0 && (
+        <p className="rounded-xl border border-dashed border-slate-600 p-8 text-center text-lg text-slate-300" data-testid="history-empty">
+          {t("history.empty")} <Link href="/" className="underline">{t("nav.home")}</Link>
+        </p>
+      )}
+      <ul className="space-y-2" data-testid="session-list">
+        {sessions.map((s) => (
+          <li key={s.id}>
+            <Link href={`/sessions/${s.id}`} className="block rounded-xl border border-slate-700 bg-slate-900 p-4 hover:border-slate-400">
+              <span className="flex flex-wrap items-baseline gap-x-3">
+                <span className="min-w-0 truncate text-xl font-bold">{s.title}</span>
+                <span className="font-mono text-slate-400">{s.code}</span>
+                {!s.endedAt && <span className="rounded-full bg-oi-green px-2 text-sm font-semibold text-slate-950">{t("history.live")}</span>}
+              </span>
+              <span className="mt-1 block text-slate-300">
+                <time dateTime={s.createdAt}>{formatDate(s.createdAt, locale)}</time> ·{" "}
+                {t("history.counts", { participants: s.participantCount, rounds: s.roundCount })}
+              </span>
+            </Link>
+          </li>
+        ))}
+      </ul>
+      {phase === "loading" && <p role="status" className="animate-pulse text-slate-300">{t("common.loading")}</p>}
+      {phase === "error" && (
+        <p role="alert" className="text-orange-200">
+          {t("error.network")}{" "}
+          <button type="button" onClick={() => void load(sessions.length ? cursor : null)} className="min-h-11 underline">{t("common.retry")}</button>
+        </p>
+      )}
+      {phase === "idle" && cursor && (
+        <button type="button" onClick={() => void load(cursor)} className="min-h-12 w-full rounded-md border border-slate-400 font-semibold hover:bg-slate-800">
+          {t("history.loadMore")}
+        </button>
+      )}
+    </main>
+  );
+}

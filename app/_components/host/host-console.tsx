@@ -1,0 +1,109 @@
+"use client";
+// The projector screen of one session: lobby (code, QR, students), live chart + leaderboard,
+// results + explanation after a round. Everything is driven by room:state from the server.
+import Link from "next/link";
+import { useMemo, useState } from "react";
+import { errorMessageKey } from "../../../lib/i18n";
+import { LazyLossChart } from "../chart/lazy-loss-chart";
+import { Explanation } from "../explain/explanation";
+import { useI18n } from "../i18n-provider";
+import { ResultsTable } from "../results-table";
+import { HostControls, type HostActions } from "./host-controls";
+import { JoinPanel } from "./join-panel";
+import { Leaderboard } from "./leaderboard";
+import { NewRoundDialog } from "./new-round-dialog";
+import { ParticipantList } from "./participant-list";
+import { useHostRoom } from "./use-host-room";
+import { RoomHeader } from "./room-header";
+
+export function HostConsole({ code }: { code: string }) {
+  const { t } = useI18n();
+  const room = useHostRoom(code);
+  const { state, store, finished, problem, command } = room;
+  const [newRoundOpen, setNewRoundOpen] = useState(false);
+  const rates = useMemo(() => state?.roster.map((r) => r.learningRate) ?? [], [state?.roster]);
+
+  if (problem?.kind === "no-key") return <Notice text={t("host.noKey", { code })} />;
+  if (room.ended || state?.status === "ended")
+    return (
+      <Notice text={t("host.ended")}>
+        {state && <Link href={`/sessions/${state.sessionId}`} className="mt-4 inline-flex min-h-11 items-center rounded-md bg-oi-sky px-4 font-bold text-slate-950">{t("host.viewHistory")}</Link>}
+      </Notice>
+    );
+  if (!state)
+    return <Notice text={problem ? t(errorMessageKey(problem.code)) : t("common.connecting")} busy={!problem} />;
+
+  const actions: HostActions = {
+    start: () => void command("host:start"),
+    pause: () => void command("host:pause"),
+    resume: () => void command("host:resume"),
+    step: () => void command("host:step"),
+    newRound: () => setNewRoundOpen(true),
+    toggleLock: () => void command("host:lock", { locked: !state.locked }),
+    end: () => {
+      if (window.confirm(t("host.endConfirm"))) void command("host:end");
+    },
+  };
+  const inRound = state.status === "running" || state.status === "paused" || state.status === "finished";
+
+  return (
+    <main className="mx-auto max-w-[1600px] space-y-4 p-4">
+      <RoomHeader state={state} step={Math.max(state.step, store?.lastStep ?? 0)} connection={room.connection} />
+      <HostControls state={state} actions={actions} />
+      <p className="text-sm text-slate-400">{t("host.shortcuts")}: {t("host.shortcutList")}</p>
+      {problem?.kind === "error" && (
+        <p role="alert" className="flex items-center gap-3 rounded-md border border-orange-400 p-2 text-orange-100">
+          {t(errorMessageKey(problem.code))}
+          <button type="button" onClick={room.dismiss} className="ml-auto min-h-11 px-3 underline">OK</button>
+        </p>
+      )}
+      {room.warning && <p role="status" className="rounded-md border border-yellow-400 p-2 text-yellow-100">{t("host.warning", { message: room.warning })}</p>}
+
+      {inRound && store ? (
+        <div className="grid gap-4 xl:grid-cols-[1fr_24rem]">
+          <div className="rounded-xl border border-slate-700 bg-slate-900 p-2">
+            <LazyLossChart store={store} label={t("host.chartLabel")} stepLabel={t("common.step")} height={460} />
+          </div>
+          <div className="space-y-4">
+            <JoinPanel code={state.code} compact />
+            <Leaderboard store={store} rates={rates} version={room.tickVersion} />
+          </div>
+        </div>
+      ) : (
+        <div className="grid gap-4 lg:grid-cols-[minmax(18rem,28rem)_1fr]">
+          <JoinPanel code={state.code} />
+          <ParticipantList participants={state.participants} canKick onKick={(id) => void command("host:kick", { participantId: id })} />
+        </div>
+      )}
+
+      {state.status === "finished" && finished && (
+        <div className="grid gap-4 xl:grid-cols-2">
+          <ResultsTable results={finished.results} caption={t("host.results")} />
+          <Explanation settings={finished.settings} rates={finished.results.map((r) => r.learningRate)} />
+        </div>
+      )}
+      {state.status === "finished" && (
+        <ParticipantList participants={state.participants} canKick onKick={(id) => void command("host:kick", { participantId: id })} />
+      )}
+
+      <NewRoundDialog
+        open={newRoundOpen}
+        initial={state.settings}
+        onClose={() => setNewRoundOpen(false)}
+        onSubmit={(settings) => {
+          setNewRoundOpen(false);
+          void command("host:newRound", settings);
+        }}
+      />
+    </main>
+  );
+}
+
+function Notice({ text, busy = false, children }: { text: string; busy?: boolean; children?: React.ReactNode }) {
+  return (
+    <main className="mx-auto max-w-2xl p-8 text-center">
+      <p role={busy ? "status" : "alert"} className={`text-xl ${busy ? "animate-pulse text-slate-300" : ""}`}>{text}</p>
+      {children}
+    </main>
+  );
+}

@@ -1,0 +1,24 @@
+"use client";
+// Projector lobby panel: the join code huge, the QR code and the address to type.
+import { useEffect, useState } from "react";
+import { useI18n } from "../i18n-provider";
+import { QrCode } from "./qr-code";
+
+export function JoinPanel({ code, compact = false }: { code: string; compact?: boolean }) {
+  const { t } = useI18n();
+  const [origin, setOrigin] = useState<string | null>(null);
+  useEffect(() => setOrigin(window.location.origin), []);
+  const url = origin ? `${origin}/join/${code}` : null;
+  return (
+    <section aria-label={t("host.code")} className="flex flex-col items-center gap-3 rounded-xl border border-slate-700 bg-slate-900 p-5 text-center">
+      <p className="text-lg text-slate-300">
+        {t("host.joinAt")} <span className="font-mono font-semibold text-white">{origin ? `${origin.replace(/^https?:\/\//, "")}/join` : "…"}</span>
+      </p>
+      <p className="text-sm uppercase tracking-widest text-slate-400">{t("host.code")}</p>
+      <p data-testid="join-code" className={`font-mono font-black tracking-[0.2em] text-oi-yellow ${compact ? "text-4xl" : "text-6xl sm:text-7xl"}`}>
+        {code}
+      </p>
+      {url && !compact && <QrCode url={url} label={t("host.qrLabel", { url })} />}
+    </section>
+  );
+}

@@ -1,0 +1,50 @@
+"use client";
+// Settings for the next round in a modal <dialog> (focus is trapped and Esc closes it natively).
+import { useEffect, useRef, useState, type FormEvent } from "react";
+import type { RoundSettings } from "../../../lib/protocol";
+import { LIMITS } from "../../../lib/input-rules";
+import { useI18n } from "../i18n-provider";
+import { RoundSettingsFields, type SettingsDraft } from "../round-settings-fields";
+
+export function NewRoundDialog(props: { open: boolean; initial: RoundSettings; onClose: () => void; onSubmit: (s: SettingsDraft) => void }) {
+  const { t } = useI18n();
+  const ref = useRef<HTMLDialogElement>(null);
+  const [draft, setDraft] = useState<SettingsDraft>(props.initial);
+  const { open, initial } = props;
+
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (open && !dialog.open) {
+      setDraft(initial);
+      dialog.showModal();
+    } else if (!open && dialog.open) dialog.close();
+  }, [open, initial]);
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    props.onSubmit(draft);
+  }
+
+  return (
+    <dialog
+      ref={ref}
+      onClose={props.onClose}
+      aria-labelledby="new-round-heading"
+      className="m-auto w-[min(40rem,95vw)] rounded-xl border border-slate-600 bg-slate-900 p-5 text-slate-50 backdrop:bg-black/70"
+    >
+      <form onSubmit={submit} className="space-y-4">
+        <h2 id="new-round-heading" className="text-2xl font-bold">{t("host.newRoundHeading")}</h2>
+        <RoundSettingsFields draft={draft} onChange={setDraft} limits={LIMITS} />
+        <div className="flex justify-end gap-2">
+          <button type="button" onClick={props.onClose} className="min-h-11 rounded-md border border-slate-400 px-4">
+            {t("common.cancel")}
+          </button>
+          <button type="submit" className="min-h-11 rounded-md bg-oi-sky px-4 font-bold text-slate-950">
+            {t("host.newRoundSubmit")}
+          </button>
+        </div>
+      </form>
+    </dialog>
+  );
+}

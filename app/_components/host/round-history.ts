@@ -1,0 +1,60 @@
+// Reads one round back from GET /api/sessions/:id (also used while a round is still running:
+// the server returns what it has flushed so far).
+import type { FinalRunStatus, RoundResult } from "../../../lib/protocol";
+
+export interface RunRecord {
+  rank: number | null;
+  participantId: string;
+  nickname: string;
+  learningRate: number;
+  status: string;
+  losses: number[];
+  divergedAtStep: number | null;
+  finalLoss: number | null;
+}
+
+export interface RoundRecord {
+  number: number;
+  dataset: "lesson" | "housing";
+  standardized: boolean;
+  maxSteps: number;
+  stepsPerSecond: number;
+  status: string;
+  startedAt: string;
+  endedAt: string | null;
+  runs: RunRecord[];
+}
+
+export interface SessionRecord {
+  id: string;
+  code: string;
+  title: string;
+  createdAt: string;
+  endedAt: string | null;
+  rounds: RoundRecord[];
+}
+
+export async function fetchSession(id: string): Promise<SessionRecord | null> {
+  const response = await fetch(`/api/sessions/${encodeURIComponent(id)}`, { cache: "no-store" });
+  if (response.status === 404) return null;
+  if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  return (await response.json()) as SessionRecord;
+}
+
+export async function fetchRoundHistory(sessionId: string, round: number): Promise<RoundRecord | null> {
+  const session = await fetchSession(sessionId);
+  return session?.rounds.find((r) => r.number === round) ?? null;
+}
+
+export function resultsFromHistory(round: RoundRecord): RoundResult[] {
+  return round.runs.map((run, i) => ({
+    rank: run.rank ?? i + 1,
+    participantId: run.participantId,
+    nickname: run.nickname,
+    learningRate: run.learningRate,
+    status: (run.status === "running" ? "max_steps" : run.status) as FinalRunStatus,
+    finalLoss: run.finalLoss,
+    divergedAtStep: run.divergedAtStep,
+    steps: Math.max(0, run.losses.length - 1),
+  }));
+}

@@ -1,0 +1,123 @@
+"use client";
+// The instructor's live connection: attach with the host key from localStorage (again after every
+// reconnect), mirror the room state, feed ticks into the chart's SeriesStore, and recover the
+// round so far from the history API after a reload.
+import { useCallback, useRef, useState } from "react";
+import type { HostRoomState, HostTick, RoundFinished, RoundResult } from "../../../lib/protocol";
+import { decodeHostTick } from "../../../lib/tick-codec";
+import { initialLoss } from "../../../lib/client/initial-loss";
+import { loadHostToken } from "../../../lib/client/storage";
+import { request, useArenaSocket } from "../../../lib/client/socket";
+import { SeriesStore } from "../chart/series-store";
+import { fetchRoundHistory, resultsFromHistory } from "./round-history";
+
+export type HostProblem = { kind: "no-key" } | { kind: "error"; code: string };
+
+export function useHostRoom(code: string) {
+  const [state, setState] = useState<HostRoomState | null>(null);
+  const [store, setStore] = useState<SeriesStore | null>(null);
+  const [finished, setFinished] = useState<RoundFinished | null>(null);
+  const [problem, setProblem] = useState<HostProblem | null>(null);
+  const [ended, setEnded] = useState(false);
+  const [warning, setWarning] = useState<string | null>(null);
+  const [tickVersion, setTickVersion] = useState(0);
+  const storeRef = useRef<SeriesStore | null>(null);
+  const frameRef = useRef(0);
+
+  const applyState = useCallback((next: HostRoomState) => {
+    setState(next);
+    if (next.status === "ended") setEnded(true);
+    if (next.status === "lobby" || next.roster.length === 0) {
+      storeRef.current = null;
+      setStore(null);
+      setFinished(null);
+      return;
+    }
+    const key = `${next.sessionId}:${next.round}`;
+    if (storeRef.current?.key === key) return;
+    // A new round (or a reload mid-round): step 0 is the same for every run and known locally.
+    const fresh = new SeriesStore(key, next.roster.map((entry) => entry.nickname));
+    fresh.push(0, new Float64Array(next.roster.length).fill(initialLoss(next.settings)), null);
+    storeRef.current = fresh;
+    setStore(fresh);
+    setFinished(null);
+    if (next.step > 0) void recover(next, fresh);
+  }, []);
+
+  /** After a reload: the stored part of this round (flushed every second) fills the chart. */
+  async function recover(room: HostRoomState, target: SeriesStore) {
+    const round = await fetchRoundHistory(room.sessionId, room.round).catch(() => null);
+    if (!round || storeRef.current !== target) return;
+    const byId = new Map(round.runs.map((run) => [run.participantId, run]));
+    const runs = room.roster.map((entry) => byId.get(entry.participantId));
+    const steps = Math.max(0, ...runs.map((run) => run?.losses.length ?? 0));
+    if (target.lastStep > 0) return; // live ticks already started; keep them rather than mixing
+    const row = new Float64Array(runs.length);
+    for (let k = 1; k < steps; k++) {
+      runs.forEach((run, i) => (row[i] = run?.losses[k] ?? NaN));
+      target.push(k, row, null);
+    }
+    if (room.status === "finished") setFinished({ round: room.round, settings: room.settings, runs: runs.length, results: resultsFromHistory(round) });
+  }
+
+  const onTick = useCallback((tick: HostTick) => {
+    const target = storeRef.current;
+    if (!target || !target.key.endsWith(`:${tick.round}`)) return; // a late tick of an older round
+    const { losses, statuses } = decodeHostTick(tick);
+    target.push(tick.step, losses, statuses);
+    // Leaderboard and step counter re-render at most once per frame.
+    if (!frameRef.current)
+      frameRef.current = requestAnimationFrame(() => {
+        frameRef.current = 0;
+        setTickVersion((v) => v + 1);
+      });
+  }, []);
+
+  const { socketRef, connection } = useArenaSocket((socket) => {
+    const hostToken = loadHostToken(code);
+    if (!hostToken) {
+      setProblem({ kind: "no-key" });
+      socket.disconnect();
+      return;
+    }
+    socket.on("connect", async () => {
+      if (socket.recovered) return; // the server kept this socket's host role
+      const ack = await request<{ state: HostRoomState }>(socket, "host:attach", { code, hostToken });
+      if (ack.ok) {
+        setProblem(null);
+        applyState(ack.state);
+      } else setProblem({ kind: "error", code: ack.error.code });
+    });
+    socket.on("room:state", (next) => {
+      if (next.view === "host") applyState(next);
+    });
+    socket.on("room:tick", (tick) => {
+      if (tick.view === "host") onTick(tick);
+    });
+    socket.on("room:finished", (result) => setFinished(result));
+    socket.on("room:ended", () => setEnded(true));
+    socket.on("host:warning", (w) => setWarning(w.code === "STORAGE_DEGRADED" ? w.message : null));
+  });
+
+  /** Sends a host command; a refusal is shown as a translated error. */
+  const command = useCallback(
+    async (event: Parameters<typeof request>[1], payload?: unknown): Promise<boolean> => {
+      const socket = socketRef.current;
+      if (!socket) return false;
+      const ack = await request<{ state?: HostRoomState }>(socket, event, payload);
+      if (!ack.ok) {
+        setProblem({ kind: "error", code: ack.error.code });
+        return false;
+      }
+      if (ack.state) applyState(ack.state);
+      setProblem(null);
+      return true;
+    },
+    [socketRef, applyState],
+  );
+
+  return { state, store, finished, problem, ended, warning, connection, tickVersion, command, dismiss: () => setProblem(null) };
+}
+
+export type HostRoom = ReturnType<typeof useHostRoom>;
+export type { RoundResult };

@@ -1,0 +1,84 @@
+"use client";
+// Dataset, features, max steps and speed: shared by "create session" and "new round".
+import { DATASET_CHOICES, type DatasetChoice } from "../../lib/protocol";
+import { useI18n } from "./i18n-provider";
+
+export interface SettingsDraft {
+  dataset: DatasetChoice;
+  standardized: boolean;
+  maxSteps: number;
+  stepsPerSecond: number;
+}
+
+const field = "min-h-11 w-full rounded-md border border-slate-500 bg-slate-950 px-3 text-white";
+
+function clampInt(raw: string, max: number): number {
+  const value = Math.round(Number(raw));
+  return Number.isFinite(value) ? Math.min(max, Math.max(1, value)) : 1;
+}
+
+export function RoundSettingsFields(props: {
+  draft: SettingsDraft;
+  onChange: (draft: SettingsDraft) => void;
+  limits: { maxSteps: number; stepsPerSecond: number };
+}) {
+  const { t } = useI18n();
+  const { draft, onChange, limits } = props;
+  return (
+    <div className="grid gap-4 sm:grid-cols-2">
+      <label className="block">
+        <span className="mb-1 block font-medium">{t("create.dataset")}</span>
+        <select
+          value={draft.dataset}
+          onChange={(e) => onChange({ ...draft, dataset: e.target.value as DatasetChoice })}
+          className={field}
+        >
+          {DATASET_CHOICES.map((id) => (
+            <option key={id} value={id}>{t(`dataset.${id}`)}</option>
+          ))}
+        </select>
+      </label>
+      <fieldset className="block">
+        <legend className="mb-1 block font-medium">{t("create.features")}</legend>
+        <div className="flex flex-wrap gap-x-4">
+          {([false, true] as const).map((standardized) => (
+            <label key={String(standardized)} className="flex min-h-11 items-center gap-2">
+              <input
+                type="radio"
+                name="standardized"
+                checked={draft.standardized === standardized}
+                onChange={() => onChange({ ...draft, standardized })}
+                className="size-5"
+              />
+              {t(standardized ? "features.standardized" : "features.raw")}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <label className="block">
+        <span className="mb-1 block font-medium">{t("create.maxSteps")}</span>
+        <input
+          type="number"
+          inputMode="numeric"
+          min={1}
+          max={limits.maxSteps}
+          value={draft.maxSteps}
+          onChange={(e) => onChange({ ...draft, maxSteps: clampInt(e.target.value, limits.maxSteps) })}
+          className={field}
+        />
+      </label>
+      <label className="block">
+        <span className="mb-1 block font-medium">{t("create.speed")}</span>
+        <input
+          type="number"
+          inputMode="numeric"
+          min={1}
+          max={limits.stepsPerSecond}
+          value={draft.stepsPerSecond}
+          onChange={(e) => onChange({ ...draft, stepsPerSecond: clampInt(e.target.value, limits.stepsPerSecond) })}
+          className={field}
+        />
+      </label>
+    </div>
+  );
+}

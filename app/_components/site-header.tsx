@@ -1,0 +1,33 @@
+"use client";
+// Top bar on every page: home link, Join / History, and the language switch.
+import Link from "next/link";
+import { useI18n } from "./i18n-provider";
+
+export function SiteHeader() {
+  const { t, locale, setLocale } = useI18n();
+  return (
+    <header className="border-b border-slate-700 bg-slate-900">
+      <nav aria-label="Main" className="mx-auto flex max-w-[1600px] flex-wrap items-center gap-x-1 gap-y-1 px-3 py-1 sm:gap-x-4 sm:px-4">
+        <Link href="/" className="mr-auto flex min-h-11 items-center text-base font-bold text-white sm:text-lg">
+          <span aria-hidden className="mr-2 text-amber-400">∇</span>
+          {t("app.name")}
+        </Link>
+        <Link href="/join" className="flex min-h-11 items-center px-2 text-slate-200 underline-offset-4 hover:underline">
+          {t("nav.join")}
+        </Link>
+        <Link href="/sessions" className="flex min-h-11 items-center px-2 text-slate-200 underline-offset-4 hover:underline">
+          {t("nav.history")}
+        </Link>
+        <button
+          type="button"
+          onClick={() => setLocale(locale === "en" ? "zh-CN" : "en")}
+          aria-label={t("lang.toggleLabel")}
+          data-testid="language-toggle"
+          className="min-h-11 min-w-11 rounded-md border border-slate-500 px-2 text-sm font-semibold text-white hover:bg-slate-800"
+        >
+          {t("lang.toggle")}
+        </button>
+      </nav>
+    </header>
+  );
+}

@@ -1,0 +1,87 @@
+"use client";
+// Learning-rate entry: free text ("0.0001" or "1e-4", validated as you type with the server's own
+// parseLearningRate) plus a log-scale slider from 1e-6 to 10 for thumbs.
+import { useState, type FormEvent } from "react";
+import { parseLearningRate } from "../../../lib/input-rules";
+import { errorMessageKey } from "../../../lib/i18n";
+import { formatRate } from "../../../lib/client/format";
+import { useI18n } from "../i18n-provider";
+
+const MIN_EXP = -6;
+const MAX_EXP = 1;
+
+export function RatePicker(props: { current: number | null; onSubmit: (raw: string) => Promise<string | null> }) {
+  const { t } = useI18n();
+  const [text, setText] = useState(props.current === null ? "" : formatRate(props.current));
+  const [touched, setTouched] = useState(false);
+  const [serverError, setServerError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const parsed = parseLearningRate(text);
+  const invalid = touched && text.trim() !== "" && parsed === null;
+  const sliderValue = parsed === null ? -4 : Math.min(MAX_EXP, Math.max(MIN_EXP, Math.log10(parsed)));
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setTouched(true);
+    if (parsed === null) return;
+    setBusy(true);
+    setServerError(await props.onSubmit(text.trim()));
+    setBusy(false);
+  }
+
+  const error = invalid || (touched && text.trim() === "") ? t("join.rateInvalid") : serverError === null ? null : serverError === "network" ? t("error.network") : t(errorMessageKey(serverError));
+  return (
+    <form onSubmit={submit} noValidate className="space-y-3" aria-labelledby="rate-heading">
+      <h2 id="rate-heading" className="text-xl font-bold">{t("join.pickRate")}</h2>
+      <label className="block">
+        <span className="mb-1 block font-medium">{t("common.learningRate")}</span>
+        <input
+          value={text}
+          onChange={(e) => {
+            setText(e.target.value);
+            setServerError(null);
+          }}
+          onBlur={() => setTouched(true)}
+          inputMode="decimal"
+          autoComplete="off"
+          spellCheck={false}
+          placeholder="1e-4"
+          aria-invalid={error !== null}
+          aria-describedby="rate-hint rate-error"
+          className={`min-h-12 w-full rounded-md border bg-slate-950 px-3 font-mono text-xl text-white ${error ? "border-orange-400" : "border-slate-500"}`}
+        />
+      </label>
+      <p id="rate-hint" className="text-sm text-slate-300">{t("join.rateHint")}</p>
+      <input
+        type="range"
+        min={MIN_EXP}
+        max={MAX_EXP}
+        step={0.05}
+        value={sliderValue}
+        onChange={(e) => {
+          const lr = Number((10 ** Number(e.target.value)).toPrecision(2));
+          setText(formatRate(lr));
+          setTouched(true);
+          setServerError(null);
+        }}
+        aria-label={t("join.slider")}
+        aria-valuetext={parsed === null ? undefined : formatRate(parsed)}
+        className="h-11 w-full accent-amber-400"
+      />
+      <div className="relative h-4 font-mono text-xs text-slate-400" aria-hidden>
+        {[-6, -4, -2, 0, 1].map((e) => (
+          <span key={e} className="absolute -translate-x-1/2" style={{ left: `calc(0.6rem + ${(e - MIN_EXP) / (MAX_EXP - MIN_EXP)} * (100% - 1.2rem))` }}>
+            {e === 0 ? "1" : e === 1 ? "10" : `1e${e}`}
+          </span>
+        ))}
+      </div>
+      <p id="rate-error" role="alert" className="min-h-6 text-orange-200">{error}</p>
+      <button type="submit" disabled={busy} className="min-h-12 w-full rounded-md bg-oi-orange text-lg font-bold text-slate-950 disabled:opacity-60">
+        {props.current === null ? t("join.submitRate") : t("join.resubmit")}
+      </button>
+      {props.current !== null && (
+        <p role="status" className="text-emerald-200" data-testid="submitted-rate">✓ {t("join.submitted", { lr: formatRate(props.current) })}</p>
+      )}
+    </form>
+  );
+}

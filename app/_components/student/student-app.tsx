@@ -1,0 +1,66 @@
+"use client";
+// The phone screen: join → pick a learning rate (until the round starts) → watch your run.
+import Link from "next/link";
+import { useI18n } from "../i18n-provider";
+import { JoinForm } from "./join-form";
+import { RatePicker } from "./rate-picker";
+import { StudentLive } from "./student-live";
+import { useStudentRoom } from "./use-student-room";
+
+export function StudentApp({ initialCode }: { initialCode: string }) {
+  const { t } = useI18n();
+  const room = useStudentRoom(initialCode);
+  const { state, end } = room;
+
+  let body: React.ReactNode;
+  if (end)
+    body = (
+      <div className="space-y-4 text-center">
+        <p role="alert" className="text-xl" data-testid="student-end">{t(end === "kicked" ? "join.kicked" : "join.ended")}</p>
+        <Link href="/join" className="inline-flex min-h-12 items-center rounded-md bg-oi-sky px-5 font-bold text-slate-950">{t("nav.join")}</Link>
+      </div>
+    );
+  else if (!state)
+    body = room.resuming ? (
+      <p role="status" className="animate-pulse text-center text-lg text-slate-300">{t("common.connecting")}</p>
+    ) : (
+      <JoinForm initialCode={initialCode} error={room.joinError} onJoin={room.joinWith} />
+    );
+  else {
+    const inLobby = state.status === "lobby";
+    body = (
+      <div className="space-y-4">
+        <div className="flex items-center gap-2">
+          <p className="mr-auto text-xl font-bold" data-testid="student-welcome">{t("join.welcome", { name: state.you.nickname })}</p>
+          <span className="font-mono text-slate-400">{state.code}</span>
+          <button type="button" onClick={room.leave} className="min-h-11 rounded-md border border-slate-500 px-3 text-sm">{t("join.leave")}</button>
+        </div>
+        <p className="text-slate-300">
+          {state.title}
+          {state.round > 0 && ` · ${t("common.round", { n: state.round })}`}
+          {" · "}
+          <span data-testid="student-room-status">{t(`room.${state.status}`)}</span>
+        </p>
+        {inLobby ? (
+          <>
+            <section className="rounded-xl border border-slate-700 bg-slate-900 p-4">
+              <RatePicker current={state.you.learningRate} onSubmit={room.submit} />
+            </section>
+            {state.you.learningRate !== null && <p className="animate-pulse text-center text-slate-300">{t("join.waitStart")}</p>}
+          </>
+        ) : (
+          <StudentLive tick={room.tick} losses={room.curve.losses} finished={room.finished} participantId={state.you.id} />
+        )}
+      </div>
+    );
+  }
+
+  return (
+    <main className="mx-auto max-w-md p-4">
+      {room.connection === "reconnecting" && (
+        <p role="status" className="mb-3 rounded-md border border-yellow-400 p-2 text-yellow-100">{t("common.reconnecting")}</p>
+      )}
+      {body}
+    </main>
+  );
+}

@@ -1,0 +1,123 @@
+"use client";
+// A student's connection. Identity (nickname + resume token) is kept per join code in
+// localStorage, and every fresh connection re-joins with it, so a locked phone, a dropped Wi-Fi
+// or a reload come back as the same participant without typing anything.
+import { useCallback, useRef, useState } from "react";
+import type { RoundFinished, StudentRoomState, StudentTick } from "../../../lib/protocol";
+import { forgetStudent, loadStudent, saveStudent } from "../../../lib/client/storage";
+import { request, useArenaSocket, type ArenaClientSocket } from "../../../lib/client/socket";
+import { initialLoss } from "../../../lib/client/initial-loss";
+
+type JoinAck = { participantId: string; resumeToken: string; state: StudentRoomState };
+export type StudentEnd = "kicked" | "ended" | null;
+
+export function useStudentRoom(initialCode: string) {
+  const [state, setState] = useState<StudentRoomState | null>(null);
+  const [tick, setTick] = useState<StudentTick | null>(null);
+  // Own losses by step; `done` once the run stopped (later ticks repeat its last loss).
+  const [curve, setCurve] = useState<{ round: number; losses: number[]; done: boolean }>({ round: 0, losses: [], done: false });
+  const settingsRef = useRef<StudentRoomState["settings"] | null>(null);
+  const [finished, setFinished] = useState<RoundFinished | null>(null);
+  const [end, setEnd] = useState<StudentEnd>(null);
+  const [joinError, setJoinError] = useState<string | null>(null);
+  const [resuming, setResuming] = useState(() => initialCode !== "");
+  const codeRef = useRef(initialCode);
+
+  const applyState = useCallback((next: StudentRoomState) => {
+    setState(next);
+    settingsRef.current = next.settings;
+    if (next.status === "lobby") {
+      setFinished(null);
+      setTick(null);
+    }
+    if (next.status === "ended") setEnd("ended");
+  }, []);
+
+  const join = useCallback(
+    async (socket: ArenaClientSocket, code: string, nickname: string, resumeToken?: string) => {
+      const ack = await request<JoinAck>(socket, "student:join", { code, nickname, ...(resumeToken ? { resumeToken } : {}) });
+      if (!ack.ok) {
+        if (ack.error.code === "KICKED") setEnd("kicked");
+        if (resumeToken && (ack.error.code === "KICKED" || ack.error.code === "ROOM_NOT_FOUND")) forgetStudent(code);
+        setJoinError(ack.error.code === "INTERNAL" && ack.error.message === "network" ? "network" : ack.error.code);
+        return false;
+      }
+      codeRef.current = ack.state.code;
+      saveStudent(ack.state.code, { nickname: ack.state.you.nickname, resumeToken: ack.resumeToken });
+      setJoinError(null);
+      applyState(ack.state);
+      // The QR link and a reload should both land back here.
+      if (window.location.pathname !== `/join/${ack.state.code}`) window.history.replaceState(null, "", `/join/${ack.state.code}`);
+      return true;
+    },
+    [applyState],
+  );
+
+  const { socketRef, connection } = useArenaSocket((socket) => {
+    socket.on("connect", async () => {
+      if (socket.recovered) return; // the server kept our identity through a short drop
+      const code = codeRef.current;
+      const saved = code ? loadStudent(code) : null;
+      if (saved) await join(socket, code, saved.nickname, saved.resumeToken);
+      setResuming(false);
+    });
+    socket.on("room:state", (next) => {
+      if (next.view === "student") applyState(next);
+    });
+    socket.on("room:tick", (next) => {
+      if (next.view !== "student") return;
+      setTick(next);
+      const you = next.you;
+      if (you)
+        setCurve((prev) => {
+          const same = prev.round === next.round;
+          if (same && prev.done) return prev;
+          const losses = same ? prev.losses.slice() : [];
+          if (!same && settingsRef.current) losses[0] = initialLoss(settingsRef.current);
+          losses[next.step] = you.loss;
+          return { round: next.round, losses, done: you.status !== "running" };
+        });
+    });
+    socket.on("room:finished", setFinished);
+    socket.on("room:kicked", () => {
+      forgetStudent(codeRef.current);
+      setEnd("kicked");
+    });
+    socket.on("room:ended", () => setEnd("ended"));
+  });
+
+  const joinWith = useCallback(
+    async (code: string, nickname: string) => {
+      const socket = socketRef.current;
+      if (!socket) return false;
+      const saved = loadStudent(code);
+      // Same nickname as last time on this phone: resume that participant instead of a new one.
+      const token = saved && saved.nickname.toLowerCase() === nickname.toLowerCase() ? saved.resumeToken : undefined;
+      return join(socket, code, nickname, token);
+    },
+    [socketRef, join],
+  );
+
+  const submit = useCallback(
+    async (learningRate: string): Promise<string | null> => {
+      const socket = socketRef.current;
+      if (!socket) return "network";
+      const ack = await request<{ learningRate: number }>(socket, "student:submit", { learningRate });
+      if (ack.ok) {
+        setState((prev) => (prev ? { ...prev, you: { ...prev.you, learningRate: ack.learningRate } } : prev));
+        return null;
+      }
+      return ack.error.message === "network" ? "network" : ack.error.code;
+    },
+    [socketRef],
+  );
+
+  const leave = useCallback(() => {
+    forgetStudent(codeRef.current);
+    window.location.assign("/join");
+  }, []);
+
+  return { state, tick, curve, finished, end, joinError, resuming, connection, joinWith, submit, leave };
+}
+
+export type StudentRoom = ReturnType<typeof useStudentRoom>;
