@@ -1,0 +1,33 @@
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "../../server/config";
+import { startServerProcess } from "../helpers/server-process";
+
+describe("configuration", () => {
+  it("has safe defaults: port 3000, the embedded database in ./data", () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ port: 3000, host: "0.0.0.0", maxParticipants: 2000, allowedOrigins: [] });
+    expect(config.database).toEqual({ kind: "embedded", dataDir: path.resolve("./data") });
+  });
+
+  it("uses PostgreSQL when DATABASE_URL says so", () => {
+    expect(loadConfig({ DATABASE_URL: "postgres://u:p@db:5432/arena" }).database).toEqual({ kind: "postgres", url: "postgres://u:p@db:5432/arena" });
+  });
+
+  it.each([
+    [{ PORT: "http" }, /PORT/],
+    [{ PORT: "70000" }, /PORT/],
+    [{ DATABASE_URL: "mysql://x" }, /DATABASE_URL: must be a postgres/],
+    [{ MAX_PARTICIPANTS: "0" }, /MAX_PARTICIPANTS/],
+    [{ ALLOWED_ORIGINS: "evil" }, /ALLOWED_ORIGINS/],
+  ])("refuses %j with a message naming the variable", (env, message) => {
+    expect(() => loadConfig(env as NodeJS.ProcessEnv)).toThrow(ConfigError);
+    expect(() => loadConfig(env as NodeJS.ProcessEnv)).toThrow(message);
+  });
+
+  it("stops the real server at start-up with that message, and no stack trace", async () => {
+    await expect(startServerProcess({ PORT: "not-a-port" }, 30_000)).rejects.toThrow(/Invalid environment:\s+PORT/);
+    const failure = await startServerProcess({ PORT: "not-a-port" }, 30_000).catch((error: Error) => error.message);
+    expect(failure).not.toMatch(/\n\s+at /);
+  });
+});
