@@ -1,0 +1,39 @@
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { hostSession, joinStudent } from "../helpers/session-fixture";
+import { getJson, request, startTestServer, type TestServer } from "../helpers/test-server";
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer({ idleGraceMs: 400 });
+});
+afterAll(() => server.close());
+
+async function waitFor(check: () => Promise<boolean>, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error("condition not met in time");
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+it("closes a room once everybody has left for the grace period, keeping its history", async () => {
+  const session = await hostSession(server);
+  const student = await joinStudent(server, session.code, "Kai", 1e-4);
+  const ended = async () => {
+    const list = await getJson(`${server.url}/api/sessions?limit=100`);
+    return list.body.sessions.find((s: { id: string }) => s.id === session.id)?.endedAt !== null;
+  };
+  // Someone still connected: the room stays open past the grace period.
+  session.host.disconnect();
+  await new Promise((resolve) => setTimeout(resolve, 800));
+  expect(await ended()).toBe(false);
+
+  student.socket.disconnect();
+  await waitFor(ended);
+  expect(server.app.registry.size).toBe(0);
+  const late = await server.connect();
+  const reply = await request(late, "student:join", { code: session.code, nickname: "Late" });
+  expect(!reply.ok && reply.error.code).toBe("ROOM_NOT_FOUND");
+  const history = await getJson(`${server.url}/api/sessions/${session.id}`);
+  expect(history.status).toBe(200);
+});
