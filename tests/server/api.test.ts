@@ -30,7 +30,7 @@ describe("HTTP API", () => {
   });
 
   it("lists sessions newest first, page by page", async () => {
-    const created = [];
+    const created: string[] = [];
     for (let i = 0; i < 5; i++) created.push((await postJson(`${server.url}/api/sessions`, { title: `page ${i}` })).body.id);
     const seen: string[] = [];
     let cursor: string | null = null;

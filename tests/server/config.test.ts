@@ -21,8 +21,8 @@ describe("configuration", () => {
     [{ MAX_PARTICIPANTS: "0" }, /MAX_PARTICIPANTS/],
     [{ ALLOWED_ORIGINS: "evil" }, /ALLOWED_ORIGINS/],
   ])("refuses %j with a message naming the variable", (env, message) => {
-    expect(() => loadConfig(env as NodeJS.ProcessEnv)).toThrow(ConfigError);
-    expect(() => loadConfig(env as NodeJS.ProcessEnv)).toThrow(message);
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(message);
   });
 
   it("stops the real server at start-up with that message, and no stack trace", async () => {
