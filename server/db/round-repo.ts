@@ -8,6 +8,9 @@ import type { FinalRunStatus, RosterEntry, RoundSettings } from "../../lib/proto
 import type { PrismaClient } from "./generated/client";
 import { decodeLosses, encodeLosses } from "./loss-codec";
 
+/** Runs per insert when a round is stored: ~0.5 MB of series, a few ms of database work. */
+const RUN_BATCH = 50;
+
 export type StoredRunStatus = FinalRunStatus | "interrupted";
 export type StoredRoundStatus = "running" | "finished" | "interrupted";
 
@@ -33,7 +36,7 @@ export interface ChunkedRound {
   id: string;
   roster: RosterEntry[];
   settings: RoundSettings;
-  chunks: Array<{ fromStep: number; toStep: number; data: Uint8Array }>;
+  chunks: Array<{ fromStep: number; toStep: number; data: string }>;
 }
 
 export class RoundRepository {
@@ -55,11 +58,17 @@ export class RoundRepository {
     });
   }
 
+  /**
+   * Stores every run's whole series and the round's outcome. Runs go in small batches with a
+   * yield between them, so neither database blocks the event loop for long (the embedded one
+   * runs on this very thread). Safe to repeat: a crash halfway leaves the round `running` with
+   * its chunks, and recovery writes the runs again.
+   */
   async finishRound(roundId: string, runs: FinishedRun[], status: StoredRoundStatus, endedAt: Date) {
-    await this.prisma.$transaction([
-      this.prisma.run.deleteMany({ where: { roundId } }),
-      this.prisma.run.createMany({
-        data: runs.map((run) => ({
+    await this.prisma.run.deleteMany({ where: { roundId } });
+    for (let start = 0; start < runs.length; start += RUN_BATCH) {
+      await this.prisma.run.createMany({
+        data: runs.slice(start, start + RUN_BATCH).map((run) => ({
           id: crypto.randomUUID(),
           roundId,
           participantId: run.participantId,
@@ -71,7 +80,10 @@ export class RoundRepository {
           rank: run.rank,
           finalLoss: run.losses.length > 0 ? run.losses[run.losses.length - 1]! : null,
         })),
-      }),
+      });
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await this.prisma.$transaction([
       this.prisma.round.update({ where: { id: roundId }, data: { status, endedAt } }),
       this.prisma.roundChunk.deleteMany({ where: { roundId } }),
     ]);

@@ -44,3 +44,32 @@ export async function readJson(req: IncomingMessage): Promise<unknown> {
     throw new HttpError(400, "INVALID_PAYLOAD", "The body is not valid JSON.");
   }
 }
+
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * Sends a session history as JSON, one run at a time with a yield every few runs: a round of
+ * 1,000 runs x 1,000 steps is ~20 MB of JSON, and stringifying it in one go would stall every
+ * live room on this process for a noticeable moment.
+ */
+export async function sendHistoryJson(
+  res: ServerResponse,
+  history: { rounds: Array<{ runs: unknown[] } & Record<string, unknown>> } & Record<string, unknown>,
+): Promise<void> {
+  res.writeHead(200, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" });
+  const write = async (text: string) => {
+    if (!res.write(text)) await new Promise((resolve) => res.once("drain", resolve));
+  };
+  const { rounds, ...head } = history;
+  await write(`${JSON.stringify(head).slice(0, -1)},"rounds":[`);
+  for (const [r, round] of rounds.entries()) {
+    const { runs, ...roundHead } = round;
+    await write(`${r ? "," : ""}${JSON.stringify(roundHead).slice(0, -1)},"runs":[`);
+    for (const [i, run] of runs.entries()) {
+      await write(`${i ? "," : ""}${JSON.stringify(run)}`);
+      if (i % 20 === 19) await nextTurn();
+    }
+    await write("]}");
+  }
+  res.end("]}");
+}

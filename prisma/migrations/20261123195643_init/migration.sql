@@ -53,7 +53,7 @@ CREATE TABLE "RoundChunk" (
     "roundId" TEXT NOT NULL,
     "fromStep" INTEGER NOT NULL,
     "toStep" INTEGER NOT NULL,
-    "data" BYTEA NOT NULL,
+    "data" TEXT NOT NULL,
 
     CONSTRAINT "RoundChunk_pkey" PRIMARY KEY ("roundId","fromStep")
 );
@@ -65,7 +65,7 @@ CREATE TABLE "Run" (
     "participantId" TEXT NOT NULL,
     "learningRate" DOUBLE PRECISION NOT NULL,
     "status" TEXT NOT NULL,
-    "losses" BYTEA NOT NULL,
+    "losses" TEXT NOT NULL,
     "stepCount" INTEGER NOT NULL,
     "divergedAtStep" INTEGER,
     "finalLoss" DOUBLE PRECISION,

@@ -1,0 +1,189 @@
+// Load generator for scripts/bench-fanout.ts: simulated students (and, in worker 0, the host) in a
+// process of their own, so decoding thousands of ticks does not share the server's event loop.
+// Driven over IPC by the parent:  ready -> (join) -> joined -> (start) -> done -> (end) -> exit.
+// Students are real socket.io clients (websocket only, as phones end up after the upgrade) with
+// reconnection off: a dropped student is counted, not silently re-joined.
+import { io, type Socket } from "socket.io-client";
+import type { HostTick, RoundFinished, StudentTick } from "../lib/protocol";
+import { bytesFor, meterSocket, type ByteCounts } from "./bench/wire-meter";
+
+export interface WorkerConfig {
+  url: string;
+  code: string;
+  hostToken?: string; // only the worker that plays the host
+  from: number; // index of its first student, for unique nicknames
+  count: number;
+  lrMin: number;
+  lrMax: number;
+  concurrency: number; // joins in flight at once
+  /** Students per source address (127.0.0.x); 0 puts everybody on 127.0.0.1, like one NAT. */
+  perAddress: number;
+}
+
+export interface StudentReport {
+  ticks: number; // distinct steps received
+  maxStep: number;
+  outOfOrder: number; // a step not greater than the previous one
+  tickBytes: number;
+  otherBytes: number; // everything else received while the round played (states, finished, pings)
+  finished: boolean;
+  disconnected: boolean;
+}
+
+export interface WorkerDone {
+  type: "done";
+  students: StudentReport[];
+  latenciesMs: number[];
+  host?: { ticks: number; tickBytes: number; lastStep: number; joinPhaseBytes: number; runs: number };
+}
+
+type AnySocket = Socket;
+const config = JSON.parse(process.env.BENCH_WORKER ?? "{}") as WorkerConfig;
+const send = (message: object) => process.send!(message);
+const now = () => performance.timeOrigin + performance.now(); // wall clock with sub-ms resolution
+
+/**
+ * The server limits commands per client address (a NAT'd class shares one), so by default students
+ * come from many loopback addresses, as phones on a classroom network would. Still only loopback.
+ */
+function sourceAddress(index: number | null): string {
+  if (index === null || config.perAddress <= 0) return "127.0.0.1";
+  const n = Math.floor(index / config.perAddress) + 2; // 127.0.0.2 onwards
+  return `127.0.${Math.floor(n / 254)}.${(n % 254) + 1}`;
+}
+
+function connect(index: number | null): Promise<{ socket: AnySocket; counts: ByteCounts }> {
+  const socket = io(config.url, {
+    transports: ["websocket"], forceNew: true, reconnection: false, timeout: 60_000, localAddress: sourceAddress(index),
+  } as Parameters<typeof io>[1]);
+  const counts: ByteCounts = new Map();
+  meterSocket(socket, counts);
+  return new Promise((resolve, reject) => {
+    socket.once("connect", () => resolve({ socket, counts }));
+    socket.once("connect_error", reject);
+  });
+}
+
+async function call(socket: AnySocket, event: string, payload: unknown): Promise<Record<string, unknown>> {
+  const reply = (await socket.timeout(120_000).emitWithAck(event, payload)) as { ok: boolean; error?: { code: string } };
+  if (!reply.ok) throw new Error(`${event}: ${reply.error?.code}`);
+  return reply as Record<string, unknown>;
+}
+
+interface Student {
+  socket: AnySocket;
+  counts: ByteCounts;
+  report: StudentReport;
+  bytesAtStart: number;
+}
+
+const students: Student[] = [];
+const latencies: number[] = [];
+let host: { socket: AnySocket; counts: ByteCounts; ticks: number; lastStep: number; runs: number; finished: boolean } | null = null;
+let hostJoinPhaseBytes = 0;
+
+const totalBytes = (counts: ByteCounts) => [...counts.values()].reduce((sum, c) => sum + c.bytes, 0);
+
+async function startHost(): Promise<void> {
+  const { socket, counts } = await connect(null);
+  host = { socket, counts, ticks: 0, lastStep: 0, runs: 0, finished: false };
+  socket.on("room:tick", (tick: HostTick) => {
+    host!.ticks++;
+    host!.lastStep = Math.max(host!.lastStep, tick.step);
+    host!.runs = tick.statuses instanceof ArrayBuffer ? tick.statuses.byteLength : (tick.statuses as Buffer).length;
+  });
+  socket.on("room:finished", () => (host!.finished = true));
+  await call(socket, "host:attach", { code: config.code, hostToken: config.hostToken });
+}
+
+async function startStudent(index: number, learningRate: number): Promise<void> {
+  const { socket, counts } = await connect(index);
+  const report: StudentReport = { ticks: 0, maxStep: 0, outOfOrder: 0, tickBytes: 0, otherBytes: 0, finished: false, disconnected: false };
+  const student: Student = { socket, counts, report, bytesAtStart: 0 };
+  socket.on("room:tick", (tick: StudentTick) => {
+    latencies.push(now() - tick.sentAt);
+    if (tick.step <= report.maxStep) report.outOfOrder++;
+    else report.ticks++;
+    report.maxStep = Math.max(report.maxStep, tick.step);
+  });
+  socket.on("room:finished", (_: RoundFinished) => (report.finished = true));
+  socket.on("disconnect", () => {
+    if (!report.finished) report.disconnected = true;
+  });
+  await call(socket, "student:join", { code: config.code, nickname: `bench-${String(index).padStart(5, "0")}` });
+  await call(socket, "student:submit", { learningRate });
+  students.push(student);
+}
+
+async function joinAll(): Promise<void> {
+  const started = performance.now();
+  if (config.hostToken) await startHost();
+  let next = 0;
+  let failed = 0;
+  const errors = new Set<string>();
+  // Log-uniform learning rates over a range where runs neither explode nor all converge at once.
+  const rate = (k: number) => config.lrMin * (config.lrMax / config.lrMin) ** (config.count > 1 ? k / (config.count - 1) : 0);
+  const lane = async () => {
+    while (next < config.count) {
+      const k = next++;
+      await startStudent(config.from + k, Number(rate(k).toPrecision(3))).catch((error: Error) => {
+        failed++;
+        errors.add(error.message);
+      });
+    }
+  };
+  await Promise.all(Array.from({ length: config.concurrency }, lane));
+  if (host) hostJoinPhaseBytes = totalBytes(host.counts);
+  send({ type: "joined", ok: students.length, failed, errors: [...errors].slice(0, 5), ms: performance.now() - started });
+}
+
+function finishReport(): void {
+  const reports = students.map((s) => {
+    const all = totalBytes(s.counts) - s.bytesAtStart;
+    s.report.tickBytes = bytesFor(s.counts, "room:tick").bytes;
+    s.report.otherBytes = all - s.report.tickBytes;
+    return s.report;
+  });
+  const done: WorkerDone = { type: "done", students: reports, latenciesMs: latencies };
+  if (host)
+    done.host = {
+      ticks: host.ticks,
+      tickBytes: bytesFor(host.counts, "room:tick").bytes,
+      lastStep: host.lastStep,
+      joinPhaseBytes: hostJoinPhaseBytes,
+      runs: host.runs,
+    };
+  send(done);
+}
+
+/** Waits until every student and the host saw the round finish (or dropped), or the deadline. */
+function awaitRound(deadlineMs: number): void {
+  const until = performance.now() + deadlineMs;
+  const poll = setInterval(() => {
+    const over = students.every((s) => s.report.finished || s.report.disconnected) && (!host || host.finished);
+    if (over || performance.now() > until) {
+      clearInterval(poll);
+      finishReport();
+    }
+  }, 100);
+}
+
+process.on("message", (message: { type: string; deadlineMs?: number }) => {
+  if (message.type === "join") void joinAll().catch((error: Error) => send({ type: "error", message: error.message }));
+  if (message.type === "start") {
+    for (const s of students) s.bytesAtStart = totalBytes(s.counts);
+    awaitRound(message.deadlineMs ?? 60_000);
+    if (host) void call(host.socket, "host:start", {}).catch((error: Error) => send({ type: "error", message: error.message }));
+  }
+  if (message.type === "end") {
+    const close = () => {
+      for (const s of students) s.socket.disconnect();
+      host?.socket.disconnect();
+      process.exit(0);
+    };
+    if (host) void call(host.socket, "host:end", {}).catch(() => {}).finally(close);
+    else close();
+  }
+});
+process.on("disconnect", () => process.exit(0)); // the parent is gone: never linger
+send({ type: "ready" });

@@ -1,0 +1,206 @@
+// Fan-out benchmark (issue 5): the real server in a child process, S simulated students in another
+// (scripts/bench-fanout-clients.ts), one round of the lesson at 10 steps a second; measures what a
+// classroom feels (tick latency, lost or reordered ticks, bytes per tick) and what the server pays
+// (CPU, RSS, event-loop delay). A fresh server and database per class size, so figures don't mix.
+//   npx tsx scripts/bench-fanout.ts [--sizes 100,500,1000,2000] [--steps 150] [--sps 10] [--workers 1]
+// Prints a table; with --json <file> also writes the raw figures. Traffic stays on 127.0.0.1.
+import { fork, type ChildProcess } from "node:child_process";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import type { WorkerConfig, WorkerDone } from "./bench-fanout-clients";
+import { cpuPercent, readCpu, readMemory } from "./bench/proc-stats";
+import { startServer, type EventLoopDelay, type ServerChild } from "./bench/server-child";
+import { markdownTable, mean, percentile, sortedCopy } from "./bench/stats";
+
+const { values } = parseArgs({
+  options: {
+    sizes: { type: "string", default: "100,500,1000,2000" },
+    steps: { type: "string", default: "150" },
+    sps: { type: "string", default: "10" },
+    workers: { type: "string", default: "1" },
+    concurrency: { type: "string", default: "50" },
+    // Students per source address; 0 = all on 127.0.0.1 (a class behind one NAT).
+    "per-address": { type: "string", default: "25" },
+    json: { type: "string" },
+  },
+});
+const sizes = values.sizes!.split(",").map(Number);
+const maxSteps = Number(values.steps);
+const stepsPerSecond = Number(values.sps);
+const workerCount = Math.max(1, Number(values.workers));
+
+type Message = { type: string } & Record<string, unknown>;
+
+/** Resolves with the next message of `type` from every worker, or rejects after `ms`. */
+function fromAll(workers: ChildProcess[], type: string, ms: number): Promise<Message[]> {
+  return Promise.all(
+    workers.map(
+      (worker) =>
+        new Promise<Message>((resolve, reject) => {
+          const timer = setTimeout(() => reject(new Error(`no "${type}" from a load worker within ${ms / 1000} s`)), ms);
+          const onMessage = (message: Message) => {
+            if (message.type === "error") reject(new Error(`load worker: ${String(message.message)}`));
+            if (message.type !== type) return;
+            clearTimeout(timer);
+            worker.off("message", onMessage);
+            resolve(message);
+          };
+          worker.on("message", onMessage);
+          worker.once("exit", (code) => reject(new Error(`load worker exited (${code}) before "${type}"`)));
+        }),
+    ),
+  );
+}
+
+export interface FanoutRow {
+  students: number;
+  joined: number;
+  joinFailed: number;
+  joinMs: number;
+  joinCpu: number;
+  joinEld: EventLoopDelay | null;
+  hostJoinBytes: number;
+  steps: number;
+  latency: { p50: number; p95: number; p99: number; max: number };
+  studentsMissingTicks: number;
+  ticksMissed: number;
+  outOfOrder: number;
+  disconnected: number;
+  studentBytesPerTick: number;
+  studentOtherBytes: number;
+  hostBytesPerTick: number;
+  hostBytesPerRunTick: number;
+  serverCpu: number;
+  clientCpu: number;
+  rssMB: number;
+  peakRssMB: number;
+  roundEld: EventLoopDelay | null;
+}
+
+async function runSize(students: number): Promise<FanoutRow> {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), "arena-fanout-"));
+  let server: ServerChild | null = null;
+  const workers: ChildProcess[] = [];
+  try {
+    server = await startServer({ DATA_DIR: dataDir, MAX_PARTICIPANTS: "5000" });
+    const created = await fetch(`${server.url}/api/sessions`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ title: `fan-out ${students}`, dataset: "lesson", maxSteps, stepsPerSecond }),
+    });
+    if (created.status !== 201) throw new Error(`POST /api/sessions: ${created.status} ${await created.text()}`);
+    const session = (await created.json()) as { code: string; hostToken: string };
+
+    const per = Math.ceil(students / workerCount);
+    for (let w = 0; w * per < students; w++) {
+      const config: WorkerConfig = {
+        url: server.url, code: session.code, hostToken: w === 0 ? session.hostToken : undefined,
+        from: w * per, count: Math.min(per, students - w * per), lrMin: 1e-6, lrMax: 2e-4,
+        concurrency: Number(values.concurrency), perAddress: Number(values["per-address"]),
+      };
+      const worker = fork("scripts/bench-fanout-clients.ts", [], {
+        execArgv: ["--import", "tsx"], env: { ...process.env, BENCH_WORKER: JSON.stringify(config) },
+      });
+      workers.push(worker);
+    }
+    await fromAll(workers, "ready", 30_000);
+
+    // Join phase: every student connects, joins and submits, at most `concurrency` at once per worker.
+    server.resetEventLoop();
+    let cpu = readCpu(server.pid);
+    const joinStart = performance.now();
+    for (const worker of workers) worker.send({ type: "join" });
+    const joined = await fromAll(workers, "joined", 300_000);
+    const joinMs = performance.now() - joinStart;
+    const joinCpu = cpuPercent(cpu, readCpu(server.pid));
+    const joinEld = await server.readEventLoop();
+    const joinErrors = [...new Set(joined.flatMap((m) => m.errors as string[]))];
+    if (joinErrors.length) console.log(`  S=${students}: join errors: ${joinErrors.join("; ")}`);
+
+    // Round phase, after the coalesced student states of the join phase have gone out.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    server.resetEventLoop();
+    cpu = readCpu(server.pid);
+    const clientCpu0 = workers.map((w) => readCpu(w.pid!));
+    const roundMs = (1000 * maxSteps) / stepsPerSecond;
+    for (const worker of workers) worker.send({ type: "start", deadlineMs: roundMs + 60_000 });
+    const done = (await fromAll(workers, "done", roundMs + 90_000)) as unknown as WorkerDone[];
+    const serverCpu = cpuPercent(cpu, readCpu(server.pid));
+    const clientCpu = workers.reduce((sum, w, i) => sum + cpuPercent(clientCpu0[i]!, readCpu(w.pid!)), 0);
+    const memory = readMemory(server.pid);
+    const roundEld = await server.readEventLoop();
+    for (const worker of workers) worker.send({ type: "end" });
+
+    const host = done[0]!.host!;
+    const reports = done.flatMap((d) => d.students);
+    const connected = reports.filter((r) => !r.disconnected);
+    const latencies = sortedCopy(done.flatMap((d) => d.latenciesMs));
+    const ticked = reports.filter((r) => r.ticks > 0);
+    return {
+      students,
+      joined: joined.reduce((n, m) => n + Number(m.ok), 0),
+      joinFailed: joined.reduce((n, m) => n + Number(m.failed), 0),
+      joinMs, joinCpu, joinEld,
+      hostJoinBytes: host.joinPhaseBytes,
+      steps: host.lastStep,
+      latency: { p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99), max: latencies[latencies.length - 1] ?? NaN },
+      studentsMissingTicks: connected.filter((r) => r.ticks < host.lastStep).length,
+      ticksMissed: connected.reduce((n, r) => n + Math.max(0, host.lastStep - r.ticks), 0),
+      outOfOrder: reports.reduce((n, r) => n + r.outOfOrder, 0),
+      disconnected: reports.length - connected.length,
+      studentBytesPerTick: mean(ticked.map((r) => r.tickBytes / r.ticks)),
+      studentOtherBytes: mean(reports.map((r) => r.otherBytes)),
+      hostBytesPerTick: host.tickBytes / Math.max(1, host.ticks),
+      hostBytesPerRunTick: host.tickBytes / Math.max(1, host.ticks) / Math.max(1, host.runs),
+      serverCpu, clientCpu,
+      rssMB: memory.rssMB, peakRssMB: memory.peakMB,
+      roundEld,
+    };
+  } finally {
+    // Workers exit by themselves after "end"; give them a moment, then make sure.
+    const gone = (w: ChildProcess) => w.exitCode !== null || w.signalCode !== null;
+    for (let wait = 0; wait < 50 && !workers.every(gone); wait++) await new Promise((resolve) => setTimeout(resolve, 100));
+    for (const worker of workers) if (!gone(worker)) worker.kill("SIGKILL");
+    await server?.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+const f = (x: number, digits = 0) => (Number.isFinite(x) ? x.toFixed(digits) : "n/a");
+const eld = (e: EventLoopDelay | null, key: "p99" | "max") => (e ? f(e[key], 1) : "n/a");
+
+const rows: FanoutRow[] = [];
+let interrupted = false;
+// Finish the size in progress (its cleanup stops the server and removes its data), then stop.
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => (interrupted = true));
+console.log(
+  `fan-out: lesson, ${maxSteps} steps at ${stepsPerSecond}/s, lr 1e-6..2e-4 log-uniform, ${values["per-address"]} students per address` +
+    ` (0 = one NAT); ${os.cpus().length} cores, Node ${process.version}`,
+);
+for (const size of sizes) {
+  if (interrupted) break;
+  try {
+    const row = await runSize(size);
+    rows.push(row);
+    console.log(`  S=${size}: joined ${row.joined} in ${f(row.joinMs / 1000, 1)} s, ${row.steps} ticks, p99 ${f(row.latency.p99, 1)} ms`);
+  } catch (error) {
+    console.log(`  S=${size}: FAILED: ${(error as Error).message.slice(0, 2000)}`);
+  }
+}
+console.log(
+  "\n" +
+    markdownTable(
+      ["S", "join s", "join CPU%", "join ELD p99/max ms", "host KB in join", "ticks", "lat p50", "p95", "p99", "max ms", "missed (students)", "reordered", "dropped", "student B/tick", "host B/tick", "host B/run/tick", "srv CPU%", "load CPU%", "RSS MiB", "peak MiB", "ELD p99 ms", "ELD max ms"],
+      rows.map((r) => [
+        String(r.students), f(r.joinMs / 1000, 1), f(r.joinCpu), `${eld(r.joinEld, "p99")}/${eld(r.joinEld, "max")}`,
+        f(r.hostJoinBytes / 1024), String(r.steps), f(r.latency.p50, 1), f(r.latency.p95, 1), f(r.latency.p99, 1), f(r.latency.max, 1),
+        `${r.ticksMissed} (${r.studentsMissingTicks})`, String(r.outOfOrder), String(r.disconnected + r.joinFailed),
+        f(r.studentBytesPerTick), f(r.hostBytesPerTick), f(r.hostBytesPerRunTick, 1), f(r.serverCpu), f(r.clientCpu),
+        f(r.rssMB), f(r.peakRssMB), eld(r.roundEld, "p99"), eld(r.roundEld, "max"),
+      ]),
+    ),
+);
+if (values.json) await writeFile(values.json, JSON.stringify(rows, null, 2));
+process.exit(rows.length === sizes.length ? 0 : 1);

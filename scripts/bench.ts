@@ -1,0 +1,74 @@
+// `npm run bench`: every benchmark, one after the other (they would disturb each other's timings
+// if run at once), each in a child process so a crash or a leak in one cannot skew the next.
+//   npm run bench [-- --quick]     --quick: fan-out at 100 and 500 students only
+//   npm run bench -- --only fanout,pages
+// Figures and the targets they are checked against: docs/performance.md.
+import { spawn } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import os from "node:os";
+import { parseArgs } from "node:util";
+
+const { values } = parseArgs({
+  options: {
+    quick: { type: "boolean", default: false },
+    only: { type: "string", default: "core,storage,fanout,pages" },
+    sizes: { type: "string" },
+  },
+});
+const only = new Set(values.only!.split(","));
+const sizes = values.sizes ?? (values.quick ? "100,500" : "100,500,1000,2000");
+
+interface Step {
+  name: string;
+  args: string[];
+  timeoutMs: number;
+  skip?: string;
+}
+
+const steps: Step[] = [
+  { name: "core", args: ["scripts/bench-core.ts"], timeoutMs: 10 * 60_000 },
+  { name: "storage", args: ["scripts/bench-storage.ts"], timeoutMs: 10 * 60_000 },
+  { name: "fanout", args: ["scripts/bench-fanout.ts", "--sizes", sizes], timeoutMs: 40 * 60_000 },
+  {
+    name: "pages",
+    args: ["scripts/bench-pages.ts"],
+    timeoutMs: 2 * 60_000,
+    skip: existsSync(".next/BUILD_ID") ? undefined : "no build in .next (run `npx next build` first)",
+  },
+];
+
+/** Runs one benchmark with its output streamed through; bounded in time, killed with its group. */
+function run(step: Step): Promise<number | string> {
+  return new Promise((resolve) => {
+    // `node --import tsx` rather than `npx tsx`: no wrapper process between us and the benchmark,
+    // so the timeout's signal reaches it (its own cleanup then stops servers and removes temp dirs).
+    const child = spawn(process.execPath, ["--import", "tsx", ...step.args], { stdio: "inherit" });
+    const timer = setTimeout(() => {
+      console.log(`\n[bench] ${step.name}: over ${step.timeoutMs / 60_000} min, stopping it`);
+      child.kill("SIGINT");
+      setTimeout(() => child.kill("SIGKILL"), 30_000).unref();
+    }, step.timeoutMs);
+    child.once("exit", (code, signal) => {
+      clearTimeout(timer);
+      resolve(signal ?? code ?? 0);
+    });
+  });
+}
+
+const cpu = /^model name\s*:\s*(.*)$/m.exec(readFileSync("/proc/cpuinfo", "utf8"))?.[1] ?? os.cpus()[0]?.model ?? "?";
+console.log(`[bench] ${new Date().toISOString()} — ${os.cpus().length} cores (${cpu}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+const outcomes: string[] = [];
+for (const step of steps) {
+  if (!only.has(step.name)) continue;
+  console.log(`\n===== ${step.name} =====`);
+  if (step.skip) {
+    console.log(`skipped: ${step.skip}`);
+    outcomes.push(`${step.name}: skipped`);
+    continue;
+  }
+  const started = performance.now();
+  const result = await run(step);
+  outcomes.push(`${step.name}: ${result === 0 ? "ok" : `failed (${result})`} in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+}
+console.log(`\n[bench] ${outcomes.join("; ")}`);
+process.exit(outcomes.some((o) => o.includes("failed")) ? 1 : 0);
