@@ -108,16 +108,34 @@ export interface LeaderboardEntry {
   status: RunStatus;
 }
 
-/** Sent to each student after every step: their own run and the top of the leaderboard. */
+/** A run's status on the wire: 0 running, 1 converged, 2 diverged, 3 max_steps. */
+export type RunStatusCode = 0 | 1 | 2 | 3;
+
+/**
+ * Sent after every step to the whole class at once (one encoding for everybody): the top of the
+ * leaderboard as [rank, loss, status] triples. Nicknames come separately in `room:leaders`, only
+ * when they change, so a tick stays ~170 bytes whatever the class size and the nicknames' length.
+ */
 export interface StudentTick {
   view: "student";
   round: number;
   step: number;
+  /** Server clock (ms since epoch) when the tick was emitted. */
   sentAt: number;
-  /** Absent when this student has no run in this round (no learning rate, or joined late). */
-  you?: { loss: number; status: RunStatus; rank: number; divergedAtStep: number | null };
   runs: number;
-  top: LeaderboardEntry[];
+  top: Array<[rank: number, loss: number, status: RunStatusCode]>;
+}
+
+/**
+ * `room:you`, right after each `room:tick`, to each student who has a run in the round:
+ * [round, step, loss, status, rank, divergedAtStep (-1 when it has not diverged)].
+ */
+export type YourRun = [round: number, step: number, loss: number, status: RunStatusCode, rank: number, divergedAtStep: number];
+
+/** `room:leaders`: nicknames of `StudentTick.top`, in the same order; sent when they change. */
+export interface Leaders {
+  round: number;
+  nicknames: string[];
 }
 
 export interface RoundResult {
@@ -142,6 +160,8 @@ export interface RoundFinished {
 export interface ServerToClientEvents {
   "room:state": (state: RoomState) => void;
   "room:tick": (tick: HostTick | StudentTick) => void;
+  "room:you": (run: YourRun) => void;
+  "room:leaders": (leaders: Leaders) => void;
   "room:finished": (finished: RoundFinished) => void;
   "room:kicked": (notice: { message: string }) => void;
   "room:ended": (notice: { reason: "host" | "idle" | "shutdown" }) => void;

@@ -45,8 +45,9 @@ export function createApp(httpServer: HttpServer, deps: AppDeps) {
     serveClient: false,
     // Every client event is a few hundred bytes; refuse anything much larger outright.
     maxHttpBufferSize: 32 * 1024,
-    // A phone whose screen locked for a moment gets its rooms and identity back, and missed events.
-    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: true },
+    // No connectionStateRecovery: it keeps every packet sent for minutes (millions of ticks for a
+    // class of 2,000). A phone that comes back re-joins with its resume token instead, and the
+    // next tick brings it up to date (docs/decisions/0005-reconnection.md).
     // Browsers on other sites may not drive a classroom's sockets; tools without Origin may.
     allowRequest: (req, callback) => callback(null, originAllowed(req, deps.allowedOrigins ?? [])),
   });
@@ -86,8 +87,6 @@ export function createApp(httpServer: HttpServer, deps: AppDeps) {
         if (role === "student" && participant && !participant.kicked) room.participantConnected(participant, delta);
       });
     };
-    // A recovered socket kept its identity and rooms; it only needs counting as present again.
-    if (socket.recovered) void presence(1).catch((error) => log("presence failed", error));
     socket.on("disconnect", () => void presence(-1).catch((error) => log("presence failed", error)));
   });
 

@@ -4,12 +4,13 @@ import { STATUS_NAMES } from "../gd";
 import type {
   HostRoomState,
   HostTick,
-  LeaderboardEntry,
   ParticipantView,
   RoundFinished,
   RoundResult,
   StudentRoomState,
+  RunStatusCode,
   StudentTick,
+  YourRun,
 } from "../protocol";
 import type { ActiveRound, ParticipantRecord, RoomModel } from "./room-model";
 
@@ -65,46 +66,26 @@ export function hostTick(round: ActiveRound, sentAt: number): HostTick {
   };
 }
 
-export function leaderboard(round: ActiveRound, size = LEADERBOARD_SIZE): LeaderboardEntry[] {
-  const top: LeaderboardEntry[] = [];
+/** The top of the leaderboard as [rank, loss, status] triples, and their nicknames. */
+export function leaderboard(round: ActiveRound, size = LEADERBOARD_SIZE): { top: StudentTick["top"]; nicknames: string[] } {
+  const top: StudentTick["top"] = [];
+  const nicknames: string[] = [];
   const count = Math.min(size, round.order.length);
   for (let position = 0; position < count; position++) {
     const run = round.order[position]!;
-    top.push({
-      rank: round.ranks[run]!,
-      nickname: round.roster[run]!.nickname,
-      loss: round.batch.losses[run]!,
-      status: STATUS_NAMES[round.batch.status[run]!]!,
-    });
+    top.push([round.ranks[run]!, round.batch.losses[run]!, round.batch.status[run]! as RunStatusCode]);
+    nicknames.push(round.roster[run]!.nickname);
   }
-  return top;
+  return { top, nicknames };
 }
 
-/** The part of a student tick that is the same for every student of the room. */
-export function studentTickShared(round: ActiveRound, sentAt: number): StudentTick {
-  return {
-    view: "student",
-    round: round.number,
-    step: round.batch.step,
-    sentAt,
-    runs: round.roster.length,
-    top: leaderboard(round),
-  };
+export function studentTick(round: ActiveRound, top: StudentTick["top"], sentAt: number): StudentTick {
+  return { view: "student", round: round.number, step: round.batch.step, sentAt, runs: round.roster.length, top };
 }
 
-export function personalise(shared: StudentTick, round: ActiveRound, run: number | undefined): StudentTick {
-  if (run === undefined) return shared;
+export function yourRun(round: ActiveRound, run: number): YourRun {
   const { batch } = round;
-  const divergedAt = batch.divergedAtStep[run]!;
-  return {
-    ...shared,
-    you: {
-      loss: batch.losses[run]!,
-      status: STATUS_NAMES[batch.status[run]!]!,
-      rank: round.ranks[run]!,
-      divergedAtStep: divergedAt >= 0 ? divergedAt : null,
-    },
-  };
+  return [round.number, batch.step, batch.losses[run]!, batch.status[run]! as RunStatusCode, round.ranks[run]!, batch.divergedAtStep[run]!];
 }
 
 export function roundResults(round: ActiveRound): RoundResult[] {

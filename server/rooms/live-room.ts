@@ -3,7 +3,7 @@
 import type { ParticipantRecord, Result } from "../../lib/room/room-model";
 import { RoomModel } from "../../lib/room/room-model";
 import {
-  finishedFor, hostState, hostTick, personalise, roundResults, studentState, studentTickShared,
+  finishedFor, hostState, hostTick, leaderboard, roundResults, studentState, studentTick, yourRun,
 } from "../../lib/room/room-views";
 import type { RoundSettings } from "../../lib/protocol";
 import type { RoundRepository } from "../db/round-repo";
@@ -24,7 +24,10 @@ export interface LiveRoomDeps {
   onClosed: (room: LiveRoom) => void;
 }
 
-const STUDENT_STATE_THROTTLE_MS = 250;
+// Joins and submissions change the state many times a second while a class arrives: coalesce.
+// The host sees arrivals within 200 ms; students (who only see the count) once a second.
+const HOST_STATE_THROTTLE_MS = 200;
+const STUDENT_STATE_THROTTLE_MS = 1_000;
 
 export class LiveRoom {
   private queue: Promise<unknown> = Promise.resolve();
@@ -35,6 +38,9 @@ export class LiveRoom {
   private lastFlushAt = 0;
   private idleTimer: unknown = null;
   private studentStateTimer: unknown = null;
+  private hostStateTimer: unknown = null;
+  /** Round and nicknames of the last `room:leaders`, to send it only when it changes. */
+  private lastLeaders = "";
   private hostConnections = 0;
   closed = false;
 
@@ -67,6 +73,9 @@ export class LiveRoom {
     participant.connections = Math.max(0, participant.connections + delta);
     this.scheduleIdleCheck();
     this.broadcastState();
+    const round = this.model.round;
+    if (delta === 1 && round && (this.model.status === "running" || this.model.status === "paused"))
+      this.deps.channel.toParticipant(participant.id, "room:leaders", { round: round.number, nicknames: leaderboard(round).nicknames });
   }
 
   private scheduleIdleCheck(): void {
@@ -80,11 +89,14 @@ export class LiveRoom {
 
   // --- broadcasts -----------------------------------------------------------------------------
 
-  /** Host state goes out at once; student states are coalesced (a join must not cost O(class)). */
+  /** Coalesced: many joins in a burst cost one state message per recipient, not one each. */
   broadcastState(): void {
-    this.deps.channel.toHost("room:state", hostState(this.model));
-    if (this.studentStateTimer !== null) return;
-    this.studentStateTimer = this.deps.clock.setTimeout(() => {
+    const { clock } = this.deps;
+    this.hostStateTimer ??= clock.setTimeout(() => {
+      this.hostStateTimer = null;
+      this.deps.channel.toHost("room:state", hostState(this.model));
+    }, HOST_STATE_THROTTLE_MS);
+    this.studentStateTimer ??= clock.setTimeout(() => {
       this.studentStateTimer = null;
       this.sendStudentStates();
     }, STUDENT_STATE_THROTTLE_MS);
@@ -92,6 +104,8 @@ export class LiveRoom {
 
   /** Status changes reach everybody now, ahead of the ticks that follow them. */
   private broadcastStateNow(): void {
+    for (const timer of [this.hostStateTimer, this.studentStateTimer]) if (timer !== null) this.deps.clock.clearTimeout(timer);
+    this.hostStateTimer = this.studentStateTimer = null;
     this.deps.channel.toHost("room:state", hostState(this.model));
     this.sendStudentStates();
   }
@@ -103,14 +117,26 @@ export class LiveRoom {
     }
   }
 
+  /**
+   * One step's news: every loss to the host (binary), the shared leaderboard to the whole class in
+   * one broadcast, and each student's own run in a few dozen bytes.
+   */
   private emitTick(): void {
     const round = this.model.round!;
     const now = this.deps.clock.now();
-    this.deps.channel.toHost("room:tick", hostTick(round, now));
-    const shared = studentTickShared(round, now);
-    for (const participant of this.model.activeParticipants) {
-      if (participant.connections === 0) continue;
-      this.deps.channel.toParticipant(participant.id, "room:tick", personalise(shared, round, this.runIndex.get(participant.id)));
+    const { channel } = this.deps;
+    channel.toHost("room:tick", hostTick(round, now));
+    const { top, nicknames } = leaderboard(round);
+    const leadersKey = `${round.number}\n${nicknames.join("\n")}`;
+    if (leadersKey !== this.lastLeaders) {
+      this.lastLeaders = leadersKey;
+      channel.toStudents("room:leaders", { round: round.number, nicknames });
+    }
+    channel.toStudents("room:tick", studentTick(round, top, now));
+    for (const entry of round.roster) {
+      const participant = this.model.participants.get(entry.participantId);
+      if (participant && participant.connections > 0 && !participant.kicked)
+        channel.toParticipant(entry.participantId, "room:you", yourRun(round, entry.index));
     }
   }
 
@@ -239,7 +265,7 @@ export class LiveRoom {
     if (this.closed) return;
     this.closed = true;
     this.stopTicking();
-    for (const timer of [this.idleTimer, this.studentStateTimer]) if (timer !== null) this.deps.clock.clearTimeout(timer);
+    for (const timer of [this.idleTimer, this.studentStateTimer, this.hostStateTimer]) if (timer !== null) this.deps.clock.clearTimeout(timer);
     const round = this.model.round;
     if (round && (this.model.status === "running" || this.model.status === "paused"))
       await this.writer!.finish("interrupted", roundResults(round), new Date(this.deps.clock.now()));

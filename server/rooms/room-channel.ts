@@ -10,12 +10,14 @@ type Args<E extends keyof Events> = Parameters<Events[E]>;
 export interface RoomChannel {
   toHost<E extends keyof Events>(event: E, ...args: Args<E>): void;
   toParticipant<E extends keyof Events>(participantId: string, event: E, ...args: Args<E>): void;
+  toStudents<E extends keyof Events>(event: E, ...args: Args<E>): void;
   toEveryone<E extends keyof Events>(event: E, ...args: Args<E>): void;
   disconnectParticipant(participantId: string): void;
 }
 
 export const hostRoom = (code: string) => `host:${code}`;
 export const participantRoom = (code: string, participantId: string) => `p:${code}:${participantId}`;
+export const studentsRoom = (code: string) => `students:${code}`;
 export const everyoneRoom = (code: string) => `all:${code}`;
 
 export type ArenaServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -31,6 +33,7 @@ export function socketChannel(io: ArenaServer, code: string): RoomChannel {
     toHost: (event, ...args) => io.to(hostRoom(code)).emit(event, ...args),
     toParticipant: (participantId, event, ...args) =>
       io.to(participantRoom(code, participantId)).emit(event, ...args),
+    toStudents: (event, ...args) => io.to(studentsRoom(code)).emit(event, ...args),
     toEveryone: (event, ...args) => io.to(everyoneRoom(code)).emit(event, ...args),
     disconnectParticipant: (participantId) => {
       io.in(participantRoom(code, participantId)).disconnectSockets(true);

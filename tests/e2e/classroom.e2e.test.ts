@@ -115,8 +115,15 @@ describe("a classroom round", () => {
     // Round 2 on the projector, driven from the keyboard: new settings, live chart, pause, step.
     await host.goto(`${server.url}/host/${code}`);
     await expect.poll(() => host.getByTestId("room-status").getAttribute("data-status"), LONG).toBe("finished");
-    await host.keyboard.press("n");
+    // The shortcut listener is attached after hydration, which may trail the first paint by a
+    // moment on a busy machine: press until the dialog opens, as a person would.
     const dialog = host.getByRole("dialog");
+    await expect
+      .poll(async () => {
+        if (!(await dialog.isVisible())) await host.keyboard.press("n");
+        return dialog.isVisible();
+      }, LONG)
+      .toBe(true);
     await dialog.getByLabel("Dataset").selectOption("housing");
     await dialog.getByLabel("Standardised features").check();
     await dialog.getByLabel("Max steps").fill("300");

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { HostRoomState, StudentTick } from "../../lib/protocol";
+import type { HostRoomState } from "../../lib/protocol";
 import { getJson, nextEvent, postJson, request, startTestServer, type TestServer } from "../helpers/test-server";
 
 let server: TestServer;
@@ -33,12 +33,18 @@ describe("a full round on the lesson data", () => {
       ),
     );
 
-    const adaFirstTick = nextEvent(students.ada!, "room:tick", (t) => t.step === 1);
+    const adaFirstStep = nextEvent(students.ada!, "room:you", (run) => run[1] === 1);
+    const boLeaders = nextEvent(students.bo!, "room:leaders");
+    const boBytes: number[] = [];
+    students.bo!.io.engine.on("packet", (packet: { type: string; data?: unknown }) => {
+      if (packet.type === "message" && typeof packet.data === "string" && /^2\["room:(tick|you)"/.test(packet.data)) boBytes.push(Buffer.byteLength(packet.data));
+    });
     const finished = nextEvent(host, "room:finished");
     expect((await request(host, "host:start", {})).ok).toBe(true);
 
-    const tick = (await adaFirstTick) as StudentTick;
-    expect(tick.you).toEqual({ loss: 1026548766283.6302, status: "diverged", rank: 3, divergedAtStep: 1 });
+    // [round, step, loss, status (2 = diverged), rank, divergedAtStep]
+    expect(await adaFirstStep).toEqual([1, 1, 1026548766283.6302, 2, 3, 1]);
+    expect((await boLeaders).nicknames).toEqual(["bo", "cy", "ada"]);
     const results = (await finished).results;
     expect(results.map((r) => [r.nickname, r.status])).toEqual([
       ["bo", "converged"],
@@ -53,5 +59,8 @@ describe("a full round on the lesson data", () => {
     expect(ada.losses).toEqual([14871.802500000002, 1026548766283.6302]);
     expect(ada.status).toBe("diverged");
     expect(JSON.stringify(history.body)).not.toMatch(/hostToken|resumeToken|Hash/);
+    // A phone's share of a step (shared tick + own run) stays small.
+    expect(boBytes.length).toBeGreaterThan(10);
+    expect(Math.max(...boBytes)).toBeLessThan(200);
   });
 });

@@ -22,14 +22,16 @@ describe("phones that drop and hosts that reload", () => {
     student.socket.disconnect();
 
     const phone = await server.connect();
+    const leadersOnJoin = nextEvent(phone, "room:leaders"); // a phone coming back mid-round gets the names
     const resumed = await request<{ participantId: string; resumeToken: string; state: StudentRoomState }>(
       phone, "student:join", { code: session.code, nickname: "whatever", resumeToken: student.resumeToken },
     );
     expect(resumed.ok && resumed.participantId).toBe(student.participantId);
     if (!resumed.ok) return;
     expect(resumed.state.you).toMatchObject({ nickname: "Mia", learningRate: 2.3e-4, connected: true });
-    const tick = await nextEvent(phone, "room:tick", (t) => t.view === "student" && t.you !== undefined);
-    expect(tick.view === "student" && tick.you?.status).toBe("running");
+    const [round, , , status] = await nextEvent(phone, "room:you");
+    expect([round, status]).toEqual([1, 0]); // still running
+    expect((await leadersOnJoin).nicknames).toContain("Mia");
 
     const hostState = await nextEvent(session.host, "room:state", (s) => s.view === "host");
     expect((hostState as HostRoomState).participants.filter((p) => p.nickname === "Mia")).toHaveLength(1);

@@ -1,7 +1,8 @@
 "use client";
 // A student's view while a round runs and after it: own status in words (with a shape), rank,
 // own curve, and the top of the class.
-import type { RoundFinished, StudentTick } from "../../../lib/protocol";
+import type { RoundFinished } from "../../../lib/protocol";
+import type { StudentTickView } from "../../../lib/tick-codec";
 import { formatLoss, formatRate } from "../../../lib/client/format";
 import { useI18n } from "../i18n-provider";
 import { StatusLabel } from "../status-label";
@@ -9,7 +10,7 @@ import { Sparkline } from "./sparkline";
 
 const STATUS_ICON = { running: "↘", converged: "✓", diverged: "✕", max_steps: "■" } as const;
 
-export function StudentLive(props: { tick: StudentTick | null; losses: number[]; finished: RoundFinished | null; participantId: string }) {
+export function StudentLive(props: { tick: StudentTickView | null; losses: number[]; finished: RoundFinished | null; participantId: string }) {
   const { t } = useI18n();
   const { tick, finished } = props;
   const mine = finished?.results.find((r) => r.participantId === props.participantId);

@@ -3,7 +3,8 @@
 // localStorage, and every fresh connection re-joins with it, so a locked phone, a dropped Wi-Fi
 // or a reload come back as the same participant without typing anything.
 import { useCallback, useRef, useState } from "react";
-import type { RoundFinished, StudentRoomState, StudentTick } from "../../../lib/protocol";
+import type { Leaders, RoundFinished, StudentRoomState, StudentTick, YourRun } from "../../../lib/protocol";
+import { assembleStudentTick, type StudentTickView } from "../../../lib/tick-codec";
 import { forgetStudent, loadStudent, saveStudent } from "../../../lib/client/storage";
 import { request, useArenaSocket, type ArenaClientSocket } from "../../../lib/client/socket";
 import { initialLoss } from "../../../lib/client/initial-loss";
@@ -13,7 +14,9 @@ export type StudentEnd = "kicked" | "ended" | null;
 
 export function useStudentRoom(initialCode: string) {
   const [state, setState] = useState<StudentRoomState | null>(null);
-  const [tick, setTick] = useState<StudentTick | null>(null);
+  const [tick, setTick] = useState<StudentTickView | null>(null);
+  // The three parts of a step (shared tick, own run, leader names) arrive as separate messages.
+  const parts = useRef<{ tick: StudentTick | null; you: YourRun | null; leaders: Leaders | null }>({ tick: null, you: null, leaders: null });
   // Own losses by step; `done` once the run stopped (later ticks repeat its last loss).
   const [curve, setCurve] = useState<{ round: number; losses: number[]; done: boolean }>({ round: 0, losses: [], done: false });
   const settingsRef = useRef<StudentRoomState["settings"] | null>(null);
@@ -64,19 +67,32 @@ export function useStudentRoom(initialCode: string) {
     socket.on("room:state", (next) => {
       if (next.view === "student") applyState(next);
     });
+    const show = () => {
+      const { tick: shared, you, leaders } = parts.current;
+      if (shared) setTick(assembleStudentTick(shared, leaders, you));
+    };
+    socket.on("room:leaders", (leaders) => {
+      parts.current.leaders = leaders;
+      show();
+    });
     socket.on("room:tick", (next) => {
       if (next.view !== "student") return;
-      setTick(next);
-      const you = next.you;
-      if (you)
-        setCurve((prev) => {
-          const same = prev.round === next.round;
-          if (same && prev.done) return prev;
-          const losses = same ? prev.losses.slice() : [];
-          if (!same && settingsRef.current) losses[0] = initialLoss(settingsRef.current);
-          losses[next.step] = you.loss;
-          return { round: next.round, losses, done: you.status !== "running" };
-        });
+      parts.current.tick = next;
+      show();
+    });
+    // Sent right after the shared tick of the same step.
+    socket.on("room:you", (you) => {
+      parts.current.you = you;
+      show();
+      const [round, step, loss, status] = you;
+      setCurve((prev) => {
+        const same = prev.round === round;
+        if (same && prev.done) return prev;
+        const losses = same ? prev.losses.slice() : [];
+        if (!same && settingsRef.current) losses[0] = initialLoss(settingsRef.current);
+        losses[step] = loss;
+        return { round, losses, done: status !== 0 };
+      });
     });
     socket.on("room:finished", setFinished);
     socket.on("room:kicked", () => {

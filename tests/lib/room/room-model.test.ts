@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { RoomModel, nicknameKey, type ParticipantRecord } from "../../../lib/room/room-model";
-import { roundResults, studentTickShared, personalise, hostState } from "../../../lib/room/room-views";
+import { hostState, leaderboard, roundResults, studentTick, yourRun } from "../../../lib/room/room-views";
 
 function participant(id: string, nickname: string, learningRate: number | null = null): ParticipantRecord {
   return { id, nickname, nicknameKey: nicknameKey(nickname), resumeTokenHash: `h-${id}`, learningRate, connections: 1, kicked: false };
@@ -77,9 +77,13 @@ describe("RoomModel", () => {
     model.start();
     model.advance();
     const round = model.round!;
-    const shared = studentTickShared(round, 123);
-    expect(shared.top.map((e) => e.nickname)).toEqual(["Bo", "Ada"]);
-    expect(personalise(shared, round, 0).you).toEqual({ loss: 1026548766283.6302, status: "diverged", rank: 2, divergedAtStep: 1 });
-    expect(personalise(shared, round, undefined).you).toBeUndefined(); // Cy has no run
+    const { top, nicknames } = leaderboard(round);
+    expect(nicknames).toEqual(["Bo", "Ada"]);
+    expect(studentTick(round, top, 123)).toEqual({
+      view: "student", round: 1, step: 1, sentAt: 123, runs: 2,
+      top: [[1, round.batch.losses[1], 0], [2, 1026548766283.6302, 2]],
+    });
+    expect(yourRun(round, 0)).toEqual([1, 1, 1026548766283.6302, 2, 2, 1]);
+    expect(round.roster.map((r) => r.nickname)).toEqual(["Ada", "Bo"]); // Cy has no run
   });
 });
