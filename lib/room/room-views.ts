@@ -106,10 +106,10 @@ export function roundResults(round: ActiveRound): RoundResult[] {
   });
 }
 
-export function finishedFor(round: ActiveRound, results: RoundResult[], participantId?: string): RoundFinished {
+/** Every result for the host; the top ten plus their own for a student (`own` undefined: host). */
+export function finishedFor(round: ActiveRound, results: RoundResult[], own?: RoundResult | null): RoundFinished {
   const base = { round: round.number, settings: round.settings, runs: results.length };
-  if (participantId === undefined) return { ...base, results };
+  if (own === undefined) return { ...base, results };
   const top = results.slice(0, STUDENT_RESULTS_SIZE);
-  const own = results.find((r) => r.participantId === participantId);
   return { ...base, results: own && !top.includes(own) ? [...top, own] : top };
 }

@@ -6,7 +6,7 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { parseArgs } from "node:util";
-import { Server } from "socket.io";
+import { Server, type Socket as ServerSocket } from "socket.io";
 import { io as connect, type Socket } from "socket.io-client";
 import { markdownTable, percentile, sortedCopy } from "./stats";
 
@@ -27,7 +27,7 @@ const personal = (step: number, i: number) => [step, Math.fround(8837.2595958497
 interface Variant {
   name: string;
   recovery: boolean;
-  emit: (io: Server, step: number) => void;
+  emit: (io: Server, step: number, sockets: ServerSocket[]) => void;
 }
 
 const variants: Variant[] = [
@@ -47,14 +47,24 @@ const variants: Variant[] = [
       for (let i = 0; i < S; i++) io.to(`p:${i}`).emit("room:you", personal(step, i));
     },
   },
+  {
+    name: "shared once + compact personal via the socket objects, recovery off", recovery: false,
+    emit: (io, step, sockets) => {
+      io.to("all").emit("room:tick", sharedTick(step));
+      for (let i = 0; i < S; i++) sockets[i]!.emit("room:you", personal(step, i));
+    },
+  },
+  { name: "floor: shared once only, recovery off", recovery: false, emit: (io, step) => void io.to("all").emit("room:tick", sharedTick(step)) },
 ];
 
 async function measure(variant: Variant): Promise<string[]> {
   const http = createServer();
   const io = new Server(http, variant.recovery ? { connectionStateRecovery: { maxDisconnectionDuration: 120_000 } } : {});
   let joined = 0;
+  const sockets: ServerSocket[] = [];
   io.on("connection", (socket) => {
     const i = Number(socket.handshake.query.i);
+    sockets[i] = socket;
     void socket.join([`p:${i}`, "all"]);
     joined++;
   });
@@ -74,7 +84,7 @@ async function measure(variant: Variant): Promise<string[]> {
   const heapBefore = process.memoryUsage().heapUsed;
   for (let step = 1; step <= TICKS; step++) {
     const start = performance.now();
-    variant.emit(io, step);
+    variant.emit(io, step, sockets);
     times.push(performance.now() - start);
     await new Promise((resolve) => setTimeout(resolve, 100)); // clients drain between ticks
   }
@@ -86,7 +96,8 @@ async function measure(variant: Variant): Promise<string[]> {
 }
 
 const rows: string[][] = [];
-for (const variant of variants) rows.push(await measure(variant));
+const only = process.env.EMIT_VARIANTS?.split(",").map(Number);
+for (const [index, variant] of variants.entries()) if (!only || only.includes(index)) rows.push(await measure(variant));
 console.log(`emit cost of one student tick round, S=${S}, ${TICKS} ticks (synchronous emit loop only)\n`);
 console.log(markdownTable(["variant", "ms/tick p50", "p95", "heap growth MiB", "events received"], rows));
 process.exit(0);

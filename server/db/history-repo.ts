@@ -4,6 +4,14 @@ import type { PrismaClient } from "./generated/client";
 import { decodeLosses } from "./loss-codec";
 import { seriesFromChunks } from "./round-repo";
 
+const RUN_PAGE = 50;
+
+async function mapInOrder<T, R>(items: T[], map: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = [];
+  for (const item of items) out.push(await map(item));
+  return out;
+}
+
 export interface RunHistory {
   rank: number | null;
   participantId: string;
@@ -39,15 +47,31 @@ export interface SessionHistory {
 export class HistoryRepository {
   constructor(private readonly prisma: PrismaClient) {}
 
+  /**
+   * A round's runs, best first, read a page at a time with a yield between pages: the embedded
+   * database runs on this thread, and one 11 MB read would hold up every live room meanwhile.
+   */
+  private async storedRuns(roundId: string) {
+    const runs: Awaited<ReturnType<PrismaClient["run"]["findMany"]>> = [];
+    for (;;) {
+      const page: typeof runs = await this.prisma.run.findMany({
+        where: { roundId },
+        orderBy: [{ rank: "asc" }, { learningRate: "asc" }, { id: "asc" }],
+        skip: runs.length,
+        take: RUN_PAGE,
+      });
+      runs.push(...page);
+      if (page.length < RUN_PAGE) return runs;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
   async getSessionHistory(id: string): Promise<SessionHistory | null> {
     const session = await this.prisma.session.findUnique({
       where: { id },
       include: {
         participants: { select: { id: true, nickname: true } },
-        rounds: {
-          orderBy: { number: "asc" },
-          include: { runs: { orderBy: [{ rank: "asc" }, { learningRate: "asc" }] }, chunks: { orderBy: { fromStep: "asc" } } },
-        },
+        rounds: { orderBy: { number: "asc" }, include: { chunks: { orderBy: { fromStep: "asc" } } } },
       },
     });
     if (!session) return null;
@@ -58,7 +82,7 @@ export class HistoryRepository {
       title: session.title,
       createdAt: session.createdAt.toISOString(),
       endedAt: session.endedAt?.toISOString() ?? null,
-      rounds: session.rounds.map((round) => {
+      rounds: await mapInOrder(session.rounds, async (round) => {
         let runs: RunHistory[];
         if (round.status === "running") {
           // Still playing (or not yet recovered): what the chunks hold so far.
@@ -78,7 +102,7 @@ export class HistoryRepository {
             };
           });
         } else {
-          runs = round.runs.map((run) => ({
+          runs = (await this.storedRuns(round.id)).map((run) => ({
             rank: run.rank,
             participantId: run.participantId,
             nickname: nicknames.get(run.participantId) ?? "?",

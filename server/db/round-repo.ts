@@ -8,8 +8,11 @@ import type { FinalRunStatus, RosterEntry, RoundSettings } from "../../lib/proto
 import type { PrismaClient } from "./generated/client";
 import { decodeLosses, encodeLosses } from "./loss-codec";
 
-/** Runs per insert when a round is stored: ~0.5 MB of series, a few ms of database work. */
-const RUN_BATCH = 50;
+/**
+ * Runs per insert when a round is stored: 20 runs of 1,000 steps are ~210 kB of series, ~30 ms of
+ * work for the embedded database, which runs on this thread (docs/performance.md).
+ */
+const RUN_BATCH = 20;
 
 export type StoredRunStatus = FinalRunStatus | "interrupted";
 export type StoredRoundStatus = "running" | "finished" | "interrupted";

@@ -5,11 +5,11 @@ import { RoomModel } from "../../lib/room/room-model";
 import {
   finishedFor, hostState, hostTick, leaderboard, roundResults, studentState, studentTick, yourRun,
 } from "../../lib/room/room-views";
-import type { RoundSettings } from "../../lib/protocol";
+import type { RosterEntry, RoundSettings } from "../../lib/protocol";
 import type { RoundRepository } from "../db/round-repo";
 import type { SessionRepository } from "../db/session-repo";
 import type { Clock } from "./clock";
-import type { RoomChannel } from "./room-channel";
+import { STUDENT_BUCKETS, studentBucket, type RoomChannel } from "./room-channel";
 import { RoundWriter } from "./round-writer";
 
 export interface LiveRoomDeps {
@@ -32,7 +32,8 @@ const STUDENT_STATE_THROTTLE_MS = 1_000;
 export class LiveRoom {
   private queue: Promise<unknown> = Promise.resolve();
   private writer: RoundWriter | null = null;
-  private runIndex = new Map<string, number>();
+  /** The current round's runs grouped by their students' broadcast bucket. */
+  private rosterByBucket: RosterEntry[][] = [];
   private tickTimer: unknown = null;
   private nextTickAt = 0;
   private lastFlushAt = 0;
@@ -118,10 +119,11 @@ export class LiveRoom {
   }
 
   /**
-   * One step's news: every loss to the host (binary), the shared leaderboard to the whole class in
-   * one broadcast, and each student's own run in a few dozen bytes.
+   * One step's news: every loss to the host (binary), then bucket by bucket the shared leaderboard
+   * (one broadcast per bucket) and each student's own run, yielding between buckets so other
+   * rooms' timers and commands are not held up by a big class.
    */
-  private emitTick(): void {
+  private async emitTick(): Promise<void> {
     const round = this.model.round!;
     const now = this.deps.clock.now();
     const { channel } = this.deps;
@@ -130,13 +132,17 @@ export class LiveRoom {
     const leadersKey = `${round.number}\n${nicknames.join("\n")}`;
     if (leadersKey !== this.lastLeaders) {
       this.lastLeaders = leadersKey;
-      channel.toStudents("room:leaders", { round: round.number, nicknames });
+      channel.toStudents("all", "room:leaders", { round: round.number, nicknames });
     }
-    channel.toStudents("room:tick", studentTick(round, top, now));
-    for (const entry of round.roster) {
-      const participant = this.model.participants.get(entry.participantId);
-      if (participant && participant.connections > 0 && !participant.kicked)
-        channel.toParticipant(entry.participantId, "room:you", yourRun(round, entry.index));
+    const tick = studentTick(round, top, now);
+    for (const [bucket, entries] of this.rosterByBucket.entries()) {
+      channel.toStudents(bucket, "room:tick", tick);
+      for (const entry of entries) {
+        const participant = this.model.participants.get(entry.participantId);
+        if (participant && participant.connections > 0 && !participant.kicked)
+          channel.toParticipant(entry.participantId, "room:you", yourRun(round, entry.index));
+      }
+      if (entries.length > 100) await new Promise((resolve) => setImmediate(resolve));
     }
   }
 
@@ -146,7 +152,8 @@ export class LiveRoom {
     const started = this.model.start();
     if (!started.ok) return started;
     const { round } = started;
-    this.runIndex = new Map(round.roster.map((entry) => [entry.participantId, entry.index]));
+    this.rosterByBucket = Array.from({ length: STUDENT_BUCKETS }, () => []);
+    for (const entry of round.roster) this.rosterByBucket[studentBucket(entry.participantId)]!.push(entry);
     this.writer = new RoundWriter(this.deps.rounds, round, this.deps.clock, this.storageHealth());
     await this.writer.start(this.model.init.sessionId, new Date(this.deps.clock.now()));
     this.lastFlushAt = this.deps.clock.now();
@@ -183,7 +190,7 @@ export class LiveRoom {
   private async advance(): Promise<Result> {
     const advanced = this.model.advance();
     if (!advanced.ok) return advanced;
-    this.emitTick();
+    await this.emitTick();
     if (advanced.finished) {
       this.stopTicking();
       await this.finishRound();
@@ -199,8 +206,12 @@ export class LiveRoom {
     const results = roundResults(round);
     await this.writer!.finish("finished", results, new Date(this.deps.clock.now()));
     this.deps.channel.toHost("room:finished", finishedFor(round, results));
-    for (const entry of round.roster)
-      this.deps.channel.toParticipant(entry.participantId, "room:finished", finishedFor(round, results, entry.participantId));
+    const byParticipant = new Map(results.map((result) => [result.participantId, result]));
+    for (const [i, entry] of round.roster.entries()) {
+      const own = byParticipant.get(entry.participantId) ?? null;
+      this.deps.channel.toParticipant(entry.participantId, "room:finished", finishedFor(round, results, own));
+      if (i % 250 === 249) await new Promise((resolve) => setImmediate(resolve)); // big classes: let others run
+    }
     this.broadcastStateNow();
   }
 
