@@ -18,7 +18,8 @@ export interface RunHistory {
   nickname: string;
   learningRate: number;
   status: string;
-  losses: number[];
+  /** Converted to a JSON array only when sent, one run at a time (see sendHistoryJson). */
+  losses: Float64Array;
   divergedAtStep: number | null;
   finalLoss: number | null;
 }
@@ -89,7 +90,7 @@ export class HistoryRepository {
           const roster = round.roster as unknown as RosterEntry[];
           const series = seriesFromChunks(roster.length, round.chunks);
           runs = roster.map((entry, i) => {
-            const losses = Array.from(series[i]!);
+            const losses = series[i]!;
             return {
               rank: null,
               participantId: entry.participantId,
@@ -98,7 +99,7 @@ export class HistoryRepository {
               status: "running",
               losses,
               divergedAtStep: null,
-              finalLoss: losses.at(-1) ?? null,
+              finalLoss: losses.length > 0 ? losses[losses.length - 1]! : null,
             };
           });
         } else {
@@ -108,7 +109,7 @@ export class HistoryRepository {
             nickname: nicknames.get(run.participantId) ?? "?",
             learningRate: run.learningRate,
             status: run.status,
-            losses: Array.from(decodeLosses(run.losses)),
+            losses: decodeLosses(run.losses),
             divergedAtStep: run.divergedAtStep,
             finalLoss: run.finalLoss,
           }));

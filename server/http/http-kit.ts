@@ -45,6 +45,9 @@ export async function readJson(req: IncomingMessage): Promise<unknown> {
   }
 }
 
+/** JSON.stringify writes a Float64Array as an object keyed "0", "1", ...: make it a list. */
+const typedArraysAsLists = (_key: string, value: unknown) => (value instanceof Float64Array ? Array.from(value) : value);
+
 const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
 /**
@@ -66,7 +69,7 @@ export async function sendHistoryJson(
     const { runs, ...roundHead } = round;
     await write(`${r ? "," : ""}${JSON.stringify(roundHead).slice(0, -1)},"runs":[`);
     for (const [i, run] of runs.entries()) {
-      await write(`${i ? "," : ""}${JSON.stringify(run)}`);
+      await write(`${i ? "," : ""}${JSON.stringify(run, typedArraysAsLists)}`);
       if (i % 20 === 19) await nextTurn();
     }
     await write("]}");

@@ -73,8 +73,8 @@ function storageSuite(name: string, target: () => Promise<DatabaseTarget>, clean
       expect(history?.title).toBe("标题 🚀");
       const runs = history!.rounds[0]!.runs;
       expect(runs.map((r) => r.nickname)).toEqual(["李雷", "Ada"]);
-      expect(runs[0]!.losses).toEqual(Array.from(series)); // exact, all 1,000 values
-      expect(runs[1]!.losses).toEqual([14871.802500000002, 1026548766283.6302]);
+      expect(Array.from(runs[0]!.losses)).toEqual(Array.from(series)); // exact, all 1,000 values
+      expect(Array.from(runs[1]!.losses)).toEqual([14871.802500000002, 1026548766283.6302]);
       expect(runs[1]!.divergedAtStep).toBe(1);
 
       const list = await sessions.listSessions(10);
