@@ -41,9 +41,32 @@ export interface CommandLimiter {
 }
 
 /**
+ * Refused commands per socket before it is disconnected. Answering every command of a flood would
+ * itself cost the server as much as serving it (measured: one flooding client cut everybody's
+ * tick rate by five), so a socket that keeps going after being told to slow down is dropped.
+ */
+export const ABUSE = { refusals: 300, windowMs: 10_000 } as const;
+
+export class FloodGuard {
+  private refusals = 0;
+  private windowStart = 0;
+
+  /** Records a refused command; true when the socket should be dropped. */
+  refuse(now: number): boolean {
+    if (now - this.windowStart > ABUSE.windowMs) {
+      this.windowStart = now;
+      this.refusals = 0;
+    }
+    return ++this.refusals > ABUSE.refusals;
+  }
+}
+
+/**
  * Registers `handler` for `event` on a socket. Every event gets an ack (when the client asked for
  * one), is rate limited per socket, and turns unexpected errors into a plain INTERNAL error.
  */
+const guards = new WeakMap<ArenaSocket, FloodGuard>();
+
 export function register(
   socket: ArenaSocket,
   context: HandlerContext,
@@ -51,10 +74,14 @@ export function register(
   event: keyof ClientToServerEvents,
   handler: Handler,
 ): void {
+  let guard = guards.get(socket);
+  if (!guard) guards.set(socket, (guard = new FloodGuard()));
   socket.on(event, async (payload: unknown, ack: unknown) => {
     const reply = typeof ack === "function" ? (ack as (response: Ack) => void) : () => {};
-    if (!limiter.take(context.clock.now())) {
-      reply(failure("RATE_LIMITED", "Too many requests: slow down a little."));
+    const now = context.clock.now();
+    if (!limiter.take(now)) {
+      if (guard.refuse(now)) socket.disconnect(true);
+      else reply(failure("RATE_LIMITED", "Too many requests: slow down a little."));
       return;
     }
     try {
