@@ -11,7 +11,7 @@ import { parseArgs } from "node:util";
 const { values } = parseArgs({
   options: {
     quick: { type: "boolean", default: false },
-    only: { type: "string", default: "core,storage,fanout,pages" },
+    only: { type: "string", default: "core,storage,fanout,flood,pages" },
     sizes: { type: "string" },
   },
 });
@@ -29,6 +29,7 @@ const steps: Step[] = [
   { name: "core", args: ["scripts/bench-core.ts"], timeoutMs: 10 * 60_000 },
   { name: "storage", args: ["scripts/bench-storage.ts"], timeoutMs: 10 * 60_000 },
   { name: "fanout", args: ["scripts/bench-fanout.ts", "--sizes", sizes], timeoutMs: 40 * 60_000 },
+  { name: "flood", args: ["scripts/bench-flood.ts"], timeoutMs: 5 * 60_000 },
   {
     name: "pages",
     args: ["scripts/bench-pages.ts"],
