@@ -65,7 +65,7 @@ export function registerHostHandlers(socket: ArenaSocket, context: HandlerContex
     const parsed = parse(schemas.lock, payload);
     if ("error" in parsed) return parsed.error;
     const locked = room.model.setLocked(parsed.data.locked);
-    if (locked.ok) room.broadcastState();
+    if (locked.ok) room.stateChanged();
     return fromResult(locked, { locked: room.model.locked });
   }));
 

@@ -77,7 +77,7 @@ export function registerStudentHandlers(socket: ArenaSocket, context: HandlerCon
         participant!.learningRate = previous; // not stored: not changed
         throw error;
       }
-      room.broadcastState();
+      room.stateChanged();
       return { ok: true, learningRate };
     });
   });

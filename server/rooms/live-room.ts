@@ -2,14 +2,13 @@
 // (one change at a time), the ticker, storage while rounds play, and broadcasts.
 import type { ParticipantRecord, Result } from "../../lib/room/room-model";
 import { RoomModel } from "../../lib/room/room-model";
-import {
-  finishedFor, hostState, hostTick, leaderboard, roundResults, studentState, studentTick, yourRun,
-} from "../../lib/room/room-views";
-import type { RosterEntry, RoundSettings } from "../../lib/protocol";
+import { roundResults } from "../../lib/room/room-views";
+import type { RoundSettings } from "../../lib/protocol";
 import type { RoundRepository } from "../db/round-repo";
 import type { SessionRepository } from "../db/session-repo";
 import type { Clock } from "./clock";
-import { STUDENT_BUCKETS, studentBucket, type RoomChannel } from "./room-channel";
+import { RoomBroadcaster } from "./room-broadcaster";
+import type { RoomChannel } from "./room-channel";
 import { RoundWriter } from "./round-writer";
 
 export interface LiveRoomDeps {
@@ -24,31 +23,23 @@ export interface LiveRoomDeps {
   onClosed: (room: LiveRoom) => void;
 }
 
-// Joins and submissions change the state many times a second while a class arrives: coalesce.
-// The host sees arrivals within 200 ms; students (who only see the count) once a second.
-const HOST_STATE_THROTTLE_MS = 200;
-const STUDENT_STATE_THROTTLE_MS = 1_000;
-
 export class LiveRoom {
   private queue: Promise<unknown> = Promise.resolve();
   private writer: RoundWriter | null = null;
-  /** The current round's runs grouped by their students' broadcast bucket. */
-  private rosterByBucket: RosterEntry[][] = [];
   private tickTimer: unknown = null;
   private nextTickAt = 0;
   private lastFlushAt = 0;
   private idleTimer: unknown = null;
-  private studentStateTimer: unknown = null;
-  private hostStateTimer: unknown = null;
-  /** Round and nicknames of the last `room:leaders`, to send it only when it changes. */
-  private lastLeaders = "";
   private hostConnections = 0;
   closed = false;
+
+  private readonly broadcast: RoomBroadcaster;
 
   constructor(
     readonly model: RoomModel,
     private readonly deps: LiveRoomDeps,
   ) {
+    this.broadcast = new RoomBroadcaster(model, deps.channel, deps.clock);
     this.scheduleIdleCheck();
   }
 
@@ -73,10 +64,10 @@ export class LiveRoom {
   participantConnected(participant: ParticipantRecord, delta: 1 | -1): void {
     participant.connections = Math.max(0, participant.connections + delta);
     this.scheduleIdleCheck();
-    this.broadcastState();
+    this.broadcast.state();
     const round = this.model.round;
     if (delta === 1 && round && (this.model.status === "running" || this.model.status === "paused"))
-      this.deps.channel.toParticipant(participant.id, "room:leaders", { round: round.number, nicknames: leaderboard(round).nicknames });
+      this.broadcast.leadersTo(participant.id, round);
   }
 
   private scheduleIdleCheck(): void {
@@ -88,62 +79,9 @@ export class LiveRoom {
     this.idleTimer = clock.setTimeout(() => void this.exec(() => this.close("idle")), this.deps.idleGraceMs);
   }
 
-  // --- broadcasts -----------------------------------------------------------------------------
-
-  /** Coalesced: many joins in a burst cost one state message per recipient, not one each. */
-  broadcastState(): void {
-    const { clock } = this.deps;
-    this.hostStateTimer ??= clock.setTimeout(() => {
-      this.hostStateTimer = null;
-      this.deps.channel.toHost("room:state", hostState(this.model));
-    }, HOST_STATE_THROTTLE_MS);
-    this.studentStateTimer ??= clock.setTimeout(() => {
-      this.studentStateTimer = null;
-      this.sendStudentStates();
-    }, STUDENT_STATE_THROTTLE_MS);
-  }
-
-  /** Status changes reach everybody now, ahead of the ticks that follow them. */
-  private broadcastStateNow(): void {
-    for (const timer of [this.hostStateTimer, this.studentStateTimer]) if (timer !== null) this.deps.clock.clearTimeout(timer);
-    this.hostStateTimer = this.studentStateTimer = null;
-    this.deps.channel.toHost("room:state", hostState(this.model));
-    this.sendStudentStates();
-  }
-
-  private sendStudentStates(): void {
-    for (const participant of this.model.activeParticipants) {
-      if (participant.connections > 0)
-        this.deps.channel.toParticipant(participant.id, "room:state", studentState(this.model, participant));
-    }
-  }
-
-  /**
-   * One step's news: every loss to the host (binary), then bucket by bucket the shared leaderboard
-   * (one broadcast per bucket) and each student's own run, yielding between buckets so other
-   * rooms' timers and commands are not held up by a big class.
-   */
-  private async emitTick(): Promise<void> {
-    const round = this.model.round!;
-    const now = this.deps.clock.now();
-    const { channel } = this.deps;
-    channel.toHost("room:tick", hostTick(round, now));
-    const { top, nicknames } = leaderboard(round);
-    const leadersKey = `${round.number}\n${nicknames.join("\n")}`;
-    if (leadersKey !== this.lastLeaders) {
-      this.lastLeaders = leadersKey;
-      channel.toStudents("all", "room:leaders", { round: round.number, nicknames });
-    }
-    const tick = studentTick(round, top, now);
-    for (const [bucket, entries] of this.rosterByBucket.entries()) {
-      channel.toStudents(bucket, "room:tick", tick);
-      for (const entry of entries) {
-        const participant = this.model.participants.get(entry.participantId);
-        if (participant && participant.connections > 0 && !participant.kicked)
-          channel.toParticipant(entry.participantId, "room:you", yourRun(round, entry.index));
-      }
-      if (entries.length > 100) await new Promise((resolve) => setImmediate(resolve));
-    }
+  /** After a change made straight on the model (a submission, a lock): tell the clients, soon. */
+  stateChanged(): void {
+    this.broadcast.state();
   }
 
   // --- rounds ---------------------------------------------------------------------------------
@@ -152,12 +90,11 @@ export class LiveRoom {
     const started = this.model.start();
     if (!started.ok) return started;
     const { round } = started;
-    this.rosterByBucket = Array.from({ length: STUDENT_BUCKETS }, () => []);
-    for (const entry of round.roster) this.rosterByBucket[studentBucket(entry.participantId)]!.push(entry);
+    this.broadcast.roundStarted(round);
     this.writer = new RoundWriter(this.deps.rounds, round, this.deps.clock, this.storageHealth());
     await this.writer.start(this.model.init.sessionId, new Date(this.deps.clock.now()));
     this.lastFlushAt = this.deps.clock.now();
-    this.broadcastStateNow();
+    this.broadcast.stateNow();
     if (this.model.status === "finished") await this.finishRound();
     else this.startTicking();
     return { ok: true };
@@ -167,7 +104,7 @@ export class LiveRoom {
     const paused = this.model.pause();
     if (paused.ok) {
       this.stopTicking();
-      this.broadcastStateNow();
+      this.broadcast.stateNow();
     }
     return paused;
   }
@@ -175,7 +112,7 @@ export class LiveRoom {
   resume(): Result {
     const resumed = this.model.resume();
     if (resumed.ok) {
-      this.broadcastStateNow();
+      this.broadcast.stateNow();
       this.startTicking();
     }
     return resumed;
@@ -190,7 +127,7 @@ export class LiveRoom {
   private async advance(): Promise<Result> {
     const advanced = this.model.advance();
     if (!advanced.ok) return advanced;
-    await this.emitTick();
+    await this.broadcast.tick(this.model.round!);
     if (advanced.finished) {
       this.stopTicking();
       await this.finishRound();
@@ -205,14 +142,7 @@ export class LiveRoom {
     const round = this.model.round!;
     const results = roundResults(round);
     await this.writer!.finish("finished", results, new Date(this.deps.clock.now()));
-    this.deps.channel.toHost("room:finished", finishedFor(round, results));
-    const byParticipant = new Map(results.map((result) => [result.participantId, result]));
-    for (const [i, entry] of round.roster.entries()) {
-      const own = byParticipant.get(entry.participantId) ?? null;
-      this.deps.channel.toParticipant(entry.participantId, "room:finished", finishedFor(round, results, own));
-      if (i % 250 === 249) await new Promise((resolve) => setImmediate(resolve)); // big classes: let others run
-    }
-    this.broadcastStateNow();
+    await this.broadcast.finished(round, results);
   }
 
   private startTicking(): void {
@@ -245,12 +175,12 @@ export class LiveRoom {
     this.deps.channel.toParticipant(participant.id, "room:kicked", { message: "The instructor removed you from this session." });
     this.deps.channel.disconnectParticipant(participant.id);
     participant.connections = 0;
-    this.broadcastState();
+    this.broadcast.state();
   }
 
   newRound(changes: Partial<RoundSettings>): Result {
     const changed = this.model.newRound(changes);
-    if (changed.ok) this.broadcastStateNow();
+    if (changed.ok) this.broadcast.stateNow();
     return changed;
   }
 
@@ -276,7 +206,8 @@ export class LiveRoom {
     if (this.closed) return;
     this.closed = true;
     this.stopTicking();
-    for (const timer of [this.idleTimer, this.studentStateTimer, this.hostStateTimer]) if (timer !== null) this.deps.clock.clearTimeout(timer);
+    if (this.idleTimer !== null) this.deps.clock.clearTimeout(this.idleTimer);
+    this.broadcast.cancel();
     const round = this.model.round;
     if (round && (this.model.status === "running" || this.model.status === "paused"))
       await this.writer!.finish("interrupted", roundResults(round), new Date(this.deps.clock.now()));
@@ -285,7 +216,7 @@ export class LiveRoom {
       await this.deps.sessions.endSession(this.model.init.sessionId, new Date(this.deps.clock.now()));
     }
     this.deps.channel.toEveryone("room:ended", { reason });
-    if (reason !== "shutdown") this.broadcastStateNow();
+    if (reason !== "shutdown") this.broadcast.stateNow();
     this.deps.onClosed(this);
   }
 }
