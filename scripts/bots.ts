@@ -5,6 +5,7 @@
 import { parseArgs } from "node:util";
 import { io, type Socket } from "socket.io-client";
 import type { Ack, ClientToServerEvents, ServerToClientEvents } from "../lib/protocol";
+import { seededRandom } from "../lib/seeded-random";
 
 const { values } = parseArgs({
   options: {
@@ -25,19 +26,8 @@ if (!values.code || !Number.isInteger(count) || count < 1 || count > 10_000 || !
   process.exit(2);
 }
 
-/** mulberry32: small, seeded, good enough to spread learning rates. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 type BotSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
-const next = random(Number(values.seed));
+const next = seededRandom(Number(values.seed));
 const sockets: BotSocket[] = [];
 let joined = 0;
 let failed = 0;

@@ -1,15 +1,7 @@
 // Seeded generator of hostile payloads: wrong types, edge numbers, prototype keys, huge strings,
 // deep nesting, binary attachments. Same seed, same payloads.
 
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from "../../lib/seeded-random";
 
 const NUMBERS = [Number.NaN, Infinity, -Infinity, -0, 0, 1, -1, 1e-4, 2.5e-4, 1000, 1000.0001, 1e400, 1e-400, 2 ** 53, -(2 ** 31), 0.1 + 0.2, Number.MIN_VALUE];
 const STRINGS = ["", " ", "1e-4", "0.0001", "1e400", "NaN", "-0", "0x10", "ABC234", "abc 234", "<script>alert(1)</script>", "💥🚀", "名字", "\u202eevil", "\u200b", "a".repeat(25), "__proto__", "constructor", "{\"a\":1}", "lesson", "housing"];
