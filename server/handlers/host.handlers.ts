@@ -35,12 +35,15 @@ export function registerHostHandlers(socket: ArenaSocket, context: HandlerContex
     if (!room) return failure("ROOM_NOT_FOUND", "No live session has that code.");
     if (!tokenMatches(parsed.data.hostToken, room.model.init.hostTokenHash))
       return failure("NOT_HOST", "That is not the host key of this session.");
-    return room.exec(() => {
+    return room.exec(async () => {
       if (room.closed) return failure("ROOM_NOT_FOUND", "This session has ended.");
       if (socket.data.role !== "host") room.hostConnected(1);
       socket.data.role = "host";
       socket.data.code = room.code;
       void socket.join([hostRoom(room.code), everyoneRoom(room.code)]);
+      // A host reloading mid-round redraws the chart from the stored history: store every step
+      // played so far first, so the history it fetches next has no gap.
+      await room.storeProgress();
       return { ok: true, state: hostState(room.model) };
     });
   });

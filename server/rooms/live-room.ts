@@ -79,6 +79,11 @@ export class LiveRoom {
     this.idleTimer = clock.setTimeout(() => void this.exec(() => this.close("idle")), this.deps.idleGraceMs);
   }
 
+  /** Stores the steps of the round in play that are not stored yet; resolves once stored. */
+  async storeProgress(): Promise<void> {
+    if (this.writer && (this.model.status === "running" || this.model.status === "paused")) await this.writer.flush();
+  }
+
   /** After a change made straight on the model (a submission, a lock): tell the clients, soon. */
   stateChanged(): void {
     this.broadcast.state();

@@ -67,3 +67,19 @@ describe("phones that drop and hosts that reload", () => {
     await first.database.close();
   });
 });
+
+describe("a host reloading mid-round", () => {
+  it("finds every step played so far in the stored history", async () => {
+    const session = await hostSession(server, { maxSteps: 2000, stepsPerSecond: 20 });
+    await joinStudent(server, session.code, "Rae", 1e-6);
+    await request(session.host, "host:start");
+    await nextEvent(session.host, "room:tick", (t) => t.step >= 8);
+    const paused = await request(session.host, "host:pause");
+    expect(paused.ok).toBe(true);
+    const reloaded = await server.connect();
+    const attached = await request<{ state: HostRoomState }>(reloaded, "host:attach", { code: session.code, hostToken: session.hostToken });
+    if (!attached.ok) throw new Error(attached.error.message);
+    const history = await getJson(`${server.url}/api/sessions/${session.id}`);
+    expect(history.body.rounds[0].runs[0].losses).toHaveLength(attached.state.step + 1);
+  });
+});
