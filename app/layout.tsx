@@ -1,7 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import { cookies, headers } from "next/headers";
 import type { ReactNode } from "react";
-import { LOCALE_COOKIE, isLocale, localeFromLanguages } from "../lib/i18n";
+import { LOCALE_COOKIE, isLocale, loadMessages, localeFromLanguages } from "../lib/i18n";
 import { I18nProvider } from "./_components/i18n-provider";
 import { SiteHeader } from "./_components/site-header";
 import "./globals.css";
@@ -20,7 +20,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang={locale}>
       <body className="min-h-screen bg-slate-950 text-slate-50 antialiased">
-        <I18nProvider initial={locale}>
+        {/* Only this locale's texts travel to the browser (in the page data, not as a script). */}
+        <I18nProvider locale={locale} messages={await loadMessages(locale)}>
           <SiteHeader />
           {children}
         </I18nProvider>

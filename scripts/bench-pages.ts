@@ -20,6 +20,8 @@ const ROUTES = [
   { route: "/join/[code]", audience: "student" },
   { route: "/host/[code]", audience: "host" },
   { route: "/", audience: "home" },
+  { route: "/sessions", audience: "history" },
+  { route: "/sessions/[id]", audience: "history" },
 ] as const;
 
 interface RouteWeight {

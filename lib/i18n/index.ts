@@ -1,14 +1,14 @@
 // Two locales, chosen by a cookie (so the server renders the right language, no flash) and
 // falling back to the browser's Accept-Language / navigator.language.
-import { en, type MessageKey, type Messages } from "./messages-en";
-import { zh } from "./messages-zh";
+// No dictionary is imported here at run time: a phone downloads only the active locale's texts
+// (the layout passes them down), and the other one only if the student switches (loadMessages).
+import type { ErrorCode } from "../protocol";
+import type { MessageKey, Messages } from "./messages-en";
 
 export type Locale = "en" | "zh-CN";
 export const LOCALES: readonly Locale[] = ["en", "zh-CN"];
 export const LOCALE_COOKIE = "arena-locale";
-export type { MessageKey };
-
-const DICTIONARIES: Record<Locale, Messages> = { en, "zh-CN": zh };
+export type { MessageKey, Messages };
 
 export function isLocale(value: unknown): value is Locale {
   return value === "en" || value === "zh-CN";
@@ -25,19 +25,28 @@ export function localeFromLanguages(languages: string | readonly string[] | null
   return "en";
 }
 
+/** One chunk per dictionary, fetched on demand (server render and language switch). */
+export async function loadMessages(locale: Locale): Promise<Messages> {
+  return locale === "zh-CN" ? (await import("./messages-zh")).zh : (await import("./messages-en")).en;
+}
+
 export type Translate = (key: MessageKey, values?: Record<string, string | number>) => string;
 
-export function translator(locale: Locale): Translate {
-  const dictionary = DICTIONARIES[locale];
+export function translator(dictionary: Messages): Translate {
   return (key, values) => {
-    const template = dictionary[key] ?? en[key];
+    // An error code this build does not know (a newer server) reads as a server error.
+    const template = dictionary[key] ?? (key.startsWith("error.") ? dictionary["error.INTERNAL"] : key);
     if (!values) return template;
     return template.replace(/\{(\w+)\}/g, (match, name: string) => (name in values ? String(values[name]) : match));
   };
 }
 
-/** The message key for a protocol error code (unknown codes read as a server error). */
+// Every protocol error code has a text (a missing `error.<CODE>` key fails type-checking here).
+type ErrorKey = `error.${ErrorCode}`;
+const errorKeysExist: ErrorKey extends MessageKey ? true : never = true;
+
+/** The message key for a protocol error code (unknown codes fall back in translator()). */
 export function errorMessageKey(code: string): MessageKey {
-  const key = `error.${code}`;
-  return key in en ? (key as MessageKey) : "error.INTERNAL";
+  // No list of codes at run time (it would ship to every phone): the dictionary is the list.
+  return errorKeysExist && /^[A-Z_]+$/.test(code) ? (`error.${code}` as ErrorKey) : "error.INTERNAL";
 }

@@ -59,6 +59,8 @@ export const en = {
   "host.hidden": "submitted",
   "host.kick": "Remove",
   "host.kickLabel": "Remove {name} from the session",
+  "host.kickTitle": "Remove {name}?",
+  "host.kickText": "They leave the session at once. To keep them from joining again under another name, lock the room.",
   "host.offline": "offline",
   "host.start": "Start",
   "host.pause": "Pause",
@@ -71,6 +73,7 @@ export const en = {
   "host.locked": "Joining is locked",
   "host.end": "End session",
   "host.endConfirm": "End this session for everyone? It will be saved in History.",
+  "host.endTitle": "End the session?",
   "host.shortcuts": "Shortcuts",
   "host.shortcutList": "Space start/pause · S step · N new round · L lock · E end",
   "host.ratesSubmitted": "{count} of {total} have submitted a learning rate",
@@ -130,6 +133,8 @@ export const en = {
   "history.csv": "Download CSV",
   "history.replay": "Replay: step {step} of {max}",
   "history.replayLabel": "Replay step",
+  "history.rankingAt": "Ranking at step {step}",
+  "history.moreLoaded": "{count} more sessions loaded",
   "history.back": "All sessions",
   "error.network": "Network error. Check the connection and try again.",
   "error.INVALID_PAYLOAD": "That input was not accepted. Check it and try again.",
@@ -145,6 +150,7 @@ export const en = {
   "error.NO_LEARNING_RATES": "Nobody has submitted a learning rate yet.",
   "error.KICKED": "The instructor removed you from this session.",
   "error.RATE_LIMITED": "Too many actions at once. Wait a moment.",
+  "error.SERVER_BUSY": "The server is running as many sessions as it can. Try again later.",
   "error.INTERNAL": "Something went wrong on the server. Try again.",
 } as const;
 

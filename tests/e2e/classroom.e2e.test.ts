@@ -1,11 +1,12 @@
 // The whole lesson in a browser: an instructor creates a session on "/", two phones join through
 // the QR link, submit lr = 1 and lr = 1e-4, the round runs, one diverges and one converges, and
 // the history page and its CSV export hold both runs with the lesson's printed numbers.
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, phoneContext, screenshot, startServer, type RunningServer } from "./harness";
+import { launchBrowser, screenshot, startServer, type RunningServer } from "./harness";
+import { checkSessionReview } from "./history-checks";
+import { LONG, joinAsStudent as join, openJoin, phoneLayoutProblems } from "./phone";
 
-const LONG = { timeout: 60_000 };
 let server: RunningServer;
 let browser: Browser;
 
@@ -19,19 +20,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function joinAsStudent(code: string, nickname: string, rate: string): Promise<Page> {
-  const context = await phoneContext(browser);
-  const page = await context.newPage();
-  await page.goto(`${server.url}/join/${code}`);
-  await expect.poll(() => page.getByLabel("Join code").inputValue(), LONG).toBe(code);
-  await page.getByLabel("Your nickname").fill(nickname);
-  await page.getByRole("button", { name: "Join", exact: true }).click();
-  await page.getByText(`Hi ${nickname}!`).waitFor(LONG);
-  await page.getByLabel("Learning rate", { exact: true }).fill(rate);
-  await page.getByRole("button", { name: "Submit" }).click();
-  await page.getByTestId("submitted-rate").waitFor(LONG);
-  return page;
-}
+const joinAsStudent = (code: string, nickname: string, rate: string) => join(browser, server.url, code, nickname, rate);
 
 describe("a classroom round", () => {
   it("runs from session creation to the CSV export", async ({ onTestFailed }) => {
@@ -71,6 +60,7 @@ describe("a classroom round", () => {
     await converger.getByText("Hi Bo!").waitFor(LONG);
     await converger.getByTestId("submitted-rate").waitFor(LONG);
     await screenshot(converger, "student-lobby");
+    expect(await phoneLayoutProblems(converger)).toEqual([]);
 
     // Start with the keyboard shortcut (Space), as an instructor at a projector would.
     await host.locator("body").click({ position: { x: 5, y: 300 } });
@@ -88,29 +78,11 @@ describe("a classroom round", () => {
     await screenshot(host, "host-round-finished");
     await screenshot(diverger, "student-diverged");
     await screenshot(converger, "student-converged");
+    expect(await phoneLayoutProblems(diverger)).toEqual([]);
+    expect(await phoneLayoutProblems(converger)).toEqual([]);
 
-    // History lists the session; its page links the CSV.
-    await host.goto(`${server.url}/sessions`);
-    await host.getByRole("link", { name: /E2E class/ }).waitFor(LONG);
-    await screenshot(host, "history-list");
-    await host.getByRole("link", { name: /E2E class/ }).click();
-    await host.getByTestId("csv-link").waitFor(LONG);
-    await host.getByTestId("loss-chart").locator("canvas").waitFor(LONG);
-    await screenshot(host, "history-session");
-    const href = await host.getByTestId("csv-link").getAttribute("href");
-    const csv = await (await fetch(new URL(href!, server.url))).text();
-    const lines = csv.trim().split(/\r?\n/);
-    expect(lines[0]).toBe("round,participant_id,nickname,learning_rate,status,step,loss");
-    const rows = lines.slice(1).map((line) => line.split(","));
-    const ada = rows.filter((r) => r[0] === "1" && r[2] === "Ada");
-    const bo = rows.filter((r) => r[0] === "1" && r[2] === "Bo");
-    expect(ada.length).toBeGreaterThanOrEqual(2);
-    expect(bo.length).toBeGreaterThanOrEqual(2);
-    expect(ada.find((r) => r[5] === "0")?.[6]).toBe("14871.802500000002");
-    expect(bo.find((r) => r[5] === "0")?.[6]).toBe("14871.802500000002");
-    expect(ada.find((r) => r[5] === "1")?.[6]).toBe("1026548766283.6302");
-    expect(ada.every((r) => r[4] === "diverged")).toBe(true);
-    expect(bo.every((r) => r[4] === "converged")).toBe(true);
+    // History lists the session; its page replays the round and links the CSV.
+    await checkSessionReview(host, server.url);
 
     // Round 2 on the projector, driven from the keyboard: new settings, live chart, pause, step.
     await host.goto(`${server.url}/host/${code}`);
@@ -130,6 +102,29 @@ describe("a classroom round", () => {
     await dialog.getByLabel("Speed (steps per second)").fill("5");
     await dialog.getByRole("button", { name: "Back to lobby" }).click();
     await expect.poll(() => host.getByTestId("room-status").getAttribute("data-status"), LONG).toBe("lobby");
+
+    // Removing a student asks first, in a dialog run from the keyboard: Esc keeps them, Enter on
+    // "Remove" removes them.
+    const cy = await openJoin(browser, server.url, code, "Cy");
+    const kick = host.getByRole("button", { name: "Remove Cy from the session" });
+    await kick.focus();
+    await host.keyboard.press("Enter");
+    const confirmKick = host.getByRole("alertdialog", { name: "Remove Cy?" });
+    await confirmKick.waitFor(LONG);
+    expect(await host.evaluate(() => document.activeElement?.textContent)).toBe("Cancel");
+    await screenshot(host, "host-kick-confirm");
+    await host.keyboard.press("Escape");
+    await confirmKick.waitFor({ state: "hidden", ...LONG });
+    expect(await kick.isVisible()).toBe(true);
+    await kick.focus();
+    await host.keyboard.press("Enter");
+    await confirmKick.waitFor(LONG);
+    await host.keyboard.press("Tab");
+    await host.keyboard.press("Enter");
+    await cy.getByTestId("student-end").waitFor(LONG);
+    expect(await cy.getByTestId("student-end").textContent()).toMatch(/removed/);
+    await kick.waitFor({ state: "detached", ...LONG });
+    await cy.context().close();
     await converger.getByLabel("Learning rate", { exact: true }).fill("0.05");
     await converger.getByRole("button", { name: "Update" }).click();
     await converger.getByText("Submitted: 0.05").waitFor(LONG);
@@ -138,13 +133,24 @@ describe("a classroom round", () => {
     await expect.poll(step, LONG).toBeGreaterThanOrEqual(12);
     await screenshot(host, "host-running");
     await screenshot(converger, "student-running");
+    expect(await phoneLayoutProblems(converger)).toEqual([]);
+    // The same view on a phone held sideways.
+    await converger.setViewportSize({ width: 740, height: 360 });
+    await screenshot(converger, "student-running-landscape");
+    expect(await phoneLayoutProblems(converger, 740)).toEqual([]);
+    await converger.setViewportSize({ width: 360, height: 740 });
     await host.keyboard.press("Space");
     await expect.poll(() => host.getByTestId("room-status").getAttribute("data-status"), LONG).toBe("paused");
     const pausedAt = await step();
     await host.keyboard.press("s");
     await expect.poll(step, LONG).toBe(pausedAt + 1);
-    host.once("dialog", (confirm) => void confirm.accept());
+    // Ending asks first too (no window.confirm): E opens the dialog, Cancel has focus, Tab + Enter ends.
     await host.keyboard.press("e");
+    const confirmEnd = host.getByRole("alertdialog", { name: "End the session?" });
+    await confirmEnd.waitFor(LONG);
+    await host.keyboard.press("Tab");
+    expect(await host.evaluate(() => document.activeElement?.textContent)).toBe("End session");
+    await host.keyboard.press("Enter");
     await host.getByText("This session has ended").waitFor(LONG);
     await converger.getByTestId("student-end").waitFor(LONG);
 
@@ -156,5 +162,6 @@ describe("a classroom round", () => {
     await converger.reload();
     await converger.getByRole("button", { name: "加入", exact: true }).waitFor(LONG);
     await screenshot(converger, "student-join-zh");
+    expect(await phoneLayoutProblems(converger)).toEqual([]);
   });
 });

@@ -76,7 +76,8 @@ export default function LossChart(props: { store: SeriesStore; label: string; he
         ...store.labels.map((name, i) => ({
           label: name,
           width: 1.5,
-          points: { show: false },
+          // A replay at step 0 (or a round one step in) has no line to draw yet: show dots then.
+          points: { show: (_u: uPlot, _si: number, idx0: number, idx1: number) => idx1 - idx0 < 1, size: 8 },
           stroke: (_u: uPlot, si: number) => (store.visibleStatus(si - 1) === STATUS.DIVERGED ? DIVERGED_COLOR : curveColor(i)),
         })),
       ],

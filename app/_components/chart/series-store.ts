@@ -67,9 +67,10 @@ export class SeriesStore {
     return [this.xs.slice(0, end), ...this.ys.map((y) => y.slice(0, end))] as uPlot.AlignedData;
   }
 
-  /** Status as seen at the visible end (a replay before the blow-up shows the run as running). */
+  /** Status as seen at the visible end (a replay before the blow-up shows the run as running;
+   *  at the step where it stopped, its final status and marker already show). */
   visibleStatus(i: number): number {
-    if (this.limit !== null && this.lastIndex[i]! >= this.limit) return STATUS.RUNNING;
+    if (this.limit !== null && this.lastIndex[i]! > this.limit) return STATUS.RUNNING;
     return this.status[i]!;
   }
 

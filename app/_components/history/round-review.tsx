@@ -7,6 +7,7 @@ import { Explanation } from "../explain/explanation";
 import { useI18n } from "../i18n-provider";
 import { ResultsTable } from "../results-table";
 import { resultsFromHistory, type RoundRecord } from "../host/round-history";
+import { ReplayRanking } from "./replay-ranking";
 
 export function RoundReview({ sessionId, round }: { sessionId: string; round: RoundRecord }) {
   const { t } = useI18n();
@@ -25,25 +26,32 @@ export function RoundReview({ sessionId, round }: { sessionId: string; round: Ro
       </h2>
       {round.runs.length > 0 && (
         <>
-          <div className="rounded-xl bg-slate-900 p-2">
-            <LazyLossChart store={store} label={t("host.chartLabel")} stepLabel={t("common.step")} height={360} />
+          <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_22rem]">
+            <div className="min-w-0 space-y-2">
+              <div className="rounded-xl bg-slate-900 p-2">
+                <LazyLossChart store={store} label={t("host.chartLabel")} stepLabel={t("common.step")} height={360} />
+              </div>
+              <label className="block">
+                <span className="mb-1 block font-medium" data-testid="replay-step">{t("history.replay", { step, max: maxStep })}</span>
+                <input
+                  type="range"
+                  min={0}
+                  max={maxStep}
+                  value={step}
+                  aria-label={t("history.replayLabel")}
+                  aria-valuetext={t("history.replay", { step, max: maxStep })}
+                  onChange={(e) => {
+                    const next = Number(e.target.value);
+                    setStep(next);
+                    store.setLimit(next >= maxStep ? null : next);
+                  }}
+                  className="h-11 w-full accent-amber-400"
+                  data-testid="replay-slider"
+                />
+              </label>
+            </div>
+            <ReplayRanking runs={round.runs} step={step} />
           </div>
-          <label className="block">
-            <span className="mb-1 block font-medium">{t("history.replay", { step, max: maxStep })}</span>
-            <input
-              type="range"
-              min={0}
-              max={maxStep}
-              value={step}
-              aria-label={t("history.replayLabel")}
-              onChange={(e) => {
-                const next = Number(e.target.value);
-                setStep(next);
-                store.setLimit(next >= maxStep ? null : next);
-              }}
-              className="h-11 w-full accent-amber-400"
-            />
-          </label>
           <div className="grid gap-4 xl:grid-cols-2">
             <ResultsTable results={results} caption={t("host.results")} />
             <Explanation settings={round} rates={round.runs.map((r) => r.learningRate)} />

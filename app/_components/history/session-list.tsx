@@ -1,7 +1,7 @@
 "use client";
 // Past sessions, newest first, 20 at a time with "load more" (cursor pagination from the API).
 import Link from "next/link";
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { formatDate } from "../../../lib/client/format";
 import { useI18n } from "../i18n-provider";
 
@@ -22,6 +22,10 @@ export function SessionList() {
   const [sessions, setSessions] = useState<SessionSummary[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
   const [phase, setPhase] = useState<"loading" | "idle" | "error">("loading");
+  // After "load more", focus goes to the first new session (the button may be gone by then).
+  const firstNew = useRef<number | null>(null);
+  const [added, setAdded] = useState(0);
+  const listRef = useRef<HTMLUListElement>(null);
 
   const load = useCallback(async (after: string | null) => {
     setPhase("loading");
@@ -30,7 +34,11 @@ export function SessionList() {
       const response = await fetch(`/api/sessions?${query}`, { cache: "no-store" });
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       const body = (await response.json()) as { sessions: SessionSummary[]; nextCursor: string | null };
-      setSessions((prev) => (after ? [...prev, ...body.sessions] : body.sessions));
+      setSessions((prev) => {
+        firstNew.current = after ? prev.length : null;
+        return after ? [...prev, ...body.sessions] : body.sessions;
+      });
+      setAdded(after ? body.sessions.length : 0);
       setCursor(body.nextCursor);
       setPhase("idle");
     } catch {
@@ -42,6 +50,12 @@ export function SessionList() {
     void load(null);
   }, [load]);
 
+  useEffect(() => {
+    if (firstNew.current === null) return;
+    listRef.current?.querySelectorAll("a")[firstNew.current]?.focus();
+    firstNew.current = null;
+  }, [sessions]);
+
   return (
     <main className="mx-auto max-w-4xl space-y-4 p-4 sm:p-8">
       <h1 className="text-3xl font-bold">{t("history.heading")}</h1>
@@ -50,7 +64,7 @@ export function SessionList() {
           {t("history.empty")} <Link href="/" className="underline">{t("nav.home")}</Link>
         </p>
       )}
-      <ul className="space-y-2" data-testid="session-list">
+      <ul ref={listRef} className="space-y-2" data-testid="session-list">
         {sessions.map((s) => (
           <li key={s.id}>
             <Link href={`/sessions/${s.id}`} className="block rounded-xl border border-slate-700 bg-slate-900 p-4 hover:border-slate-400">
@@ -67,6 +81,7 @@ export function SessionList() {
           </li>
         ))}
       </ul>
+      <p role="status" className="sr-only">{added > 0 ? t("history.moreLoaded", { count: added }) : ""}</p>
       {phase === "loading" && <p role="status" className="animate-pulse text-slate-300">{t("common.loading")}</p>}
       {phase === "error" && (
         <p role="alert" className="text-orange-200">

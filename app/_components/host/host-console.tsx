@@ -4,6 +4,7 @@
 import Link from "next/link";
 import { useMemo, useState } from "react";
 import { errorMessageKey } from "../../../lib/i18n";
+import { ConfirmDialog } from "../confirm-dialog";
 import { LazyLossChart } from "../chart/lazy-loss-chart";
 import { Explanation } from "../explain/explanation";
 import { useI18n } from "../i18n-provider";
@@ -21,6 +22,8 @@ export function HostConsole({ code }: { code: string }) {
   const room = useHostRoom(code);
   const { state, store, finished, problem, command } = room;
   const [newRoundOpen, setNewRoundOpen] = useState(false);
+  // Ending the session and removing a student cannot be undone: both ask first.
+  const [confirm, setConfirm] = useState<{ kind: "end" } | { kind: "kick"; id: string; name: string } | null>(null);
   const rates = useMemo(() => state?.roster.map((r) => r.learningRate) ?? [], [state?.roster]);
 
   if (problem?.kind === "no-key") return <Notice text={t("host.noKey", { code })} />;
@@ -40,11 +43,13 @@ export function HostConsole({ code }: { code: string }) {
     step: () => void command("host:step"),
     newRound: () => setNewRoundOpen(true),
     toggleLock: () => void command("host:lock", { locked: !state.locked }),
-    end: () => {
-      if (window.confirm(t("host.endConfirm"))) void command("host:end");
-    },
+    end: () => setConfirm({ kind: "end" }),
   };
   const inRound = state.status === "running" || state.status === "paused" || state.status === "finished";
+  const askKick = (id: string) => {
+    const name = state.participants.find((p) => p.id === id)?.nickname ?? "";
+    setConfirm({ kind: "kick", id, name });
+  };
 
   return (
     <main className="mx-auto max-w-[1600px] space-y-4 p-4">
@@ -72,7 +77,7 @@ export function HostConsole({ code }: { code: string }) {
       ) : (
         <div className="grid gap-4 lg:grid-cols-[minmax(18rem,28rem)_1fr]">
           <JoinPanel code={state.code} />
-          <ParticipantList participants={state.participants} canKick onKick={(id) => void command("host:kick", { participantId: id })} />
+          <ParticipantList participants={state.participants} canKick onKick={askKick} />
         </div>
       )}
 
@@ -83,9 +88,21 @@ export function HostConsole({ code }: { code: string }) {
         </div>
       )}
       {state.status === "finished" && (
-        <ParticipantList participants={state.participants} canKick onKick={(id) => void command("host:kick", { participantId: id })} />
+        <ParticipantList participants={state.participants} canKick onKick={askKick} />
       )}
 
+      <ConfirmDialog
+        open={confirm !== null}
+        title={confirm?.kind === "kick" ? t("host.kickTitle", { name: confirm.name }) : t("host.endTitle")}
+        message={confirm?.kind === "kick" ? t("host.kickText") : t("host.endConfirm")}
+        confirmLabel={confirm?.kind === "kick" ? t("host.kick") : t("host.end")}
+        onCancel={() => setConfirm(null)}
+        onConfirm={() => {
+          setConfirm(null);
+          if (confirm?.kind === "kick") void command("host:kick", { participantId: confirm.id });
+          else if (confirm?.kind === "end") void command("host:end");
+        }}
+      />
       <NewRoundDialog
         open={newRoundOpen}
         initial={state.settings}

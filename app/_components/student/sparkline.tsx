@@ -8,6 +8,7 @@ import { CONVERGED_COLOR, DIVERGED_COLOR } from "../chart/palette";
 const W = 320;
 const H = 140;
 const PAD = 8;
+const LABELS = 36; // right-hand strip for the 1eN labels, so the curve never runs under them
 
 export function Sparkline({ losses, status, label }: { losses: number[]; status: RunStatus; label: string }) {
   const points: [number, number][] = [];
@@ -20,7 +21,7 @@ export function Sparkline({ losses, status, label }: { losses: number[]; status:
   const ys = points.map((p) => p[1]);
   const lo = Math.floor(Math.min(...ys));
   const hi = Math.max(lo + 1, Math.ceil(Math.max(...ys)));
-  const px = (x: number) => PAD + (x / maxX) * (W - 2 * PAD);
+  const px = (x: number) => PAD + (x / maxX) * (W - 2 * PAD - LABELS);
   const py = (y: number) => H - PAD - ((y - lo) / (hi - lo)) * (H - 2 * PAD);
   const d = points.map(([x, y], i) => `${i ? "L" : "M"}${px(x).toFixed(1)},${py(y).toFixed(1)}`).join("");
   const [lx, ly] = points[points.length - 1]!;

@@ -1,23 +1,34 @@
 "use client";
 // The phone screen: join → pick a learning rate (until the round starts) → watch your run.
-import Link from "next/link";
+import { lazy, Suspense, useEffect } from "react";
 import { useI18n } from "../i18n-provider";
 import { JoinForm } from "./join-form";
-import { RatePicker } from "./rate-picker";
-import { StudentLive } from "./student-live";
 import { useStudentRoom } from "./use-student-room";
+
+// The learning-rate form and the running view (curve, ranking) are not needed to join: they are
+// fetched as soon as the student is in a room, to keep the first load of a phone small.
+const loadPicker = () => import("./rate-picker");
+const loadLive = () => import("./student-live");
+const RatePicker = lazy(() => loadPicker().then((m) => ({ default: m.RatePicker })));
+const StudentLive = lazy(() => loadLive().then((m) => ({ default: m.StudentLive })));
 
 export function StudentApp({ initialCode }: { initialCode: string }) {
   const { t } = useI18n();
   const room = useStudentRoom(initialCode);
   const { state, end } = room;
+  const joined = state !== null;
+  useEffect(() => {
+    if (!joined) return;
+    void loadPicker();
+    void loadLive();
+  }, [joined]);
 
   let body: React.ReactNode;
   if (end)
     body = (
       <div className="space-y-4 text-center">
         <p role="alert" className="text-xl" data-testid="student-end">{t(end === "kicked" ? "join.kicked" : "join.ended")}</p>
-        <Link href="/join" className="inline-flex min-h-12 items-center rounded-md bg-oi-sky px-5 font-bold text-slate-950">{t("nav.join")}</Link>
+        <a href="/join" className="inline-flex min-h-12 items-center rounded-md bg-oi-sky px-5 font-bold text-slate-950">{t("nav.join")}</a>
       </div>
     );
   else if (!state)
@@ -41,6 +52,7 @@ export function StudentApp({ initialCode }: { initialCode: string }) {
           {" · "}
           <span data-testid="student-room-status">{t(`room.${state.status}`)}</span>
         </p>
+        <Suspense fallback={<p role="status" className="animate-pulse text-center text-slate-300">{t("common.loading")}</p>}>
         {inLobby ? (
           <>
             <section className="rounded-xl border border-slate-700 bg-slate-900 p-4">
@@ -51,12 +63,13 @@ export function StudentApp({ initialCode }: { initialCode: string }) {
         ) : (
           <StudentLive tick={room.tick} losses={room.curve.losses} finished={room.finished} participantId={state.you.id} />
         )}
+        </Suspense>
       </div>
     );
   }
 
   return (
-    <main className="mx-auto max-w-md p-4">
+    <main className="mx-auto max-w-md p-4 landscape:max-w-3xl">
       {room.connection === "reconnecting" && (
         <p role="status" className="mb-3 rounded-md border border-yellow-400 p-2 text-yellow-100">{t("common.reconnecting")}</p>
       )}

@@ -25,17 +25,20 @@ export function StudentLive(props: { tick: StudentTickView | null; losses: numbe
   return (
     <div className="space-y-4">
       {you ? (
-        <section aria-labelledby="you-heading" className="rounded-xl border border-slate-700 bg-slate-900 p-4" data-testid="own-run">
-          <h2 id="you-heading" className="text-lg font-bold text-slate-300">{t("join.you")}</h2>
-          <p className="mt-1 text-2xl" data-testid="own-status">
-            <StatusLabel status={you.status} divergedAtStep={you.divergedAtStep} />
-          </p>
-          <dl className="mt-2 grid grid-cols-3 gap-2 text-center">
-            <div><dt className="text-xs text-slate-400">{t("common.rank")}</dt><dd className="font-mono text-2xl font-bold" data-testid="own-rank">{you.rank}<span className="text-sm font-normal text-slate-400"> {t("join.ofRuns", { runs })}</span></dd></div>
-            <div><dt className="text-xs text-slate-400">{t("common.step")}</dt><dd className="font-mono text-2xl font-bold">{tick?.step ?? "—"}</dd></div>
-            <div><dt className="text-xs text-slate-400">{t("common.loss")}</dt><dd className="font-mono text-lg font-bold">{formatLoss(you.loss)}</dd></div>
-          </dl>
-          <div className="mt-3">
+        // A phone held sideways has width but little height: numbers and curve side by side.
+        <section aria-labelledby="you-heading" className="rounded-xl border border-slate-700 bg-slate-900 p-4 landscape:grid landscape:grid-cols-2 landscape:items-center landscape:gap-4" data-testid="own-run">
+          <div>
+            <h2 id="you-heading" className="text-lg font-bold text-slate-300">{t("join.you")}</h2>
+            <p className="mt-1 text-2xl" data-testid="own-status">
+              <StatusLabel status={you.status} divergedAtStep={you.divergedAtStep} />
+            </p>
+            <dl className="mt-2 grid grid-cols-3 gap-2 text-center">
+              <div><dt className="text-xs text-slate-400">{t("common.rank")}</dt><dd className="font-mono text-2xl font-bold" data-testid="own-rank">{you.rank}<span className="text-sm font-normal text-slate-400"> {t("join.ofRuns", { runs })}</span></dd></div>
+              <div><dt className="text-xs text-slate-400">{t("common.step")}</dt><dd className="font-mono text-2xl font-bold">{tick?.step ?? "—"}</dd></div>
+              <div><dt className="text-xs text-slate-400">{t("common.loss")}</dt><dd className="font-mono text-lg font-bold">{formatLoss(you.loss)}</dd></div>
+            </dl>
+          </div>
+          <div className="mt-3 landscape:mt-0">
             <Sparkline losses={props.losses} status={you.status} label={t("join.yourCurve")} />
           </div>
         </section>

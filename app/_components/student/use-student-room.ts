@@ -7,7 +7,15 @@ import type { Leaders, RoundFinished, StudentRoomState, StudentTick, YourRun } f
 import { assembleStudentTick, type StudentTickView } from "../../../lib/tick-codec";
 import { forgetStudent, loadStudent, saveStudent } from "../../../lib/client/storage";
 import { request, useArenaSocket, type ArenaClientSocket } from "../../../lib/client/socket";
-import { initialLoss } from "../../../lib/client/initial-loss";
+
+// Step 0's loss comes from lib/gd (the dataset and its initial weights): fetched after joining,
+// not with the page, since nothing before the first round needs it.
+type InitialLoss = typeof import("../../../lib/client/initial-loss").initialLoss;
+let initialLossFn: InitialLoss | null = null;
+const loadInitialLoss = () =>
+  import("../../../lib/client/initial-loss").then((m) => {
+    initialLossFn = m.initialLoss;
+  });
 
 type JoinAck = { participantId: string; resumeToken: string; state: StudentRoomState };
 export type StudentEnd = "kicked" | "ended" | null;
@@ -29,6 +37,12 @@ export function useStudentRoom(initialCode: string) {
   const applyState = useCallback((next: StudentRoomState) => {
     setState(next);
     settingsRef.current = next.settings;
+    if (!initialLossFn)
+      void loadInitialLoss().then(() => {
+        // A round that started before the module arrived gets its step 0 now.
+        const settings = settingsRef.current;
+        if (settings) setCurve((prev) => (prev.losses.length && prev.losses[0] === undefined ? withStart(prev, settings) : prev));
+      });
     if (next.status === "lobby") {
       setFinished(null);
       setTick(null);
@@ -89,9 +103,9 @@ export function useStudentRoom(initialCode: string) {
         const same = prev.round === round;
         if (same && prev.done) return prev;
         const losses = same ? prev.losses.slice() : [];
-        if (!same && settingsRef.current) losses[0] = initialLoss(settingsRef.current);
         losses[step] = loss;
-        return { round, losses, done: status !== 0 };
+        const next = { round, losses, done: status !== 0 };
+        return !same && settingsRef.current ? withStart(next, settingsRef.current) : next;
       });
     });
     socket.on("room:finished", setFinished);
@@ -137,3 +151,11 @@ export function useStudentRoom(initialCode: string) {
 }
 
 export type StudentRoom = ReturnType<typeof useStudentRoom>;
+
+type Curve = { round: number; losses: number[]; done: boolean };
+function withStart(curve: Curve, settings: StudentRoomState["settings"]): Curve {
+  if (!initialLossFn) return curve;
+  const losses = curve.losses.slice();
+  losses[0] = initialLossFn(settings);
+  return { ...curve, losses };
+}

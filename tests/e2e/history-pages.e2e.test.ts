@@ -1,0 +1,49 @@
+// "Load more" on /sessions: more sessions than one page (20), created through the API, are all
+// reachable, newest first, and focus moves to the first newly loaded one.
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser, screenshot, startServer, type RunningServer } from "./harness";
+import { LONG } from "./phone";
+
+const COUNT = 25;
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe("session history", () => {
+  it("pages through more sessions than fit on one page", async () => {
+    const titles: string[] = [];
+    for (let i = 1; i <= COUNT; i++) {
+      const title = `Bulk ${String(i).padStart(2, "0")}`;
+      const response = await fetch(`${server.url}/api/sessions`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ title }),
+      });
+      expect(response.status).toBe(201);
+      titles.push(title);
+    }
+    const page = await (await browser.newContext({ viewport: { width: 1024, height: 800 }, locale: "en-US" })).newPage();
+    await page.goto(`${server.url}/sessions`);
+    const items = page.getByTestId("session-list").locator("li");
+    await expect.poll(() => items.count(), LONG).toBe(20);
+    const loadMore = page.getByRole("button", { name: "Load more" });
+    await loadMore.click();
+    await expect.poll(() => items.count(), LONG).toBe(COUNT);
+    await loadMore.waitFor({ state: "detached", ...LONG });
+    const shown = (await items.locator("a span.text-xl").allTextContents()).map((t) => t.trim());
+    expect(shown).toEqual(titles.slice().reverse());
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toContain(titles[COUNT - 21]);
+    await page.getByText(`${COUNT - 20} more sessions loaded`).waitFor({ state: "attached", ...LONG });
+    await screenshot(page, "history-load-more");
+  });
+});
