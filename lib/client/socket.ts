@@ -1,7 +1,7 @@
 "use client";
 // One socket.io connection per page, same origin, default path. socket.io reconnects by itself;
-// pages re-attach / re-join in their "connect" listener, because after a long drop the server
-// no longer knows the new socket (a short drop is recovered server-side: socket.recovered).
+// pages re-attach / re-join in their "connect" listener with the secret kept in localStorage: the
+// server does not replay missed packets (docs/decisions/0005-reconnection.md).
 import { useEffect, useRef, useState } from "react";
 import { io, type Socket } from "socket.io-client";
 import type { Ack, ClientToServerEvents, ServerToClientEvents } from "../protocol";

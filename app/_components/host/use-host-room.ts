@@ -81,7 +81,6 @@ export function useHostRoom(code: string) {
       return;
     }
     socket.on("connect", async () => {
-      if (socket.recovered) return; // the server kept this socket's host role
       const ack = await request<{ state: HostRoomState }>(socket, "host:attach", { code, hostToken });
       if (ack.ok) {
         setProblem(null);

@@ -72,7 +72,6 @@ export function useStudentRoom(initialCode: string) {
 
   const { socketRef, connection } = useArenaSocket((socket) => {
     socket.on("connect", async () => {
-      if (socket.recovered) return; // the server kept our identity through a short drop
       const code = codeRef.current;
       const saved = code ? loadStudent(code) : null;
       if (saved) await join(socket, code, saved.nickname, saved.resumeToken);
