@@ -1,5 +1,6 @@
 // Read side for review pages and export: a session's whole history, secrets left out.
-import type { RosterEntry } from "../../lib/protocol";
+import type { RunHistory, SessionHistory } from "../../lib/api-types";
+import type { DatasetChoice, RosterEntry } from "../../lib/protocol";
 import type { PrismaClient } from "./generated/client";
 import { decodeLosses } from "./loss-codec";
 import { seriesFromChunks } from "./round-repo";
@@ -12,38 +13,9 @@ async function mapInOrder<T, R>(items: T[], map: (item: T) => Promise<R>): Promi
   return out;
 }
 
-export interface RunHistory {
-  rank: number | null;
-  participantId: string;
-  nickname: string;
-  learningRate: number;
-  status: string;
-  /** Converted to a JSON array only when sent, one run at a time (see sendHistoryJson). */
-  losses: Float64Array;
-  divergedAtStep: number | null;
-  finalLoss: number | null;
-}
-
-export interface RoundHistory {
-  number: number;
-  dataset: string;
-  standardized: boolean;
-  maxSteps: number;
-  stepsPerSecond: number;
-  status: string;
-  startedAt: string;
-  endedAt: string | null;
-  runs: RunHistory[];
-}
-
-export interface SessionHistory {
-  id: string;
-  code: string;
-  title: string;
-  createdAt: string;
-  endedAt: string | null;
-  rounds: RoundHistory[];
-}
+/** The server's view of a history: series stay typed arrays until each run is written out. */
+export type StoredSessionHistory = SessionHistory<Float64Array>;
+type StoredRunHistory = RunHistory<Float64Array>;
 
 export class HistoryRepository {
   constructor(private readonly prisma: PrismaClient) {}
@@ -67,7 +39,7 @@ export class HistoryRepository {
     }
   }
 
-  async getSessionHistory(id: string): Promise<SessionHistory | null> {
+  async getSessionHistory(id: string): Promise<StoredSessionHistory | null> {
     const session = await this.prisma.session.findUnique({
       where: { id },
       include: {
@@ -84,7 +56,7 @@ export class HistoryRepository {
       createdAt: session.createdAt.toISOString(),
       endedAt: session.endedAt?.toISOString() ?? null,
       rounds: await mapInOrder(session.rounds, async (round) => {
-        let runs: RunHistory[];
+        let runs: StoredRunHistory[];
         if (round.status === "running") {
           // Still playing (or not yet recovered): what the chunks hold so far.
           const roster = round.roster as unknown as RosterEntry[];
@@ -116,7 +88,7 @@ export class HistoryRepository {
         }
         return {
           number: round.number,
-          dataset: round.dataset,
+          dataset: round.dataset as DatasetChoice,
           standardized: round.standardized,
           maxSteps: round.maxSteps,
           stepsPerSecond: round.stepsPerSecond,

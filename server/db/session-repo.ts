@@ -1,4 +1,5 @@
 // Sessions and participants in the database. The only files that touch Prisma are in server/db.
+import type { SessionPage } from "../../lib/api-types";
 import type { RoundSettings } from "../../lib/protocol";
 import type { PrismaClient } from "./generated/client";
 
@@ -30,15 +31,6 @@ export interface StoredRoom {
   roundsPlayed: number;
 }
 
-export interface SessionSummary {
-  id: string;
-  code: string;
-  title: string;
-  createdAt: string;
-  endedAt: string | null;
-  participantCount: number;
-  roundCount: number;
-}
 
 export class SessionRepository {
   constructor(private readonly prisma: PrismaClient) {}
@@ -99,7 +91,7 @@ export class SessionRepository {
     await this.prisma.session.updateMany({ where: { id: sessionId, endedAt: null }, data: { endedAt: at } });
   }
 
-  async listSessions(limit: number, cursor?: string): Promise<{ sessions: SessionSummary[]; nextCursor: string | null }> {
+  async listSessions(limit: number, cursor?: string): Promise<SessionPage> {
     const rows = await this.prisma.session.findMany({
       take: limit + 1,
       ...(cursor ? { cursor: { id: cursor }, skip: 0 } : {}),

@@ -56,7 +56,7 @@ export function createApiHandler(deps: ApiDeps) {
   async function sessionHistory(id: string, res: ServerResponse, csv: boolean) {
     const history = SESSION_ID.test(id) ? await deps.history.getSessionHistory(id) : null;
     if (!history) throw new HttpError(404, "NOT_FOUND", "No session with that id.");
-    if (!csv) return sendHistoryJson(res, history as never);
+    if (!csv) return sendHistoryJson(res, history);
     res.writeHead(200, {
       "content-type": "text/csv; charset=utf-8",
       "content-disposition": `attachment; filename="gradient-arena-${history.code}-${history.createdAt.slice(0, 10)}.csv"`,

@@ -1,5 +1,5 @@
 // CSV export of a session: one row per (round, participant, step).
-import type { SessionHistory } from "../db/history-repo";
+import type { StoredSessionHistory } from "../db/history-repo";
 
 export const CSV_HEADER = ["round", "participant_id", "nickname", "learning_rate", "status", "step", "loss"];
 
@@ -11,7 +11,7 @@ export function csvField(value: string | number | null): string {
   return /[",\r\n']/.test(safe) || safe !== value ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-export function* sessionCsvLines(history: SessionHistory): Generator<string> {
+export function* sessionCsvLines(history: StoredSessionHistory): Generator<string> {
   yield CSV_HEADER.join(",") + "\r\n";
   for (const round of history.rounds) {
     for (const run of round.runs) {

@@ -1,6 +1,7 @@
 // Small helpers for the JSON API: bounded body reading and uniform error replies.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ErrorCode } from "../../lib/protocol";
+import type { StoredSessionHistory } from "../db/history-repo";
 
 export const MAX_BODY_BYTES = 16 * 1024;
 
@@ -57,7 +58,7 @@ const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
  */
 export async function sendHistoryJson(
   res: ServerResponse,
-  history: { rounds: Array<{ runs: unknown[] } & Record<string, unknown>> } & Record<string, unknown>,
+  history: StoredSessionHistory,
 ): Promise<void> {
   res.writeHead(200, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" });
   const write = async (text: string) => {

@@ -2,18 +2,10 @@
 // Past sessions, newest first, 20 at a time with "load more" (cursor pagination from the API).
 import Link from "next/link";
 import { useCallback, useEffect, useRef, useState } from "react";
+import type { SessionPage, SessionSummary } from "../../../lib/api-types";
 import { formatDate } from "../../../lib/client/format";
 import { useI18n } from "../i18n-provider";
 
-interface SessionSummary {
-  id: string;
-  code: string;
-  title: string;
-  createdAt: string;
-  endedAt: string | null;
-  participantCount: number;
-  roundCount: number;
-}
 
 const PAGE = 20;
 
@@ -33,7 +25,7 @@ export function SessionList() {
       const query = new URLSearchParams({ limit: String(PAGE), ...(after ? { cursor: after } : {}) });
       const response = await fetch(`/api/sessions?${query}`, { cache: "no-store" });
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      const body = (await response.json()) as { sessions: SessionSummary[]; nextCursor: string | null };
+      const body = (await response.json()) as SessionPage;
       setSessions((prev) => {
         firstNew.current = after ? prev.length : null;
         return after ? [...prev, ...body.sessions] : body.sessions;

@@ -1,38 +1,11 @@
 // Reads one round back from GET /api/sessions/:id (also used while a round is still running:
 // the server returns what it has flushed so far).
+import type { RoundHistory, RunHistory, SessionHistory } from "../../../lib/api-types";
 import type { FinalRunStatus, RoundResult } from "../../../lib/protocol";
 
-export interface RunRecord {
-  rank: number | null;
-  participantId: string;
-  nickname: string;
-  learningRate: number;
-  status: string;
-  losses: number[];
-  divergedAtStep: number | null;
-  finalLoss: number | null;
-}
-
-export interface RoundRecord {
-  number: number;
-  dataset: "lesson" | "housing";
-  standardized: boolean;
-  maxSteps: number;
-  stepsPerSecond: number;
-  status: string;
-  startedAt: string;
-  endedAt: string | null;
-  runs: RunRecord[];
-}
-
-export interface SessionRecord {
-  id: string;
-  code: string;
-  title: string;
-  createdAt: string;
-  endedAt: string | null;
-  rounds: RoundRecord[];
-}
+export type RunRecord = RunHistory;
+export type RoundRecord = RoundHistory;
+export type SessionRecord = SessionHistory;
 
 export async function fetchSession(id: string): Promise<SessionRecord | null> {
   const response = await fetch(`/api/sessions/${encodeURIComponent(id)}`, { cache: "no-store" });

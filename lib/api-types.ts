@@ -1,0 +1,54 @@
+// Shapes of the JSON API's answers (docs/protocol.md), shared by the server that builds them and
+// the pages that read them.
+import type { DatasetChoice } from "./protocol";
+
+export interface SessionSummary {
+  id: string;
+  code: string;
+  title: string;
+  createdAt: string;
+  endedAt: string | null;
+  participantCount: number;
+  roundCount: number;
+}
+
+export interface SessionPage {
+  sessions: SessionSummary[];
+  nextCursor: string | null;
+}
+
+/** `Losses` is number[] on the wire; the server keeps a Float64Array until it writes the JSON. */
+export interface RunHistory<Losses = number[]> {
+  rank: number | null;
+  participantId: string;
+  nickname: string;
+  learningRate: number;
+  /** converged | diverged | max_steps, or interrupted / running (see docs/protocol.md). */
+  status: string;
+  /** losses[k] = loss after k updates; finite numbers only. */
+  losses: Losses;
+  divergedAtStep: number | null;
+  finalLoss: number | null;
+}
+
+export interface RoundHistory<Losses = number[]> {
+  number: number;
+  dataset: DatasetChoice;
+  standardized: boolean;
+  maxSteps: number;
+  stepsPerSecond: number;
+  /** running | finished | interrupted */
+  status: string;
+  startedAt: string;
+  endedAt: string | null;
+  runs: RunHistory<Losses>[];
+}
+
+export interface SessionHistory<Losses = number[]> {
+  id: string;
+  code: string;
+  title: string;
+  createdAt: string;
+  endedAt: string | null;
+  rounds: RoundHistory<Losses>[];
+}
