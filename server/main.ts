@@ -1,6 +1,7 @@
 // The production entry point: one Node process serving the pages (Next.js), the JSON API and the
 // socket.io channel on one port.
 import { createServer, type ServerResponse } from "node:http";
+import { networkInterfaces } from "node:os";
 import next from "next";
 import { createApp } from "./app";
 import { ConfigError, loadConfig } from "./config";
@@ -49,6 +50,11 @@ async function main(): Promise<void> {
   const port = typeof address === "object" && address ? address.port : config.port;
   const shown = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
   console.log(`[arena] Gradient Arena is running: open http://${shown}:${port}`);
+  // Phones cannot reach "localhost": the instructor should open the network address, so the QR
+  // code on the projector points the class at it.
+  if (config.host === "0.0.0.0" || config.host === "::") {
+    for (const address of lanAddresses()) console.log(`[arena] on the classroom network: http://${address}:${port}`);
+  }
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -68,6 +74,13 @@ async function main(): Promise<void> {
   };
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
   process.on("SIGINT", () => void shutdown("SIGINT"));
+}
+
+function lanAddresses(): string[] {
+  return Object.values(networkInterfaces())
+    .flat()
+    .filter((info) => info && info.family === "IPv4" && !info.internal)
+    .map((info) => info!.address);
 }
 
 main().catch((error: unknown) => {
