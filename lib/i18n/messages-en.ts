@@ -49,6 +49,7 @@ export const en = {
   "home.joinText": "Join with the code on the projector.",
   "home.historyText": "Review past sessions and download their data.",
   "host.joinAt": "Join at",
+  "host.localhostWarning": "Phones cannot open localhost. Open this page at the classroom-network address the server printed (e.g. http://192.168.1.23:3000).",
   "host.code": "Join code",
   "host.qrLabel": "QR code linking to {url}",
   "host.noKey": "This browser does not hold the host key for session {code}. Open it from the browser that created it, or create a new session.",

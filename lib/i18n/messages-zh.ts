@@ -50,6 +50,7 @@ export const zh: Messages = {
   "home.joinText": "用投影上的代码加入。",
   "home.historyText": "查看以往的课堂并下载数据。",
   "host.joinAt": "加入地址",
+  "host.localhostWarning": "手机无法访问 localhost。请用服务器启动时显示的局域网地址(例如 http://192.168.1.23:3000)打开本页面。",
   "host.code": "加入代码",
   "host.qrLabel": "指向 {url} 的二维码",
   "host.noKey": "此浏览器没有课堂 {code} 的主持密钥。请在创建它的浏览器中打开，或创建新课堂。",

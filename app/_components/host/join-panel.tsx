@@ -9,6 +9,8 @@ export function JoinPanel({ code, compact = false }: { code: string; compact?: b
   const [origin, setOrigin] = useState<string | null>(null);
   useEffect(() => setOrigin(window.location.origin), []);
   const url = origin ? `${origin}/join/${code}` : null;
+  // A link to localhost would send every phone to itself: say so on the projector.
+  const unreachable = origin !== null && /^https?:\/\/(localhost|127\.|\[::1\])/.test(origin);
   return (
     <section aria-label={t("host.code")} className="flex flex-col items-center gap-3 rounded-xl border border-slate-700 bg-slate-900 p-5 text-center">
       <p className="text-lg text-slate-300">
@@ -18,6 +20,11 @@ export function JoinPanel({ code, compact = false }: { code: string; compact?: b
       <p data-testid="join-code" className={`font-mono font-black tracking-[0.2em] text-oi-yellow ${compact ? "text-4xl" : "text-6xl sm:text-7xl"}`}>
         {code}
       </p>
+      {unreachable && (
+        <p role="note" className="max-w-sm rounded-md border border-oi-orange px-3 py-2 text-sm text-oi-orange">
+          {t("host.localhostWarning")}
+        </p>
+      )}
       {url && !compact && <QrCode url={url} label={t("host.qrLabel", { url })} />}
     </section>
   );
