@@ -2,6 +2,7 @@
 // event-loop probe preloaded and an IPC channel to read it. Stopping is bounded: SIGTERM (the
 // server stores rounds in play), then SIGKILL after a deadline; the data folder is the caller's.
 import { spawn, type ChildProcess } from "node:child_process";
+import { waitForServerUrl } from "../../tests/helpers/server-url";
 
 export interface EventLoopDelay {
   p50: number;
@@ -28,7 +29,6 @@ export async function startServer(env: Record<string, string>, timeoutMs = 60_00
     env: { ...process.env, PORT: "0", HOST: "127.0.0.1", SERVE_PAGES: "false", ...env },
     stdio: ["ignore", "pipe", "pipe", "ipc"],
   });
-  let output = "";
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
@@ -37,24 +37,8 @@ export async function startServer(env: Record<string, string>, timeoutMs = 60_00
     await exited;
     clearTimeout(killer);
   };
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), timeoutMs);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.length > 100_000) output = output.slice(-50_000); // a chatty server must not grow us
-      const match = /open (http:\/\/\S+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!.replace("localhost", "127.0.0.1"));
-      }
-    };
-    child.stdout!.on("data", onData);
-    child.stderr!.on("data", onData);
-    void exited.then(() => {
-      clearTimeout(timer);
-      reject(new Error(`server exited:\n${output}`));
-    });
-  }).catch(async (error: unknown) => {
+  const started = waitForServerUrl(child, timeoutMs);
+  const url = await started.url.catch(async (error: unknown) => {
     await stop();
     throw error;
   });
@@ -79,7 +63,7 @@ export async function startServer(env: Record<string, string>, timeoutMs = 60_00
     url,
     pid: child.pid!,
     child,
-    output: () => output,
+    output: started.output,
     resetEventLoop: () => void child.send("eld:reset"),
     readEventLoop,
     stop,

@@ -1,5 +1,6 @@
 // Starts the production server (`tsx server/main.ts`, the pages from `next build`) on a free port
 // with a throw-away data directory, and Debian's Chromium through playwright-core.
+import { waitForServerUrl } from "../helpers/server-url";
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, mkdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -30,24 +31,7 @@ export async function startServer(): Promise<RunningServer> {
     stdio: ["ignore", "pipe", "pipe"],
     detached: true, // own process group, so npx and its tsx child stop together
   });
-  let output = "";
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start in time:\n${output}`)), 90_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /open (http:\/\/[^\s]+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!.replace("localhost", "127.0.0.1"));
-      }
-    };
-    child.stdout!.on("data", onData);
-    child.stderr!.on("data", onData);
-    child.once("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited (${code}):\n${output}`));
-    });
-  });
+  const url = await waitForServerUrl(child, 90_000).url;
   return {
     url,
     async stop() {

@@ -1,5 +1,6 @@
 // The real server as a child process (`tsx server/main.ts`), for tests that kill it.
 import { spawn, type ChildProcess } from "node:child_process";
+import { waitForServerUrl } from "./server-url";
 
 export interface ServerProcess {
   url: string;
@@ -16,22 +17,9 @@ export async function startServerProcess(env: Record<string, string>, timeoutMs 
     env: { ...process.env, PORT: "0", HOST: "127.0.0.1", SERVE_PAGES: "false", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
-  let output = "";
   const exited = new Promise<number | string | null>((resolve) => child.once("exit", (code, signal) => resolve(signal ?? code)));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), timeoutMs);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /open (http:\/\/\S+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!.replace("localhost", "127.0.0.1"));
-      }
-    };
-    child.stdout!.on("data", onData);
-    child.stderr!.on("data", onData);
-    void exited.then(() => reject(new Error(`server exited:\n${output}`)));
-  });
-  return { url, child, output: () => output, exited };
+  const started = waitForServerUrl(child, timeoutMs);
+  const url = await started.url;
+  return { url, child, output: started.output, exited };
 }
 
