@@ -4,7 +4,7 @@
 // (CPU, RSS, event-loop delay). A fresh server and database per class size, so figures don't mix.
 //   npx tsx scripts/bench-fanout.ts [--sizes 100,500,1000,2000] [--steps 150] [--sps 10] [--workers 1]
 // Prints a table; with --json <file> also writes the raw figures. Traffic stays on 127.0.0.1.
-import { fork, type ChildProcess } from "node:child_process";
+import { execFileSync, fork, type ChildProcess } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -17,6 +17,8 @@ import { markdownTable, mean, percentile, sortedCopy } from "./bench/stats";
 const { values } = parseArgs({
   options: {
     sizes: { type: "string", default: "100,500,1000,2000" },
+    // --pin: server on CPU 0, load generator on CPU 1, so they do not take turns on one core.
+    pin: { type: "boolean", default: false },
     steps: { type: "string", default: "150" },
     sps: { type: "string", default: "10" },
     workers: { type: "string", default: "1" },
@@ -27,6 +29,14 @@ const { values } = parseArgs({
   },
 });
 const sizes = values.sizes!.split(",").map(Number);
+
+function pin(pid: number, cpus: string): void {
+  try {
+    execFileSync("taskset", ["-a", "-cp", cpus, String(pid)], { stdio: "ignore" });
+  } catch {
+    console.warn(`could not pin ${pid} to CPU ${cpus} (taskset missing?): running unpinned`);
+  }
+}
 const maxSteps = Number(values.steps);
 const stepsPerSecond = Number(values.sps);
 const workerCount = Math.max(1, Number(values.workers));
@@ -85,6 +95,7 @@ async function runSize(students: number): Promise<FanoutRow> {
   const workers: ChildProcess[] = [];
   try {
     server = await startServer({ DATA_DIR: dataDir, MAX_PARTICIPANTS: "5000" });
+    if (values.pin) pin(server.pid, "0");
     const created = await fetch(`${server.url}/api/sessions`, {
       method: "POST",
       headers: { "content-type": "application/json" },
@@ -104,6 +115,7 @@ async function runSize(students: number): Promise<FanoutRow> {
         execArgv: ["--import", "tsx"], env: { ...process.env, BENCH_WORKER: JSON.stringify(config) },
       });
       workers.push(worker);
+      if (values.pin) pin(worker.pid!, "1");
     }
     await fromAll(workers, "ready", 30_000);
 
