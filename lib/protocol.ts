@@ -112,9 +112,11 @@ export interface LeaderboardEntry {
 export type RunStatusCode = 0 | 1 | 2 | 3;
 
 /**
- * Sent after every step to the whole class at once (one encoding for everybody): the top of the
- * leaderboard as [rank, loss, status] triples. Nicknames come separately in `room:leaders`, only
- * when they change, so a tick stays ~170 bytes whatever the class size and the nicknames' length.
+ * Sent after every step to each student: the top of the leaderboard as [rank, loss, status]
+ * triples, and `you`, the student's own run (absent without a run in this round). One frame per
+ * student per step: a frame is a system call on the server, the cost that dominates a big class.
+ * Nicknames come separately in `room:leaders`, only when they change, so a tick stays ~250 bytes
+ * whatever the class size and the nicknames' length.
  */
 export interface StudentTick {
   view: "student";
@@ -124,13 +126,11 @@ export interface StudentTick {
   sentAt: number;
   runs: number;
   top: Array<[rank: number, loss: number, status: RunStatusCode]>;
+  you?: YourRun;
 }
 
-/**
- * `room:you`, right after each `room:tick`, to each student who has a run in the round:
- * [round, step, loss, status, rank, divergedAtStep (-1 when it has not diverged)].
- */
-export type YourRun = [round: number, step: number, loss: number, status: RunStatusCode, rank: number, divergedAtStep: number];
+/** A student's own run after a step: [loss, status, rank, divergedAtStep (-1 until it diverges)]. */
+export type YourRun = [loss: number, status: RunStatusCode, rank: number, divergedAtStep: number];
 
 /** `room:leaders`: nicknames of `StudentTick.top`, in the same order; sent when they change. */
 export interface Leaders {
@@ -160,7 +160,6 @@ export interface RoundFinished {
 export interface ServerToClientEvents {
   "room:state": (state: RoomState) => void;
   "room:tick": (tick: HostTick | StudentTick) => void;
-  "room:you": (run: YourRun) => void;
   "room:leaders": (leaders: Leaders) => void;
   "room:finished": (finished: RoundFinished) => void;
   "room:kicked": (notice: { message: string }) => void;

@@ -1,6 +1,6 @@
 // Host ticks carry binary arrays. A browser receives them as ArrayBuffer, Node's socket.io-client
 // as a Buffer (a view into a larger, possibly unaligned buffer): this reads either safely.
-import { RUN_STATUS_BY_CODE, type HostTick, type LeaderboardEntry, type Leaders, type RunStatus, type StudentTick, type YourRun } from "./protocol";
+import { RUN_STATUS_BY_CODE, type HostTick, type LeaderboardEntry, type Leaders, type RunStatus, type StudentTick } from "./protocol";
 
 function bytesOf(value: unknown): Uint8Array {
   if (value instanceof ArrayBuffer) return new Uint8Array(value);
@@ -25,11 +25,8 @@ export interface StudentTickView {
   you?: { loss: number; status: RunStatus; rank: number; divergedAtStep: number | null };
 }
 
-/**
- * Puts a student's three messages back together. `leaders` may be from an earlier step (they are
- * only sent when they change); `you` is used only if it belongs to the same round and step.
- */
-export function assembleStudentTick(tick: StudentTick, leaders: Leaders | null, you: YourRun | null): StudentTickView {
+/** Puts a tick and the leader names (sent only when they change) together for display. */
+export function assembleStudentTick(tick: StudentTick, leaders: Leaders | null): StudentTickView {
   const names = leaders?.round === tick.round ? leaders.nicknames : [];
   const view: StudentTickView = {
     round: tick.round,
@@ -38,8 +35,8 @@ export function assembleStudentTick(tick: StudentTick, leaders: Leaders | null, 
     runs: tick.runs,
     top: tick.top.map(([rank, loss, status], i) => ({ rank, loss, status: RUN_STATUS_BY_CODE[status]!, nickname: names[i] ?? "…" })),
   };
-  if (you && you[0] === tick.round && you[1] === tick.step) {
-    const [, , loss, status, rank, divergedAtStep] = you;
+  if (tick.you) {
+    const [loss, status, rank, divergedAtStep] = tick.you;
     view.you = { loss, status: RUN_STATUS_BY_CODE[status]!, rank, divergedAtStep: divergedAtStep >= 0 ? divergedAtStep : null };
   }
   return view;

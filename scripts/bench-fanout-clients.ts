@@ -140,8 +140,8 @@ async function joinAll(): Promise<void> {
 function finishReport(): void {
   const reports = students.map((s) => {
     const all = totalBytes(s.counts) - s.bytesAtStart;
-    // A step's news for a phone: the shared tick, its own run, and leader names when they change.
-    s.report.tickBytes = ["room:tick", "room:you", "room:leaders"].reduce((sum, event) => sum + bytesFor(s.counts, event).bytes, 0);
+    // A step's news for a phone: the tick (with its own run), and leader names when they change.
+    s.report.tickBytes = ["room:tick", "room:leaders"].reduce((sum, event) => sum + bytesFor(s.counts, event).bytes, 0);
     s.report.otherBytes = all - s.report.tickBytes;
     return s.report;
   });

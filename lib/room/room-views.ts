@@ -85,7 +85,7 @@ export function studentTick(round: ActiveRound, top: StudentTick["top"], sentAt:
 
 export function yourRun(round: ActiveRound, run: number): YourRun {
   const { batch } = round;
-  return [round.number, batch.step, batch.losses[run]!, batch.status[run]! as RunStatusCode, round.ranks[run]!, batch.divergedAtStep[run]!];
+  return [batch.losses[run]!, batch.status[run]! as RunStatusCode, round.ranks[run]!, batch.divergedAtStep[run]!];
 }
 
 export function roundResults(round: ActiveRound): RoundResult[] {

@@ -2,7 +2,7 @@
 import { parseLearningRate, schemas } from "../../lib/protocol-schemas";
 import { nicknameKey, type ParticipantRecord } from "../../lib/room/room-model";
 import { studentState } from "../../lib/room/room-views";
-import { everyoneRoom, participantRoom, studentBucket, studentsRoom } from "../rooms/room-channel";
+import { everyoneRoom, participantRoom, studentsRoom } from "../rooms/room-channel";
 import { hashToken, newToken } from "../secrets";
 import { failure, type CommandLimiter, fromResult, parse, register, type ArenaSocket, type HandlerContext } from "./handler-kit";
 
@@ -45,7 +45,7 @@ export function registerStudentHandlers(socket: ArenaSocket, context: HandlerCon
       socket.data.role = "student";
       socket.data.code = room.code;
       socket.data.participantId = participant.id;
-      await socket.join([participantRoom(room.code, participant.id), studentsRoom(room.code, studentBucket(participant.id)), everyoneRoom(room.code)]);
+      await socket.join([participantRoom(room.code, participant.id), studentsRoom(room.code), everyoneRoom(room.code)]);
       room.participantConnected(participant, 1);
       return {
         ok: true,

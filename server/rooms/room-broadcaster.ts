@@ -6,20 +6,22 @@ import type { ActiveRound } from "../../lib/room/room-model";
 import {
   finishedFor, hostState, hostTick, leaderboard, studentState, studentTick, yourRun,
 } from "../../lib/room/room-views";
-import type { RosterEntry, RoundResult } from "../../lib/protocol";
+import type { RoundResult } from "../../lib/protocol";
 import type { Clock } from "./clock";
-import { STUDENT_BUCKETS, studentBucket, type RoomChannel } from "./room-channel";
+import type { RoomChannel } from "./room-channel";
 
 // The host sees arrivals within 200 ms; students (who only see the count) once a second.
 const HOST_STATE_THROTTLE_MS = 200;
 const STUDENT_STATE_THROTTLE_MS = 1_000;
+// Students sent a tick between two yields to the event loop (~3 ms of work at 2,000 students).
+const STUDENTS_PER_TURN = 100;
 const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
 export class RoomBroadcaster {
   private hostStateTimer: unknown = null;
   private studentStateTimer: unknown = null;
-  /** The current round's runs grouped by their students' broadcast bucket. */
-  private rosterByBucket: RosterEntry[][] = [];
+  /** Run index of each participant with a run in the current round. */
+  private runIndex = new Map<string, number>();
   /** Round and nicknames of the last `room:leaders`, to send it only when it changes. */
   private lastLeaders = "";
 
@@ -30,8 +32,7 @@ export class RoomBroadcaster {
   ) {}
 
   roundStarted(round: ActiveRound): void {
-    this.rosterByBucket = Array.from({ length: STUDENT_BUCKETS }, () => []);
-    for (const entry of round.roster) this.rosterByBucket[studentBucket(entry.participantId)]!.push(entry);
+    this.runIndex = new Map(round.roster.map((entry) => [entry.participantId, entry.index]));
   }
 
   /** Coalesced: many joins in a burst cost one state message per recipient, not one each. */
@@ -70,8 +71,9 @@ export class RoomBroadcaster {
   }
 
   /**
-   * One step's news: every loss to the host (binary), then bucket by bucket the shared leaderboard
-   * (one broadcast per bucket) and each student's own run.
+   * One step's news: every loss to the host (binary), and to each student one frame with the top
+   * of the leaderboard and their own run, yielding every few hundred students so other rooms'
+   * timers and commands get in between (docs/performance.md).
    */
   async tick(round: ActiveRound): Promise<void> {
     const now = this.clock.now();
@@ -80,17 +82,15 @@ export class RoomBroadcaster {
     const leadersKey = `${round.number}\n${nicknames.join("\n")}`;
     if (leadersKey !== this.lastLeaders) {
       this.lastLeaders = leadersKey;
-      this.channel.toStudents("all", "room:leaders", { round: round.number, nicknames });
+      this.channel.toStudents("room:leaders", { round: round.number, nicknames });
     }
-    const tick = studentTick(round, top, now);
-    for (const [bucket, entries] of this.rosterByBucket.entries()) {
-      this.channel.toStudents(bucket, "room:tick", tick);
-      for (const entry of entries) {
-        const participant = this.model.participants.get(entry.participantId);
-        if (participant && participant.connections > 0 && !participant.kicked)
-          this.channel.toParticipant(entry.participantId, "room:you", yourRun(round, entry.index));
-      }
-      if (entries.length > 0) await nextTurn(); // measured: even 60 sockets a bucket add up to ~50 ms stalls
+    const shared = studentTick(round, top, now);
+    let sent = 0;
+    for (const participant of this.model.participants.values()) {
+      if (participant.connections === 0 || participant.kicked) continue;
+      const run = this.runIndex.get(participant.id);
+      this.channel.toParticipant(participant.id, "room:tick", run === undefined ? shared : { ...shared, you: yourRun(round, run) });
+      if (++sent % STUDENTS_PER_TURN === 0) await nextTurn();
     }
   }
 

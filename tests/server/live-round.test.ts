@@ -33,17 +33,18 @@ describe("a full round on the lesson data", () => {
       ),
     );
 
-    const adaFirstStep = nextEvent(students.ada!, "room:you", (run) => run[1] === 1);
+    const adaFirstStep = nextEvent(students.ada!, "room:tick", (tick) => tick.step === 1);
     const boLeaders = nextEvent(students.bo!, "room:leaders");
     const boBytes: number[] = [];
     students.bo!.io.engine.on("packet", (packet: { type: string; data?: unknown }) => {
-      if (packet.type === "message" && typeof packet.data === "string" && /^2\["room:(tick|you)"/.test(packet.data)) boBytes.push(Buffer.byteLength(packet.data));
+      if (packet.type === "message" && typeof packet.data === "string" && /^2\["room:tick"/.test(packet.data)) boBytes.push(Buffer.byteLength(packet.data));
     });
     const finished = nextEvent(host, "room:finished");
     expect((await request(host, "host:start", {})).ok).toBe(true);
 
-    // [round, step, loss, status (2 = diverged), rank, divergedAtStep]
-    expect(await adaFirstStep).toEqual([1, 1, 1026548766283.6302, 2, 3, 1]);
+    const adaTick = await adaFirstStep;
+    // you = [loss, status (2 = diverged), rank, divergedAtStep]
+    expect(adaTick.view === "student" && adaTick.you).toEqual([1026548766283.6302, 2, 3, 1]);
     expect((await boLeaders).nicknames).toEqual(["bo", "cy", "ada"]);
     const results = (await finished).results;
     expect(results.map((r) => [r.nickname, r.status])).toEqual([
@@ -59,8 +60,8 @@ describe("a full round on the lesson data", () => {
     expect(ada.losses).toEqual([14871.802500000002, 1026548766283.6302]);
     expect(ada.status).toBe("diverged");
     expect(JSON.stringify(history.body)).not.toMatch(/hostToken|resumeToken|Hash/);
-    // A phone's share of a step (shared tick + own run) stays small.
-    expect(boBytes.length).toBeGreaterThan(10);
-    expect(Math.max(...boBytes)).toBeLessThan(200);
+    // A phone's share of a step (the top three and its own run) stays small: one frame a step.
+    expect(boBytes.length).toBeGreaterThan(5);
+    expect(Math.max(...boBytes)).toBeLessThan(260);
   });
 });

@@ -3,7 +3,7 @@
 // localStorage, and every fresh connection re-joins with it, so a locked phone, a dropped Wi-Fi
 // or a reload come back as the same participant without typing anything.
 import { useCallback, useRef, useState } from "react";
-import type { Leaders, RoundFinished, StudentRoomState, StudentTick, YourRun } from "../../../lib/protocol";
+import type { Leaders, RoundFinished, StudentRoomState, StudentTick } from "../../../lib/protocol";
 import { assembleStudentTick, type StudentTickView } from "../../../lib/tick-codec";
 import { forgetStudent, loadStudent, saveStudent } from "../../../lib/client/storage";
 import { request, useArenaSocket, type ArenaClientSocket } from "../../../lib/client/socket";
@@ -23,8 +23,8 @@ export type StudentEnd = "kicked" | "ended" | null;
 export function useStudentRoom(initialCode: string) {
   const [state, setState] = useState<StudentRoomState | null>(null);
   const [tick, setTick] = useState<StudentTickView | null>(null);
-  // The three parts of a step (shared tick, own run, leader names) arrive as separate messages.
-  const parts = useRef<{ tick: StudentTick | null; you: YourRun | null; leaders: Leaders | null }>({ tick: null, you: null, leaders: null });
+  // A step's tick and the leader names (sent only when they change) arrive as separate messages.
+  const parts = useRef<{ tick: StudentTick | null; leaders: Leaders | null }>({ tick: null, leaders: null });
   // Own losses by step; `done` once the run stopped (later ticks repeat its last loss).
   const [curve, setCurve] = useState<{ round: number; losses: number[]; done: boolean }>({ round: 0, losses: [], done: false });
   const settingsRef = useRef<StudentRoomState["settings"] | null>(null);
@@ -81,8 +81,8 @@ export function useStudentRoom(initialCode: string) {
       if (next.view === "student") applyState(next);
     });
     const show = () => {
-      const { tick: shared, you, leaders } = parts.current;
-      if (shared) setTick(assembleStudentTick(shared, leaders, you));
+      const { tick: shared, leaders } = parts.current;
+      if (shared) setTick(assembleStudentTick(shared, leaders));
     };
     socket.on("room:leaders", (leaders) => {
       parts.current.leaders = leaders;
@@ -92,19 +92,16 @@ export function useStudentRoom(initialCode: string) {
       if (next.view !== "student") return;
       parts.current.tick = next;
       show();
-    });
-    // Sent right after the shared tick of the same step.
-    socket.on("room:you", (you) => {
-      parts.current.you = you;
-      show();
-      const [round, step, loss, status] = you;
+      if (!next.you) return;
+      const { round, step } = next;
+      const [loss, status] = next.you;
       setCurve((prev) => {
         const same = prev.round === round;
         if (same && prev.done) return prev;
         const losses = same ? prev.losses.slice() : [];
         losses[step] = loss;
-        const next = { round, losses, done: status !== 0 };
-        return !same && settingsRef.current ? withStart(next, settingsRef.current) : next;
+        const updated = { round, losses, done: status !== 0 };
+        return !same && settingsRef.current ? withStart(updated, settingsRef.current) : updated;
       });
     });
     socket.on("room:finished", setFinished);
