@@ -71,6 +71,11 @@ export class RoomModel {
     for (const participant of init.participants) this.add(participant);
   }
 
+  /** A round is running or paused: its roster and learning rates are fixed. */
+  get roundInPlay(): boolean {
+    return this.status === "running" || this.status === "paused";
+  }
+
   get activeParticipants(): ParticipantRecord[] {
     return [...this.participants.values()].filter((p) => !p.kicked);
   }
@@ -103,7 +108,7 @@ export class RoomModel {
     if (!participant) return fail("NOT_JOINED", "Join the session first.");
     if (participant.kicked) return fail("KICKED", "The instructor removed you from this session.");
     if (this.status === "ended") return fail("INVALID_STATE", "This session has ended.");
-    if (this.status === "running" || this.status === "paused")
+    if (this.roundInPlay)
       return fail("ROUND_RUNNING", "The round has started: your learning rate is fixed until the next round.");
     participant.learningRate = learningRate;
     return { ok: true };
@@ -124,7 +129,7 @@ export class RoomModel {
   }
 
   newRound(changes: Partial<RoundSettings>): Result {
-    if (this.status === "running" || this.status === "paused")
+    if (this.roundInPlay)
       return fail("ROUND_RUNNING", "Finish or wait for the current round first.");
     if (this.status === "ended") return fail("INVALID_STATE", "This session has ended.");
     this.settings = { ...this.settings, ...changes };
@@ -134,7 +139,7 @@ export class RoomModel {
 
   /** Starts the next round with every participant who has a learning rate. */
   start(): Result<{ round: ActiveRound }> {
-    if (this.status === "running" || this.status === "paused")
+    if (this.roundInPlay)
       return fail("ROUND_RUNNING", "A round is already running.");
     if (this.status === "ended") return fail("INVALID_STATE", "This session has ended.");
     const players = this.activeParticipants.filter((p) => p.learningRate !== null);

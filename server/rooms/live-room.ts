@@ -66,7 +66,7 @@ export class LiveRoom {
     this.scheduleIdleCheck();
     this.broadcast.state();
     const round = this.model.round;
-    if (delta === 1 && round && (this.model.status === "running" || this.model.status === "paused"))
+    if (delta === 1 && round && this.model.roundInPlay)
       this.broadcast.leadersTo(participant.id, round);
   }
 
@@ -81,7 +81,7 @@ export class LiveRoom {
 
   /** Stores the steps of the round in play that are not stored yet; resolves once stored. */
   async storeProgress(): Promise<void> {
-    if (this.writer && (this.model.status === "running" || this.model.status === "paused")) await this.writer.flush();
+    if (this.writer && this.model.roundInPlay) await this.writer.flush();
   }
 
   /** After a change made straight on the model (a submission, a lock): tell the clients, soon. */
@@ -214,7 +214,7 @@ export class LiveRoom {
     if (this.idleTimer !== null) this.deps.clock.clearTimeout(this.idleTimer);
     this.broadcast.cancel();
     const round = this.model.round;
-    if (round && (this.model.status === "running" || this.model.status === "paused"))
+    if (round && this.model.roundInPlay)
       await this.writer!.finish("interrupted", roundResults(round), new Date(this.deps.clock.now()));
     if (reason !== "shutdown") {
       this.model.end();
