@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { HostRoomState } from "../../lib/protocol";
+import { seriesFixture } from "../lib/gd/load-fixtures";
 import { getJson, nextEvent, postJson, request, startTestServer, type TestServer } from "../helpers/test-server";
 
 let server: TestServer;
@@ -59,6 +60,14 @@ describe("a full round on the lesson data", () => {
     const ada = runs.find((r: { nickname: string }) => r.nickname === "ada");
     expect(ada.losses).toEqual([14871.802500000002, 1026548766283.6302]);
     expect(ada.status).toBe("diverged");
+    // Every stored series equals numpy's, bit for bit, for as long as the run lasted.
+    const numpy = seriesFixture("lesson", false).runs;
+    for (const run of runs as Array<{ learningRate: number; losses: number[]; status: string; divergedAtStep: number | null }>) {
+      const reference = numpy.find((r) => r.lr === run.learningRate)!.losses;
+      expect(run.losses.length).toBeGreaterThan(1);
+      expect(run.losses).toEqual(reference.slice(0, run.losses.length));
+      if (run.status === "diverged") expect(run.losses.length).toBe(run.divergedAtStep! + 1);
+    }
     expect(JSON.stringify(history.body)).not.toMatch(/hostToken|resumeToken|Hash/);
     // A phone's share of a step (the top three and its own run) stays small: one frame a step.
     expect(boBytes.length).toBeGreaterThan(5);
