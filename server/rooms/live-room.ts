@@ -97,7 +97,9 @@ export class LiveRoom {
     const { round } = started;
     this.broadcast.roundStarted(round);
     this.writer = new RoundWriter(this.deps.rounds, round, this.deps.clock, this.storageHealth());
-    await this.writer.start(this.model.init.sessionId, new Date(this.deps.clock.now()));
+    // Not awaited: with the database away the round still starts (the writer keeps its writes in
+    // order and retries them), and the class is not kept waiting on a disk either way.
+    void this.writer.start(this.model.init.sessionId, new Date(this.deps.clock.now()));
     this.lastFlushAt = this.deps.clock.now();
     this.broadcast.stateNow();
     if (this.model.status === "finished") await this.finishRound();
