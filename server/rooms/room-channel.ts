@@ -31,8 +31,13 @@ export interface SocketData {
 export function socketChannel(io: ArenaServer, code: string): RoomChannel {
   return {
     toHost: (event, ...args) => io.to(hostRoom(code)).emit(event, ...args),
-    toParticipant: (participantId, event, ...args) =>
-      io.to(participantRoom(code, participantId)).emit(event, ...args),
+    // Straight to the participant's sockets (usually one): a broadcast operator per student per
+    // step is measurable overhead in a class of thousands.
+    toParticipant: (participantId, event, ...args) => {
+      const ids = io.sockets.adapter.rooms.get(participantRoom(code, participantId));
+      if (!ids) return;
+      for (const id of ids) (io.sockets.sockets.get(id) as { emit(e: string, ...a: unknown[]): boolean } | undefined)?.emit(event, ...args);
+    },
     toStudents: (event, ...args) => io.to(studentsRoom(code)).emit(event, ...args),
     toEveryone: (event, ...args) => io.to(everyoneRoom(code)).emit(event, ...args),
     disconnectParticipant: (participantId) => {
