@@ -1,7 +1,7 @@
 "use client";
 // The instructor's buttons and their keyboard shortcuts (Space, S, N, L, E), shown on screen so
 // the class can see what is happening. Shortcuts are ignored while typing in a form field.
-import { useEffect, useRef } from "react";
+import { useEffect, useLayoutEffect, useRef } from "react";
 import type { HostRoomState } from "../../../lib/protocol";
 import { useI18n } from "../i18n-provider";
 
@@ -29,7 +29,9 @@ export function HostControls({ state, actions }: { state: HostRoomState; actions
   const paused = status === "paused";
   const canNewRound = status === "finished" || status === "lobby";
   const ref = useRef({ state, actions });
-  useEffect(() => {
+  // A layout effect, not a passive one: Chromium handles a key press before pending tasks, so a
+  // key pressed right after "Paused" appears would otherwise still see "running" and be ignored.
+  useLayoutEffect(() => {
     ref.current = { state, actions };
   });
 
