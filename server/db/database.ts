@@ -1,12 +1,13 @@
 // Opens the database the app runs on: embedded PGlite in a data folder by default, or a real
 // PostgreSQL server when a postgres:// URL is given. Everything above this file is the same for
-// both: one Prisma client, one schema, one set of migrations.
-import { PGlite } from "@electric-sql/pglite";
+// both: one Prisma client, one schema, one set of migrations. The embedded database runs in a
+// worker thread of its own (docs/decisions/0006-embedded-database-thread.md).
 import { PrismaPg } from "@prisma/adapter-pg";
-import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { mkdir } from "node:fs/promises";
 import pg from "pg";
-import { PrismaPGlite } from "pglite-prisma-adapter";
+import { openEmbeddedThread } from "./embedded/embedded-thread";
+import { ThreadAdapterFactory } from "./embedded/thread-adapter";
 import { PrismaClient } from "./generated/client";
 import { applyMigrations } from "./migrations";
 
@@ -22,16 +23,15 @@ export interface Database {
 }
 
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
-  let adapterFactory: SqlMigrationAwareDriverAdapterFactory;
+  let adapterFactory: SqlDriverAdapterFactory;
   let closeDriver: () => Promise<void>;
   let appliedMigrations: string[];
   if (target.kind === "embedded") {
     if (target.dataDir) await mkdir(target.dataDir, { recursive: true });
-    const pglite = target.dataDir ? new PGlite(target.dataDir) : new PGlite();
-    await pglite.waitReady;
-    adapterFactory = new PrismaPGlite(pglite);
-    closeDriver = () => pglite.close();
-    appliedMigrations = await applyMigrations(adapterFactory);
+    const opened = await openEmbeddedThread(target.dataDir, (error) => console.error(`[arena] ${error.message}`));
+    adapterFactory = new ThreadAdapterFactory(opened.thread);
+    closeDriver = () => opened.thread.close();
+    appliedMigrations = opened.appliedMigrations;
   } else {
     // The schema engine keeps its connection (and Prisma's migration advisory lock) until the
     // pool ends, so migrations get a pool of their own, closed as soon as they are applied.
