@@ -54,6 +54,24 @@ const variants: Variant[] = [
       for (let i = 0; i < S; i++) sockets[i]!.emit("room:you", personal(step, i));
     },
   },
+  {
+    name: "one frame each, socket.emit (today's server)", recovery: false,
+    emit: (_io, step, sockets) => {
+      const shared = sharedTick(step);
+      for (let i = 0; i < S; i++) sockets[i]!.emit("room:tick", { ...shared, you: personal(step, i) });
+    },
+  },
+  {
+    name: "one frame each, shared part encoded once, written to the engine", recovery: false,
+    emit: (_io, step, sockets) => {
+      const json = JSON.stringify(sharedTick(step));
+      const head = `2["room:tick",${json.slice(0, -1)},"you":`;
+      for (let i = 0; i < S; i++) {
+        const client = (sockets[i] as unknown as { client: { writeToEngine(packet: string, opts: object): void } }).client;
+        client.writeToEngine(`${head}${JSON.stringify(personal(step, i))}}]`, {});
+      }
+    },
+  },
   { name: "floor: shared once only, recovery off", recovery: false, emit: (io, step) => void io.to("all").emit("room:tick", sharedTick(step)) },
 ];
 

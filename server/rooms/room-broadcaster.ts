@@ -84,12 +84,12 @@ export class RoomBroadcaster {
       this.lastLeaders = leadersKey;
       this.channel.toStudents("room:leaders", { round: round.number, nicknames });
     }
-    const shared = studentTick(round, top, now);
+    const send = this.channel.studentTicks(studentTick(round, top, now));
     let sent = 0;
     for (const participant of this.model.participants.values()) {
       if (participant.connections === 0 || participant.kicked) continue;
       const run = this.runIndex.get(participant.id);
-      this.channel.toParticipant(participant.id, "room:tick", run === undefined ? shared : { ...shared, you: yourRun(round, run) });
+      send(participant.id, run === undefined ? undefined : yourRun(round, run));
       if (++sent % STUDENTS_PER_TURN === 0) await nextTurn();
     }
   }

@@ -2,7 +2,8 @@
 // role and one per participant, so a participant's phones (or a host's reloads) are addressed by
 // identity, never by socket id. With several processes this is where the Redis adapter plugs in.
 import type { Server } from "socket.io";
-import type { ClientToServerEvents, ServerToClientEvents } from "../../lib/protocol";
+import type { ClientToServerEvents, ServerToClientEvents, StudentTick, YourRun } from "../../lib/protocol";
+import { studentTickPacket } from "./student-tick-packet";
 
 type Events = ServerToClientEvents;
 type Args<E extends keyof Events> = Parameters<Events[E]>;
@@ -12,6 +13,8 @@ export interface RoomChannel {
   toParticipant<E extends keyof Events>(participantId: string, event: E, ...args: Args<E>): void;
   toStudents<E extends keyof Events>(event: E, ...args: Args<E>): void;
   toEveryone<E extends keyof Events>(event: E, ...args: Args<E>): void;
+  /** One step's `room:tick` for the students: returns the sender of each student's own copy. */
+  studentTicks(tick: Omit<StudentTick, "you">): (participantId: string, you?: YourRun) => void;
   disconnectParticipant(participantId: string): void;
 }
 
@@ -28,18 +31,39 @@ export interface SocketData {
   participantId?: string;
 }
 
+/** The part of socket.io's per-connection client used to write an already encoded packet. */
+interface PacketWriter {
+  _packet(packet: unknown, opts: { preEncoded: true }): void;
+}
+
 export function socketChannel(io: ArenaServer, code: string): RoomChannel {
+  // Straight to the participant's sockets (usually one): a broadcast operator per student per
+  // step is measurable overhead in a class of thousands.
+  const socketsOf = function* (participantId: string) {
+    const ids = io.sockets.adapter.rooms.get(participantRoom(code, participantId));
+    if (!ids) return;
+    for (const id of ids) {
+      const socket = io.sockets.sockets.get(id);
+      if (socket) yield socket;
+    }
+  };
   return {
     toHost: (event, ...args) => io.to(hostRoom(code)).emit(event, ...args),
-    // Straight to the participant's sockets (usually one): a broadcast operator per student per
-    // step is measurable overhead in a class of thousands.
     toParticipant: (participantId, event, ...args) => {
-      const ids = io.sockets.adapter.rooms.get(participantRoom(code, participantId));
-      if (!ids) return;
-      for (const id of ids) (io.sockets.sockets.get(id) as { emit(e: string, ...a: unknown[]): boolean } | undefined)?.emit(event, ...args);
+      for (const socket of socketsOf(participantId)) (socket.emit as (e: string, ...a: unknown[]) => boolean)(event, ...args);
     },
     toStudents: (event, ...args) => io.to(studentsRoom(code)).emit(event, ...args),
     toEveryone: (event, ...args) => io.to(everyoneRoom(code)).emit(event, ...args),
+    studentTicks: (tick) => {
+      const packetFor = studentTickPacket(tick);
+      return (participantId, you) => {
+        let packet: string | undefined;
+        // Pre-encoded, as socket.io's own broadcasts are: the client skips encoding and still
+        // drops the packet if the connection is no longer open.
+        for (const socket of socketsOf(participantId))
+          (socket.client as unknown as PacketWriter)._packet((packet ??= packetFor(you)), { preEncoded: true });
+      };
+    },
     disconnectParticipant: (participantId) => {
       io.in(participantRoom(code, participantId)).disconnectSockets(true);
     },

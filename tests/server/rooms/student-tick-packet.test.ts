@@ -1,0 +1,52 @@
+// The hand-built student tick packet must be, byte for byte, what socket.io's own encoder writes
+// for the same tick: clients decode it with the stock socket.io-client.
+import { Decoder, Encoder, PacketType } from "socket.io-parser";
+import { describe, expect, it } from "vitest";
+import type { RunStatusCode, StudentTick, YourRun } from "../../../lib/protocol";
+import { seededRandom } from "../../../lib/seeded-random";
+import { studentTickPacket } from "../../../server/rooms/student-tick-packet";
+
+const socketIoEncoding = (tick: StudentTick) =>
+  new Encoder().encode({ type: PacketType.EVENT, nsp: "/", data: ["room:tick", tick] });
+
+// Losses a round really produces, and the awkward ones: huge, tiny, negative zero, non-finite
+// (JSON turns those into null either way).
+const AWKWARD = [14871.802500000002, 1026548766283.6302, 5e-324, 1.7976931348623157e308, -0, Infinity, NaN, 0.1 + 0.2];
+
+describe("studentTickPacket", () => {
+  it("equals socket.io's encoding of the same tick, with and without the student's run", () => {
+    const random = seededRandom(20261124);
+    const pick = <T>(values: readonly T[]) => values[Math.floor(random() * values.length)]!;
+    const loss = () => (random() < 0.3 ? pick(AWKWARD) : random() * 10 ** (random() * 20 - 6));
+    for (let trial = 0; trial < 500; trial++) {
+      const tick: Omit<StudentTick, "you"> = {
+        view: "student",
+        round: 1 + Math.floor(random() * 9),
+        step: Math.floor(random() * 10_000),
+        sentAt: 1_795_000_000_000 + random() * 1e6,
+        runs: Math.floor(random() * 2_000),
+        top: Array.from({ length: Math.floor(random() * 4) }, (_, i) => [i + 1, loss(), pick([0, 1, 2, 3] as RunStatusCode[])]),
+      };
+      const packetFor = studentTickPacket(tick);
+      const you: YourRun = [loss(), pick([0, 1, 2, 3] as RunStatusCode[]), 1 + Math.floor(random() * 2_000), pick([-1, 0, 7, 149])];
+      expect(packetFor(you)).toBe(socketIoEncoding({ ...tick, you })[0]);
+      expect(packetFor()).toBe(socketIoEncoding(tick)[0]);
+    }
+  });
+
+  it("decodes, with the stock decoder, to the tick it was built from", () => {
+    const tick = { view: "student", round: 2, step: 3, sentAt: 1_795_000_000_123.5, runs: 3, top: [[1, 43.05, 1]] } as const;
+    const decoded: unknown[] = [];
+    const decoder = new Decoder();
+    decoder.on("decoded", (packet) => void decoded.push(packet.data));
+    decoder.add(studentTickPacket({ ...tick, top: [[1, 43.05, 1]] })([1026548766283.6302, 2, 3, 1]));
+    expect(decoded).toEqual([["room:tick", { ...tick, you: [1026548766283.6302, 2, 3, 1] }]]);
+  });
+
+  it("never sends a `you` given with the shared part twice", () => {
+    const withYou = { view: "student", round: 1, step: 1, sentAt: 1, runs: 1, top: [], you: [1, 0, 1, -1] } as StudentTick;
+    const packet = studentTickPacket(withYou)([2, 0, 1, -1]);
+    expect(packet.match(/"you"/g)).toHaveLength(1);
+    expect(JSON.parse(packet.slice(1))[1].you).toEqual([2, 0, 1, -1]);
+  });
+});
