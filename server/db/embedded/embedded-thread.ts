@@ -3,6 +3,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
+import { templatePath } from "./data-template";
 import type { Envelope, Reply, Request, SerializedError, Startup, WorkerOptions } from "./messages";
 
 const ENTRY = new URL("./worker-entry.mjs", import.meta.url);
@@ -111,21 +112,23 @@ export class EmbeddedThread {
 }
 
 /**
- * Opens the embedded database in its own thread. A new folder is first created and migrated by a
- * worker that then exits: creating a PostgreSQL cluster (initdb) leaves ~450 MiB of WebAssembly
- * memory behind that PGlite never gives back, and only the end of the thread frees it.
+ * Opens the embedded database in its own thread. A new folder starts from the empty-database
+ * template made on install (./data-template.ts). Without one, it is created (initdb) and migrated
+ * by a first worker that then exits: initdb leaves ~450 MiB of WebAssembly memory behind that
+ * PGlite never gives back, and only the end of its thread frees it.
  */
 export async function openEmbeddedThread(
   dataDir: string | null,
   onLost?: (error: Error) => void,
+  template = templatePath(),
 ): Promise<{ thread: EmbeddedThread; appliedMigrations: string[] }> {
   const fresh = dataDir !== null && !existsSync(path.join(dataDir, "PG_VERSION"));
-  let appliedMigrations: string[] = [];
-  if (fresh) {
-    const creator = await EmbeddedThread.start({ dataDir, migrate: true });
-    appliedMigrations = creator.appliedMigrations;
-    await creator.close();
+  if (!fresh || existsSync(template)) {
+    const thread = await EmbeddedThread.start({ dataDir, migrate: true, ...(fresh ? { template } : {}) }, onLost);
+    return { thread, appliedMigrations: thread.appliedMigrations };
   }
-  const thread = await EmbeddedThread.start({ dataDir, migrate: !fresh }, onLost);
-  return { thread, appliedMigrations: [...appliedMigrations, ...thread.appliedMigrations] };
+  const creator = await EmbeddedThread.start({ dataDir, migrate: true });
+  await creator.close();
+  const thread = await EmbeddedThread.start({ dataDir, migrate: false }, onLost);
+  return { thread, appliedMigrations: creator.appliedMigrations };
 }

@@ -9,6 +9,8 @@ export interface WorkerOptions {
   dataDir: string | null;
   /** Apply prisma/migrations before answering "ready". */
   migrate: boolean;
+  /** For a new folder: the empty-database template to unpack into it instead of running initdb. */
+  template?: string;
 }
 
 /** Which connection a query runs on: an adapter, or a transaction opened on one. */

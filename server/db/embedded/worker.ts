@@ -6,6 +6,7 @@ import type { SqlDriverAdapter, Transaction } from "@prisma/driver-adapter-utils
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { parentPort, workerData } from "node:worker_threads";
 import { applyMigrations } from "../migrations";
+import { readTemplate } from "./data-template";
 import { serializeError, type Envelope, type Reply, type Request, type Startup, type Target, type WorkerOptions } from "./messages";
 
 const port = parentPort!;
@@ -66,7 +67,8 @@ async function main(): Promise<void> {
   let factory: PrismaPGlite;
   let appliedMigrations: string[] = [];
   try {
-    pglite = options.dataDir ? new PGlite(options.dataDir) : new PGlite();
+    const template = options.template ? readTemplate(options.template) : null;
+    pglite = new PGlite(options.dataDir ?? undefined, template ? { loadDataDir: template } : {});
     await pglite.waitReady;
     factory = new PrismaPGlite(pglite);
     if (options.migrate) appliedMigrations = await applyMigrations(factory);

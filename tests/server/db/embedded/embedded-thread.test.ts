@@ -1,10 +1,16 @@
 // The embedded database in its worker thread: it keeps the server's event loop free, behaves like
 // the in-process adapter for Prisma (errors, transactions), and fails clearly when its thread dies.
+import { existsSync } from "node:fs";
+import { mkdtemp, readdir, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
 import type { Worker } from "node:worker_threads";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type Database } from "../../../../server/db/database";
-import { EmbeddedThread } from "../../../../server/db/embedded/embedded-thread";
+import { writeTemplate } from "../../../../server/db/embedded/data-template";
+import { EmbeddedThread, openEmbeddedThread } from "../../../../server/db/embedded/embedded-thread";
 import { ThreadAdapterFactory } from "../../../../server/db/embedded/thread-adapter";
+import { MIGRATIONS_DIR } from "../../../../server/db/migrations";
 import { SessionRepository } from "../../../../server/db/session-repo";
 
 const SETTINGS = { dataset: "lesson", standardized: false, maxSteps: 100, stepsPerSecond: 5 } as const;
@@ -91,4 +97,38 @@ describe("embedded database thread, directly", () => {
     expect(reports[0]!.message).toMatch(/stopped \(worker exit code \d+\)/);
     await expect(doomed.call({ op: "connect" })).rejects.toThrow(/stopped/);
   });
+});
+
+describe("a new data folder", () => {
+  let scratch: string;
+  beforeAll(async () => {
+    scratch = await mkdtemp(path.join(os.tmpdir(), "arena-embedded-"));
+  });
+  afterAll(async () => {
+    await rm(scratch, { recursive: true, force: true });
+  });
+
+  const ways = [
+    { how: "from the empty-database template", template: async () => (await writeTemplate(path.join(scratch, "template.tar.gz"))).file },
+    { how: "with initdb when there is no template", template: async () => path.join(scratch, "no-such-template.tar.gz") },
+  ];
+  for (const { how, template } of ways) {
+    it(`is created ${how}, migrated, and usable after a reopen`, async () => {
+      const dataDir = path.join(scratch, how.replace(/\W+/g, "-"));
+      const migrations = (await readdir(MIGRATIONS_DIR, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+      const first = await openEmbeddedThread(dataDir, undefined, await template());
+      expect(first.appliedMigrations).toEqual(migrations);
+      expect(existsSync(path.join(dataDir, "PG_VERSION"))).toBe(true);
+      const adapter = await new ThreadAdapterFactory(first.thread).connect();
+      await adapter.executeRaw({ sql: `INSERT INTO "Session" ("id","code","title","hostTokenHash","dataset","standardized","maxSteps","stepsPerSecond","createdAt") VALUES ('s1','ABC234','t','h','lesson',false,10,5,now())`, args: [], argTypes: [] });
+      await first.thread.close();
+
+      const again = await openEmbeddedThread(dataDir, undefined, await template());
+      expect(again.appliedMigrations).toEqual([]);
+      const reopened = await new ThreadAdapterFactory(again.thread).connect();
+      const stored = await reopened.queryRaw({ sql: `SELECT "code" FROM "Session"`, args: [], argTypes: [] });
+      expect(stored.rows).toEqual([["ABC234"]]);
+      await again.thread.close();
+    });
+  }
 });
