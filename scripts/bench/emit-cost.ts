@@ -1,8 +1,8 @@
 // Evidence for docs/performance.md: what one student tick costs the server to *emit*, for the way
-// server/rooms/live-room.ts does it today and for the alternatives proposed there. Plain socket.io
+// server/rooms/room-channel.ts does it now and for the alternatives tried before. Plain socket.io
 // (no app code), S sockets on 127.0.0.1; times only the synchronous emit loop of each tick (that is
 // what blocks the server's event loop), median over ticks.
-//   npx tsx scripts/bench/emit-cost.ts [--students 2000] [--ticks 30]
+//   npx tsx scripts/bench/emit-cost.ts [--students 2000] [--ticks 30]   (EMIT_VARIANTS=5,6,7: by index)
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { parseArgs } from "node:util";
@@ -55,14 +55,14 @@ const variants: Variant[] = [
     },
   },
   {
-    name: "one frame each, socket.emit (today's server)", recovery: false,
+    name: "one frame each, socket.emit (the server until 2026-11-24)", recovery: false,
     emit: (_io, step, sockets) => {
       const shared = sharedTick(step);
       for (let i = 0; i < S; i++) sockets[i]!.emit("room:tick", { ...shared, you: personal(step, i) });
     },
   },
   {
-    name: "one frame each, shared part encoded once, written to the engine", recovery: false,
+    name: "one frame each, shared part encoded once, written to the engine (the server now)", recovery: false,
     emit: (_io, step, sockets) => {
       const json = JSON.stringify(sharedTick(step));
       const head = `2["room:tick",${json.slice(0, -1)},"you":`;

@@ -6,19 +6,13 @@
 import { PGlite } from "@electric-sql/pglite";
 import { existsSync, readFileSync } from "node:fs";
 import { mkdir, rename, writeFile } from "node:fs/promises";
-import { createRequire } from "node:module";
 import path from "node:path";
 import { PROJECT_ROOT } from "../migrations";
 
 function pgliteVersion(): string {
-  const entry = createRequire(import.meta.url).resolve("@electric-sql/pglite");
-  for (let dir = path.dirname(entry); dir !== path.dirname(dir); dir = path.dirname(dir)) {
-    const manifest = path.join(dir, "package.json");
-    if (!existsSync(manifest)) continue;
-    const { name, version } = JSON.parse(readFileSync(manifest, "utf8")) as { name?: string; version?: string };
-    if (name === "@electric-sql/pglite" && version) return version;
-  }
-  throw new Error("cannot find @electric-sql/pglite's package.json");
+  // A direct dependency, so npm puts it at the top of node_modules (its package.json is not exported).
+  const manifest = path.join(PROJECT_ROOT, "node_modules/@electric-sql/pglite/package.json");
+  return (JSON.parse(readFileSync(manifest, "utf8")) as { version: string }).version;
 }
 
 /** Where the template of the installed PGlite version lives (a new PGlite version, a new file). */
