@@ -3,8 +3,9 @@
 // poorly, cannot be translated or styled for a projector, and blocks the socket's event loop).
 // The safe answer (Cancel) has focus first; Esc cancels; the browser traps focus inside and
 // puts it back on the control that opened the dialog when it closes.
-import { useEffect, useId, useRef } from "react";
+import { useId, useRef } from "react";
 import { useI18n } from "./i18n-provider";
+import { useModalDialog } from "./use-modal-dialog";
 
 export interface ConfirmProps {
   open: boolean;
@@ -17,28 +18,17 @@ export interface ConfirmProps {
 
 export function ConfirmDialog(props: ConfirmProps) {
   const { t } = useI18n();
-  const ref = useRef<HTMLDialogElement>(null);
   const cancelRef = useRef<HTMLButtonElement>(null);
   const id = useId();
-  const { open } = props;
-
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) {
-      dialog.showModal();
-      cancelRef.current?.focus();
-    } else if (!open && dialog.open) dialog.close();
-  }, [open]);
+  // Esc (or any other close) counts as "no".
+  const dialog = useModalDialog(props.open, props.onCancel, () => cancelRef.current?.focus());
 
   return (
     <dialog
-      ref={ref}
+      {...dialog}
       role="alertdialog"
       aria-labelledby={`${id}-title`}
       aria-describedby={`${id}-text`}
-      // Esc (or any other close) counts as "no".
-      onClose={() => open && props.onCancel()}
       className="m-auto w-[min(32rem,95vw)] rounded-xl border border-orange-400 bg-slate-900 p-5 text-slate-50 backdrop:bg-black/70"
     >
       <h2 id={`${id}-title`} className="text-2xl font-bold">

@@ -116,6 +116,17 @@ describe("a classroom round", () => {
     await host.keyboard.press("Escape");
     await confirmKick.waitFor({ state: "hidden", ...LONG });
     expect(await kick.isVisible()).toBe(true);
+    // Dismissed and asked again at once (requestClose is what Esc does): the question is shown
+    // again, not swallowed by the first dialog's late "close" event.
+    await kick.focus();
+    await host.keyboard.press("Enter");
+    await confirmKick.waitFor(LONG);
+    await host.evaluate(`document.querySelector("dialog[open]").requestClose();
+      document.querySelector('[aria-label="Remove Cy from the session"]').click();`);
+    await host.waitForTimeout(300); // the late "close" event, had it been waiting, is long gone
+    expect(await confirmKick.isVisible()).toBe(true);
+    await host.keyboard.press("Escape");
+    await confirmKick.waitFor({ state: "hidden", ...LONG });
     await kick.focus();
     await host.keyboard.press("Enter");
     await confirmKick.waitFor(LONG);

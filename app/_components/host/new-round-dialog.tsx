@@ -1,25 +1,17 @@
 "use client";
-// Settings for the next round in a modal <dialog> (focus is trapped and Esc closes it natively).
-import { useEffect, useRef, useState, type FormEvent } from "react";
+// Settings for the next round in a modal <dialog> (focus is trapped; Esc closes it).
+import { useState, type FormEvent } from "react";
 import type { RoundSettings } from "../../../lib/protocol";
 import { LIMITS } from "../../../lib/input-rules";
 import { useI18n } from "../i18n-provider";
 import { RoundSettingsFields, type SettingsDraft } from "../round-settings-fields";
+import { useModalDialog } from "../use-modal-dialog";
 
 export function NewRoundDialog(props: { open: boolean; initial: RoundSettings; onClose: () => void; onSubmit: (s: SettingsDraft) => void }) {
   const { t } = useI18n();
-  const ref = useRef<HTMLDialogElement>(null);
   const [draft, setDraft] = useState<SettingsDraft>(props.initial);
-  const { open, initial } = props;
-
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) {
-      setDraft(initial);
-      dialog.showModal();
-    } else if (!open && dialog.open) dialog.close();
-  }, [open, initial]);
+  // Each opening starts from the current settings.
+  const dialog = useModalDialog(props.open, props.onClose, () => setDraft(props.initial));
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -28,8 +20,7 @@ export function NewRoundDialog(props: { open: boolean; initial: RoundSettings; o
 
   return (
     <dialog
-      ref={ref}
-      onClose={props.onClose}
+      {...dialog}
       aria-labelledby="new-round-heading"
       className="m-auto w-[min(40rem,95vw)] rounded-xl border border-slate-600 bg-slate-900 p-5 text-slate-50 backdrop:bg-black/70"
     >
