@@ -9,24 +9,25 @@ import { mkdir, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { PROJECT_ROOT } from "../migrations";
 
-function pgliteVersion(): string {
+/**
+ * Where the template of the installed PGlite version lives (a new PGlite version, a new file), or
+ * null when that version cannot be read: then there is simply no template.
+ */
+export function templatePath(): string | null {
   // A direct dependency, so npm puts it at the top of node_modules (its package.json is not exported).
   const manifest = path.join(PROJECT_ROOT, "node_modules/@electric-sql/pglite/package.json");
-  return (JSON.parse(readFileSync(manifest, "utf8")) as { version: string }).version;
-}
-
-/** Where the template of the installed PGlite version lives (a new PGlite version, a new file). */
-export function templatePath(): string {
-  return path.join(PROJECT_ROOT, "node_modules/.cache/gradient-arena", `pglite-${pgliteVersion()}-empty.tar.gz`);
+  if (!existsSync(manifest)) return null;
+  const { version } = JSON.parse(readFileSync(manifest, "utf8")) as { version?: string };
+  return version ? path.join(PROJECT_ROOT, "node_modules/.cache/gradient-arena", `pglite-${version}-empty.tar.gz`) : null;
 }
 
 /** The template's bytes, or null when it was not made (install scripts skipped, read-only disk). */
-export function readTemplate(file = templatePath()): Blob | null {
+export function readTemplate(file: string): Blob | null {
   return existsSync(file) ? new Blob([readFileSync(file)]) : null;
 }
 
 /** Makes the template: an empty cluster, as PGlite's own dump. Written whole or not at all. */
-export async function writeTemplate(file = templatePath()): Promise<{ file: string; bytes: number }> {
+export async function writeTemplate(file: string): Promise<{ file: string; bytes: number }> {
   const pglite = new PGlite();
   try {
     await pglite.waitReady;

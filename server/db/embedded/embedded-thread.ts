@@ -123,8 +123,8 @@ export async function openEmbeddedThread(
   template = templatePath(),
 ): Promise<{ thread: EmbeddedThread; appliedMigrations: string[] }> {
   const fresh = dataDir !== null && !existsSync(path.join(dataDir, "PG_VERSION"));
-  if (!fresh || existsSync(template)) {
-    const thread = await EmbeddedThread.start({ dataDir, migrate: true, ...(fresh ? { template } : {}) }, onLost);
+  if (!fresh || (template && existsSync(template))) {
+    const thread = await EmbeddedThread.start({ dataDir, migrate: true, ...(fresh && template ? { template } : {}) }, onLost);
     return { thread, appliedMigrations: thread.appliedMigrations };
   }
   const creator = await EmbeddedThread.start({ dataDir, migrate: true });
