@@ -73,7 +73,7 @@ export function useHostRoom(code: string) {
       });
   }, []);
 
-  const { socketRef, connection } = useArenaSocket((socket) => {
+  const { whenSocket, connection } = useArenaSocket((socket) => {
     const hostToken = loadHostToken(code);
     if (!hostToken) {
       setProblem({ kind: "no-key" });
@@ -101,7 +101,7 @@ export function useHostRoom(code: string) {
   /** Sends a host command; a refusal is shown as a translated error. */
   const command = useCallback(
     async (event: Parameters<typeof request>[1], payload?: unknown): Promise<boolean> => {
-      const socket = socketRef.current;
+      const socket = await whenSocket();
       if (!socket) return false;
       const ack = await request<{ state?: HostRoomState }>(socket, event, payload);
       if (!ack.ok) {
@@ -112,7 +112,7 @@ export function useHostRoom(code: string) {
       setProblem(null);
       return true;
     },
-    [socketRef, applyState],
+    [whenSocket, applyState],
   );
 
   return { state, store, finished, problem, ended, warning, connection, tickVersion, command, dismiss: () => setProblem(null) };

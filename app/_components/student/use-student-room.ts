@@ -70,7 +70,7 @@ export function useStudentRoom(initialCode: string) {
     [applyState],
   );
 
-  const { socketRef, connection } = useArenaSocket((socket) => {
+  const { whenSocket, connection } = useArenaSocket((socket) => {
     socket.on("connect", async () => {
       const code = codeRef.current;
       const saved = code ? loadStudent(code) : null;
@@ -114,19 +114,19 @@ export function useStudentRoom(initialCode: string) {
 
   const joinWith = useCallback(
     async (code: string, nickname: string) => {
-      const socket = socketRef.current;
+      const socket = await whenSocket();
       if (!socket) return false;
       const saved = loadStudent(code);
       // Same nickname as last time on this phone: resume that participant instead of a new one.
       const token = saved && saved.nickname.toLowerCase() === nickname.toLowerCase() ? saved.resumeToken : undefined;
       return join(socket, code, nickname, token);
     },
-    [socketRef, join],
+    [whenSocket, join],
   );
 
   const submit = useCallback(
     async (learningRate: string): Promise<string | null> => {
-      const socket = socketRef.current;
+      const socket = await whenSocket();
       if (!socket) return "network";
       const ack = await request<{ learningRate: number }>(socket, "student:submit", { learningRate });
       if (ack.ok) {
@@ -135,7 +135,7 @@ export function useStudentRoom(initialCode: string) {
       }
       return ack.error.message === "network" ? "network" : ack.error.code;
     },
-    [socketRef],
+    [whenSocket],
   );
 
   const leave = useCallback(() => {
