@@ -1,29 +1,18 @@
 // The whole lesson in a browser: an instructor creates a session on "/", two phones join through
 // the QR link, submit lr = 1 and lr = 1e-4, the round runs, one diverges and one converges, and
 // the history page and its CSV export hold both runs with the lesson's printed numbers.
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, screenshot, startServer, type RunningServer } from "./harness";
+import { describe, expect, it } from "vitest";
+import { screenshot, serverAndBrowser } from "./harness";
 import { checkSessionReview } from "./history-checks";
 import { LONG, joinAsStudent as join, openJoin, phoneLayoutProblems } from "./phone";
 
-let server: RunningServer;
-let browser: Browser;
+const running = serverAndBrowser();
 
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-const joinAsStudent = (code: string, nickname: string, rate: string) => join(browser, server.url, code, nickname, rate);
+const joinAsStudent = (code: string, nickname: string, rate: string) => join(running.browser, running.server.url, code, nickname, rate);
 
 describe("a classroom round", () => {
   it("runs from session creation to the CSV export", async ({ onTestFailed }) => {
+    const { server, browser } = running;
     // On failure, keep a picture of every open page for diagnosis.
     onTestFailed(async () => {
       const pages = browser.contexts().flatMap((c) => c.pages());

@@ -1,26 +1,15 @@
 // "Load more" on /sessions: more sessions than one page (20), created through the API, are all
 // reachable, newest first, and focus moves to the first newly loaded one.
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, screenshot, startServer, type RunningServer } from "./harness";
+import { describe, expect, it } from "vitest";
+import { screenshot, serverAndBrowser } from "./harness";
 import { LONG } from "./phone";
 
 const COUNT = 25;
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const running = serverAndBrowser();
 
 describe("session history", () => {
   it("pages through more sessions than fit on one page", async () => {
+    const { server, browser } = running;
     const titles: string[] = [];
     for (let i = 1; i <= COUNT; i++) {
       const title = `Bulk ${String(i).padStart(2, "0")}`;
