@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { phoneContext, serverAndBrowser } from "./harness";
 import { LONG } from "./phone";
 
-const HOLD_MS = 2_000;
+const HOLD_MS = 3_000;
 const running = serverAndBrowser();
 
 describe("a phone whose socket code arrives late", () => {

@@ -93,7 +93,7 @@ describe("embedded database thread, directly", () => {
     // No request can make the worker crash, so its thread is ended from outside: from this side
     // that looks exactly like a crash (an abort in PGlite's WebAssembly, an out-of-memory kill).
     void (doomed as unknown as { worker: Worker }).worker.terminate();
-    await expect.poll(() => reports.length).toBe(1);
+    await expect.poll(() => reports.length, { timeout: 10_000 }).toBe(1);
     expect(reports[0]!.message).toMatch(/stopped \(worker exit code \d+\)/);
     await expect(doomed.call({ op: "connect" })).rejects.toThrow(/stopped/);
   });
