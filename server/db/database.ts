@@ -6,7 +6,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { mkdir } from "node:fs/promises";
 import pg from "pg";
-import { openEmbeddedThread } from "./embedded/embedded-thread";
+import { EmbeddedDatabase } from "./embedded/embedded-database";
 import { ThreadAdapterFactory } from "./embedded/thread-adapter";
 import { PrismaClient } from "./generated/client";
 import { applyMigrations } from "./migrations";
@@ -28,9 +28,9 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   let appliedMigrations: string[];
   if (target.kind === "embedded") {
     if (target.dataDir) await mkdir(target.dataDir, { recursive: true });
-    const opened = await openEmbeddedThread(target.dataDir, (error) => console.error(`[arena] ${error.message}`));
-    adapterFactory = new ThreadAdapterFactory(opened.thread);
-    closeDriver = () => opened.thread.close();
+    const opened = await EmbeddedDatabase.open({ dataDir: target.dataDir, log: (message) => console.error(`[arena] ${message}`) });
+    adapterFactory = new ThreadAdapterFactory(opened.database);
+    closeDriver = () => opened.database.close();
     appliedMigrations = opened.appliedMigrations;
   } else {
     // The schema engine keeps its connection (and Prisma's migration advisory lock) until the

@@ -2,7 +2,7 @@
 // worker has gone (crashed, or closed) fails with a clear error instead of waiting forever.
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { Worker } from "node:worker_threads";
+import { Worker, type ResourceLimits } from "node:worker_threads";
 import { templatePath } from "./data-template";
 import type { Envelope, Reply, Request, SerializedError, Startup, WorkerOptions } from "./messages";
 
@@ -34,8 +34,12 @@ export class EmbeddedThread {
   }
 
   /** Starts a worker on the database and resolves once it is open (and migrated, if asked). */
-  static start(options: WorkerOptions, onLost: (error: Error) => void = () => {}): Promise<EmbeddedThread> {
-    const worker = new Worker(ENTRY, { workerData: options });
+  static start(
+    options: WorkerOptions,
+    onLost: (error: Error) => void = () => {},
+    resourceLimits?: ResourceLimits,
+  ): Promise<EmbeddedThread> {
+    const worker = new Worker(ENTRY, { workerData: options, resourceLimits });
     return new Promise((resolve, reject) => {
       const failed = (error: Error) => {
         worker.off("message", onStartup);
@@ -121,14 +125,16 @@ export async function openEmbeddedThread(
   dataDir: string | null,
   onLost?: (error: Error) => void,
   template = templatePath(),
+  resourceLimits?: ResourceLimits,
 ): Promise<{ thread: EmbeddedThread; appliedMigrations: string[] }> {
   const fresh = dataDir !== null && !existsSync(path.join(dataDir, "PG_VERSION"));
   if (!fresh || (template && existsSync(template))) {
-    const thread = await EmbeddedThread.start({ dataDir, migrate: true, ...(fresh && template ? { template } : {}) }, onLost);
+    const options = { dataDir, migrate: true, ...(fresh && template ? { template } : {}) };
+    const thread = await EmbeddedThread.start(options, onLost, resourceLimits);
     return { thread, appliedMigrations: thread.appliedMigrations };
   }
   const creator = await EmbeddedThread.start({ dataDir, migrate: true });
   await creator.close();
-  const thread = await EmbeddedThread.start({ dataDir, migrate: false }, onLost);
+  const thread = await EmbeddedThread.start({ dataDir, migrate: false }, onLost, resourceLimits);
   return { thread, appliedMigrations: creator.appliedMigrations };
 }

@@ -1,7 +1,8 @@
 // Prisma's driver-adapter interface on the server's thread, carried out by the real PGlite adapter
 // in the embedded database's worker (./worker.ts). Prisma sees an ordinary adapter: queries,
 // transactions and errors (DriverAdapterError payloads, so unique violations still become P2002)
-// behave as they do with the adapter in-process.
+// behave as they do with the adapter in-process; after a worker is replaced (./embedded-database.ts)
+// connections carry on in the new one.
 import {
   DriverAdapterError,
   type ConnectionInfo,
@@ -13,10 +14,18 @@ import {
   type Transaction,
   type TransactionOptions,
 } from "@prisma/driver-adapter-utils";
-import type { EmbeddedThread } from "./embedded-thread";
-import type { Target } from "./messages";
+import type { Request, Target } from "./messages";
 
 const ADAPTER_NAME = "pglite-prisma-adapter";
+
+/**
+ * What the adapter talks to: the embedded database's current worker. Handles (connections,
+ * transactions) belong to one worker; `generation` changes when a new worker replaces a dead one.
+ */
+export interface EmbeddedConnection {
+  readonly generation: number;
+  call(request: Request): Promise<unknown>;
+}
 
 /** The worker's errors, as Prisma expects them: a DriverAdapterError when the database said no. */
 async function relay<T>(reply: Promise<unknown>): Promise<T> {
@@ -29,68 +38,95 @@ async function relay<T>(reply: Promise<unknown>): Promise<T> {
   }
 }
 
-class ThreadQueryable {
+abstract class ThreadQueryable {
   readonly provider = "postgres" as const;
   readonly adapterName = ADAPTER_NAME;
 
-  constructor(
-    protected readonly thread: EmbeddedThread,
-    private readonly target: Target,
-  ) {}
+  constructor(protected readonly db: EmbeddedConnection) {}
+
+  /** Where this connection's queries go in the current worker. */
+  protected abstract target(): Promise<Target>;
 
   queryRaw(query: SqlQuery): Promise<SqlResultSet> {
-    return relay(this.thread.call({ op: "queryRaw", on: this.target, query }));
+    return relay(this.target().then((on) => this.db.call({ op: "queryRaw", on, query })));
   }
 
   executeRaw(query: SqlQuery): Promise<number> {
-    return relay(this.thread.call({ op: "executeRaw", on: this.target, query }));
+    return relay(this.target().then((on) => this.db.call({ op: "executeRaw", on, query })));
   }
 }
 
 class ThreadTransaction extends ThreadQueryable implements Transaction {
   constructor(
-    thread: EmbeddedThread,
+    db: EmbeddedConnection,
     private readonly id: number,
+    private readonly generation: number,
     readonly options: TransactionOptions,
   ) {
-    super(thread, { tx: id });
+    super(db);
+  }
+
+  /** A transaction dies with its worker; a new worker's handle with the same number is another's. */
+  protected async target(): Promise<Target> {
+    if (this.db.generation !== this.generation) throw new Error("The transaction ended with the embedded database's worker.");
+    return { tx: this.id };
   }
 
   commit(): Promise<void> {
-    return relay(this.thread.call({ op: "commit", tx: this.id }));
+    return relay(this.target().then(() => this.db.call({ op: "commit", tx: this.id })));
   }
 
   rollback(): Promise<void> {
-    return relay(this.thread.call({ op: "rollback", tx: this.id }));
+    return relay(this.target().then(() => this.db.call({ op: "rollback", tx: this.id })));
   }
+}
+
+type Remote = { id: number; generation: number; connectionInfo: ConnectionInfo | null };
+
+async function connectRemote(db: EmbeddedConnection): Promise<Remote> {
+  const generation = db.generation; // as asked: if a new worker answers, the next call connects again
+  const { id, connectionInfo } = await relay<{ id: number; connectionInfo: ConnectionInfo | null }>(db.call({ op: "connect" }));
+  return { id, generation, connectionInfo };
 }
 
 class ThreadAdapter extends ThreadQueryable implements SqlDriverAdapter {
   constructor(
-    thread: EmbeddedThread,
-    private readonly id: number,
-    private readonly connectionInfo: ConnectionInfo | null,
+    db: EmbeddedConnection,
+    private remote: Remote,
   ) {
-    super(thread, { adapter: id });
+    super(db);
+  }
+
+  /** The connection in the current worker, made again after a worker was replaced. */
+  private async remoteId(): Promise<number> {
+    if (this.remote.generation !== this.db.generation) this.remote = await connectRemote(this.db);
+    return this.remote.id;
+  }
+
+  protected async target(): Promise<Target> {
+    return { adapter: await this.remoteId() };
   }
 
   executeScript(script: string): Promise<void> {
-    return relay(this.thread.call({ op: "executeScript", adapter: this.id, script }));
+    return relay(this.remoteId().then((adapter) => this.db.call({ op: "executeScript", adapter, script })));
   }
 
   async startTransaction(isolationLevel?: IsolationLevel): Promise<Transaction> {
+    const adapter = await this.remoteId();
+    const generation = this.remote.generation;
     const { id, options } = await relay<{ id: number; options: TransactionOptions }>(
-      this.thread.call({ op: "startTransaction", adapter: this.id, isolationLevel }),
+      this.db.call({ op: "startTransaction", adapter, isolationLevel }),
     );
-    return new ThreadTransaction(this.thread, id, options);
+    return new ThreadTransaction(this.db, id, generation, options);
   }
 
   getConnectionInfo(): ConnectionInfo {
-    return this.connectionInfo ?? { supportsRelationJoins: true };
+    return this.remote.connectionInfo ?? { supportsRelationJoins: true };
   }
 
   dispose(): Promise<void> {
-    return relay(this.thread.call({ op: "dispose", adapter: this.id }));
+    if (this.remote.generation !== this.db.generation) return Promise.resolve(); // gone with its worker
+    return relay(this.db.call({ op: "dispose", adapter: this.remote.id }));
   }
 }
 
@@ -98,12 +134,9 @@ export class ThreadAdapterFactory implements SqlDriverAdapterFactory {
   readonly provider = "postgres" as const;
   readonly adapterName = ADAPTER_NAME;
 
-  constructor(private readonly thread: EmbeddedThread) {}
+  constructor(private readonly db: EmbeddedConnection) {}
 
   async connect(): Promise<SqlDriverAdapter> {
-    const { id, connectionInfo } = await relay<{ id: number; connectionInfo: ConnectionInfo | null }>(
-      this.thread.call({ op: "connect" }),
-    );
-    return new ThreadAdapter(this.thread, id, connectionInfo);
+    return new ThreadAdapter(this.db, await connectRemote(this.db));
   }
 }

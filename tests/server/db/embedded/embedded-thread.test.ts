@@ -9,10 +9,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type Database } from "../../../../server/db/database";
 import { writeTemplate } from "../../../../server/db/embedded/data-template";
 import { EmbeddedThread, openEmbeddedThread } from "../../../../server/db/embedded/embedded-thread";
-import { ThreadAdapterFactory } from "../../../../server/db/embedded/thread-adapter";
+import { ThreadAdapterFactory, type EmbeddedConnection } from "../../../../server/db/embedded/thread-adapter";
 import { MIGRATIONS_DIR } from "../../../../server/db/migrations";
 import { SessionRepository } from "../../../../server/db/session-repo";
 
+/** One worker, never replaced: handles stay valid for its whole life. */
+const only = (thread: EmbeddedThread): EmbeddedConnection => ({ generation: 0, call: (request) => thread.call(request) });
 const SETTINGS = { dataset: "lesson", standardized: false, maxSteps: 100, stepsPerSecond: 5 } as const;
 // A query that keeps PostgreSQL busy for a while (hundreds of ms in PGlite).
 const HEAVY = { sql: "SELECT count(*) FROM generate_series(1, 3000000)", args: [], argTypes: [] };
@@ -66,7 +68,7 @@ describe("embedded database thread, directly", () => {
   });
 
   it("answers while this thread's timers keep running (the work happens elsewhere)", async () => {
-    const adapter = await new ThreadAdapterFactory(thread).connect();
+    const adapter = await new ThreadAdapterFactory(only(thread)).connect();
     let timerRan = false;
     const timer = setTimeout(() => (timerRan = true), 5);
     // On this thread, PGlite would hold the event loop for the whole query: the query's answer
@@ -79,7 +81,7 @@ describe("embedded database thread, directly", () => {
   });
 
   it("fails requests in flight and later ones with a clear error when the worker is gone", async () => {
-    const adapter = await new ThreadAdapterFactory(thread).connect();
+    const adapter = await new ThreadAdapterFactory(only(thread)).connect();
     const inFlight = expect(adapter.queryRaw(HEAVY)).rejects.toThrow("stopped (test)");
     await thread.abort("The embedded database was stopped (test).");
     await inFlight;
@@ -119,13 +121,13 @@ describe("a new data folder", () => {
       const first = await openEmbeddedThread(dataDir, undefined, await template());
       expect(first.appliedMigrations).toEqual(migrations);
       expect(existsSync(path.join(dataDir, "PG_VERSION"))).toBe(true);
-      const adapter = await new ThreadAdapterFactory(first.thread).connect();
+      const adapter = await new ThreadAdapterFactory(only(first.thread)).connect();
       await adapter.executeRaw({ sql: `INSERT INTO "Session" ("id","code","title","hostTokenHash","dataset","standardized","maxSteps","stepsPerSecond","createdAt") VALUES ('s1','ABC234','t','h','lesson',false,10,5,now())`, args: [], argTypes: [] });
       await first.thread.close();
 
       const again = await openEmbeddedThread(dataDir, undefined, await template());
       expect(again.appliedMigrations).toEqual([]);
-      const reopened = await new ThreadAdapterFactory(again.thread).connect();
+      const reopened = await new ThreadAdapterFactory(only(again.thread)).connect();
       const stored = await reopened.queryRaw({ sql: `SELECT "code" FROM "Session"`, args: [], argTypes: [] });
       expect(stored.rows).toEqual([["ABC234"]]);
       await again.thread.close();
