@@ -1,29 +1,22 @@
 // A worker that dies is replaced: the folder is opened again in a new one, and what was stored
 // before is all there. The worker is killed for real, by running it out of memory.
-import { mkdtemp, rm } from "node:fs/promises";
-import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { EmbeddedDatabase } from "../../../../server/db/embedded/embedded-database";
 import { ThreadAdapterFactory } from "../../../../server/db/embedded/thread-adapter";
 import { PrismaClient } from "../../../../server/db/generated/client";
 import { SessionRepository } from "../../../../server/db/session-repo";
+import { scratchDir } from "../../../helpers/scratch-dir";
 
 const SETTINGS = { dataset: "lesson", standardized: false, maxSteps: 100, stepsPerSecond: 5 } as const;
 
 describe("EmbeddedDatabase", () => {
-  let scratch: string;
-  beforeAll(async () => {
-    scratch = await mkdtemp(path.join(os.tmpdir(), "arena-embedded-db-"));
-  });
-  afterAll(async () => {
-    await rm(scratch, { recursive: true, force: true });
-  });
+  const scratch = scratchDir("arena-embedded-db");
 
   it("reopens the folder in a new worker when one runs out of memory, keeping what was stored", async () => {
     const logs: string[] = [];
     // A small JavaScript heap per worker; PGlite's own memory (WebAssembly) is not counted in it.
-    const { database } = await EmbeddedDatabase.open({ dataDir: path.join(scratch, "db"), log: (m) => logs.push(m), resourceLimits: { maxOldGenerationSizeMb: 64 } });
+    const { database } = await EmbeddedDatabase.open({ dataDir: path.join(scratch.path, "db"), log: (m) => logs.push(m), resourceLimits: { maxOldGenerationSizeMb: 64 } });
     const prisma = new PrismaClient({ adapter: new ThreadAdapterFactory(database) });
     try {
       const sessions = new SessionRepository(prisma);
@@ -49,7 +42,7 @@ describe("EmbeddedDatabase", () => {
 
   it("does not reopen after close", async () => {
     const logs: string[] = [];
-    const { database } = await EmbeddedDatabase.open({ dataDir: path.join(scratch, "closed"), log: (m) => logs.push(m) });
+    const { database } = await EmbeddedDatabase.open({ dataDir: path.join(scratch.path, "closed"), log: (m) => logs.push(m) });
     await database.close();
     await expect(database.call({ op: "connect" })).rejects.toThrow(/closed/);
     await new Promise((resolve) => setTimeout(resolve, 500));

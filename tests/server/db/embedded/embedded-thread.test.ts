@@ -1,8 +1,7 @@
 // The embedded database in its worker thread: it keeps the server's event loop free, behaves like
 // the in-process adapter for Prisma (errors, transactions), and fails clearly when its thread dies.
 import { existsSync } from "node:fs";
-import { mkdtemp, readdir, rm } from "node:fs/promises";
-import os from "node:os";
+import { readdir } from "node:fs/promises";
 import path from "node:path";
 import type { Worker } from "node:worker_threads";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -12,6 +11,7 @@ import { EmbeddedThread, openEmbeddedThread } from "../../../../server/db/embedd
 import { ThreadAdapterFactory, type EmbeddedConnection } from "../../../../server/db/embedded/thread-adapter";
 import { MIGRATIONS_DIR } from "../../../../server/db/migrations";
 import { SessionRepository } from "../../../../server/db/session-repo";
+import { scratchDir } from "../../../helpers/scratch-dir";
 
 /** One worker, never replaced: handles stay valid for its whole life. */
 const only = (thread: EmbeddedThread): EmbeddedConnection => ({ generation: 0, call: (request) => thread.call(request) });
@@ -102,21 +102,15 @@ describe("embedded database thread, directly", () => {
 });
 
 describe("a new data folder", () => {
-  let scratch: string;
-  beforeAll(async () => {
-    scratch = await mkdtemp(path.join(os.tmpdir(), "arena-embedded-"));
-  });
-  afterAll(async () => {
-    await rm(scratch, { recursive: true, force: true });
-  });
+  const scratch = scratchDir("arena-embedded");
 
   const ways = [
-    { how: "from the empty-database template", template: async () => (await writeTemplate(path.join(scratch, "template.tar.gz"))).file },
-    { how: "with initdb when there is no template", template: async () => path.join(scratch, "no-such-template.tar.gz") },
+    { how: "from the empty-database template", template: async () => (await writeTemplate(path.join(scratch.path, "template.tar.gz"))).file },
+    { how: "with initdb when there is no template", template: async () => path.join(scratch.path, "no-such-template.tar.gz") },
   ];
   for (const { how, template } of ways) {
     it(`is created ${how}, migrated, and usable after a reopen`, async () => {
-      const dataDir = path.join(scratch, how.replace(/\W+/g, "-"));
+      const dataDir = path.join(scratch.path, how.replace(/\W+/g, "-"));
       const migrations = (await readdir(MIGRATIONS_DIR, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort();
       const first = await openEmbeddedThread(dataDir, undefined, await template());
       expect(first.appliedMigrations).toEqual(migrations);
