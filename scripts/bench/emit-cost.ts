@@ -8,6 +8,9 @@ import type { AddressInfo } from "node:net";
 import { parseArgs } from "node:util";
 import { Server, type Socket as ServerSocket } from "socket.io";
 import { io as connect, type Socket } from "socket.io-client";
+import type { StudentTick, YourRun } from "../../lib/protocol";
+import type { PacketWriter } from "../../server/rooms/room-channel";
+import { studentTickPacket } from "../../server/rooms/student-tick-packet";
 import { markdownTable, percentile, sortedCopy } from "./stats";
 
 const { values } = parseArgs({ options: { students: { type: "string", default: "2000" }, ticks: { type: "string", default: "30" } } });
@@ -23,6 +26,11 @@ const fullTick = (step: number, i: number) => ({
 // Proposal: the shared part once to the room, then a compact personal array [step, loss, rank, status].
 const sharedTick = (step: number) => ({ round: 1, step, sentAt: Date.now(), runs: S, top });
 const personal = (step: number, i: number) => [step, Math.fround(8837.259595849737 + i), i + 1, 0];
+// The tick as the server sends it now: compact top-3 triples, and each student's own run.
+const studentTick = (step: number): Omit<StudentTick, "you"> => ({
+  view: "student", round: 1, step, sentAt: Date.now(), runs: S, top: [[1, 1234.5678901234567, 0], [2, 617.2839450617284, 0], [3, 411.5226300411522, 0]],
+});
+const yourRun = (i: number): YourRun => [8837.259595849737 + i, 0, i + 1, -1];
 
 interface Variant {
   name: string;
@@ -57,19 +65,15 @@ const variants: Variant[] = [
   {
     name: "one frame each, socket.emit (the server until 2026-11-24)", recovery: false,
     emit: (_io, step, sockets) => {
-      const shared = sharedTick(step);
-      for (let i = 0; i < S; i++) sockets[i]!.emit("room:tick", { ...shared, you: personal(step, i) });
+      const tick = studentTick(step);
+      for (let i = 0; i < S; i++) sockets[i]!.emit("room:tick", { ...tick, you: yourRun(i) });
     },
   },
   {
-    name: "one frame each, shared part encoded once, written to the engine (the server now)", recovery: false,
+    name: "one frame each, shared part encoded once (the server now: studentTickPacket)", recovery: false,
     emit: (_io, step, sockets) => {
-      const json = JSON.stringify(sharedTick(step));
-      const head = `2["room:tick",${json.slice(0, -1)},"you":`;
-      for (let i = 0; i < S; i++) {
-        const client = (sockets[i] as unknown as { client: { writeToEngine(packet: string, opts: object): void } }).client;
-        client.writeToEngine(`${head}${JSON.stringify(personal(step, i))}}]`, {});
-      }
+      const packetFor = studentTickPacket(studentTick(step));
+      for (let i = 0; i < S; i++) (sockets[i]!.client as unknown as PacketWriter)._packet(packetFor(yourRun(i)), { preEncoded: true });
     },
   },
   { name: "floor: shared once only, recovery off", recovery: false, emit: (io, step) => void io.to("all").emit("room:tick", sharedTick(step)) },

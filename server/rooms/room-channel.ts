@@ -32,7 +32,7 @@ export interface SocketData {
 }
 
 /** The part of socket.io's per-connection client used to write an already encoded packet. */
-interface PacketWriter {
+export interface PacketWriter {
   _packet(packet: unknown, opts: { preEncoded: true }): void;
 }
 
