@@ -1,5 +1,6 @@
 // Starts the embedded database in a worker thread and carries requests to it. A request whose
 // worker has gone (crashed, or closed) fails with a clear error instead of waiting forever.
+import { DriverAdapterError } from "@prisma/driver-adapter-utils";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { Worker, type ResourceLimits } from "node:worker_threads";
@@ -10,9 +11,13 @@ const ENTRY = new URL("./worker-entry.mjs", import.meta.url);
 /** PGlite writes its last pages on close; a worker that takes longer than this is stopped. */
 const CLOSE_TIMEOUT_MS = 10_000;
 
-/** An error from the worker, rebuilt on this thread (`cause` kept for Prisma's error mapping). */
-export function rebuildError(error: SerializedError): Error {
-  const rebuilt = new Error(error.message, error.cause === undefined ? undefined : { cause: error.cause });
+/**
+ * An error from the worker, rebuilt on this thread: a refusal by the database becomes the
+ * DriverAdapterError Prisma expects (it maps the payload to its codes, e.g. P2002).
+ */
+function rebuildError(error: SerializedError): Error {
+  if (error.name === "DriverAdapterError" && error.cause) return new DriverAdapterError(error.cause as DriverAdapterError["cause"]);
+  const rebuilt = new Error(error.message);
   rebuilt.name = error.name;
   return rebuilt;
 }

@@ -3,16 +3,15 @@
 // transactions and errors (DriverAdapterError payloads, so unique violations still become P2002)
 // behave as they do with the adapter in-process; after a worker is replaced (./embedded-database.ts)
 // connections carry on in the new one.
-import {
-  DriverAdapterError,
-  type ConnectionInfo,
-  type IsolationLevel,
-  type SqlDriverAdapter,
-  type SqlDriverAdapterFactory,
-  type SqlQuery,
-  type SqlResultSet,
-  type Transaction,
-  type TransactionOptions,
+import type {
+  ConnectionInfo,
+  IsolationLevel,
+  SqlDriverAdapter,
+  SqlDriverAdapterFactory,
+  SqlQuery,
+  SqlResultSet,
+  Transaction,
+  TransactionOptions,
 } from "@prisma/driver-adapter-utils";
 import type { Request, Target } from "./messages";
 
@@ -27,16 +26,8 @@ export interface EmbeddedConnection {
   call(request: Request): Promise<unknown>;
 }
 
-/** The worker's errors, as Prisma expects them: a DriverAdapterError when the database said no. */
-async function relay<T>(reply: Promise<unknown>): Promise<T> {
-  try {
-    return (await reply) as T;
-  } catch (error) {
-    const cause = (error as Error).cause;
-    if ((error as Error).name === "DriverAdapterError" && cause) throw new DriverAdapterError(cause as DriverAdapterError["cause"]);
-    throw error;
-  }
-}
+/** A request's answer, typed as the worker gives it (errors are already Prisma's, ./embedded-thread.ts). */
+const answer = <T>(reply: Promise<unknown>) => reply as Promise<T>;
 
 abstract class ThreadQueryable {
   readonly provider = "postgres" as const;
@@ -48,11 +39,11 @@ abstract class ThreadQueryable {
   protected abstract target(): Promise<Target>;
 
   queryRaw(query: SqlQuery): Promise<SqlResultSet> {
-    return relay(this.target().then((on) => this.db.call({ op: "queryRaw", on, query })));
+    return answer(this.target().then((on) => this.db.call({ op: "queryRaw", on, query })));
   }
 
   executeRaw(query: SqlQuery): Promise<number> {
-    return relay(this.target().then((on) => this.db.call({ op: "executeRaw", on, query })));
+    return answer(this.target().then((on) => this.db.call({ op: "executeRaw", on, query })));
   }
 }
 
@@ -73,11 +64,11 @@ class ThreadTransaction extends ThreadQueryable implements Transaction {
   }
 
   commit(): Promise<void> {
-    return relay(this.target().then(() => this.db.call({ op: "commit", tx: this.id })));
+    return answer(this.target().then(() => this.db.call({ op: "commit", tx: this.id })));
   }
 
   rollback(): Promise<void> {
-    return relay(this.target().then(() => this.db.call({ op: "rollback", tx: this.id })));
+    return answer(this.target().then(() => this.db.call({ op: "rollback", tx: this.id })));
   }
 }
 
@@ -85,7 +76,7 @@ type Remote = { id: number; generation: number; connectionInfo: ConnectionInfo |
 
 async function connectRemote(db: EmbeddedConnection): Promise<Remote> {
   const generation = db.generation; // as asked: if a new worker answers, the next call connects again
-  const { id, connectionInfo } = await relay<{ id: number; connectionInfo: ConnectionInfo | null }>(db.call({ op: "connect" }));
+  const { id, connectionInfo } = await answer<{ id: number; connectionInfo: ConnectionInfo | null }>(db.call({ op: "connect" }));
   return { id, generation, connectionInfo };
 }
 
@@ -108,13 +99,13 @@ class ThreadAdapter extends ThreadQueryable implements SqlDriverAdapter {
   }
 
   executeScript(script: string): Promise<void> {
-    return relay(this.remoteId().then((adapter) => this.db.call({ op: "executeScript", adapter, script })));
+    return answer(this.remoteId().then((adapter) => this.db.call({ op: "executeScript", adapter, script })));
   }
 
   async startTransaction(isolationLevel?: IsolationLevel): Promise<Transaction> {
     const adapter = await this.remoteId();
     const generation = this.remote.generation;
-    const { id, options } = await relay<{ id: number; options: TransactionOptions }>(
+    const { id, options } = await answer<{ id: number; options: TransactionOptions }>(
       this.db.call({ op: "startTransaction", adapter, isolationLevel }),
     );
     return new ThreadTransaction(this.db, id, generation, options);
@@ -126,7 +117,7 @@ class ThreadAdapter extends ThreadQueryable implements SqlDriverAdapter {
 
   dispose(): Promise<void> {
     if (this.remote.generation !== this.db.generation) return Promise.resolve(); // gone with its worker
-    return relay(this.db.call({ op: "dispose", adapter: this.remote.id }));
+    return answer(this.db.call({ op: "dispose", adapter: this.remote.id }));
   }
 }
 
