@@ -20,7 +20,11 @@ const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u2028-\u202e\u
 
 export function cleanText(raw: string): string {
   // Line breaks and tabs become spaces first (they are control characters, but separate words).
-  return raw.replace(/[\t\n\r\f\v]/g, " ").replace(INVISIBLE, "").replace(/\s+/g, " ").trim();
+  return raw
+    .replace(/[\t\n\r\f\v]/g, " ")
+    .replace(INVISIBLE, "")
+    .replace(/\s+/g, " ")
+    .trim();
 }
 
 /** Length in user-visible characters (code points), so an emoji counts once. */

@@ -56,12 +56,13 @@ export const schemas = {
   newRound: roundSettingsSchema.partial(),
   lock: z.object({ locked: z.boolean() }).strict(),
   kick: z.object({ participantId: z.string().uuid() }).strict(),
-  join: z
-    .object({ code: codeSchema, nickname: nicknameSchema, resumeToken: tokenSchema.optional() })
-    .strict(),
+  join: z.object({ code: codeSchema, nickname: nicknameSchema, resumeToken: tokenSchema.optional() }).strict(),
   // Any value: a bad one is INVALID_LEARNING_RATE (see parseLearningRate), a missing one is not.
   submit: z
     .object({ learningRate: z.unknown() })
     .strict()
-    .refine((payload) => payload.learningRate !== undefined, { message: "learningRate is required", path: ["learningRate"] }),
+    .refine((payload) => payload.learningRate !== undefined, {
+      message: "learningRate is required",
+      path: ["learningRate"],
+    }),
 } as const;

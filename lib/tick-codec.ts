@@ -1,6 +1,13 @@
 // Host ticks carry binary arrays. A browser receives them as ArrayBuffer, Node's socket.io-client
 // as a Buffer (a view into a larger, possibly unaligned buffer): this reads either safely.
-import { RUN_STATUS_BY_CODE, type HostTick, type LeaderboardEntry, type Leaders, type RunStatus, type StudentTick } from "./protocol";
+import {
+  RUN_STATUS_BY_CODE,
+  type HostTick,
+  type LeaderboardEntry,
+  type Leaders,
+  type RunStatus,
+  type StudentTick,
+} from "./protocol";
 
 function bytesOf(value: unknown): Uint8Array {
   if (value instanceof ArrayBuffer) return new Uint8Array(value);
@@ -33,11 +40,21 @@ export function assembleStudentTick(tick: StudentTick, leaders: Leaders | null):
     step: tick.step,
     sentAt: tick.sentAt,
     runs: tick.runs,
-    top: tick.top.map(([rank, loss, status], i) => ({ rank, loss, status: RUN_STATUS_BY_CODE[status]!, nickname: names[i] ?? "…" })),
+    top: tick.top.map(([rank, loss, status], i) => ({
+      rank,
+      loss,
+      status: RUN_STATUS_BY_CODE[status]!,
+      nickname: names[i] ?? "…",
+    })),
   };
   if (tick.you) {
     const [loss, status, rank, divergedAtStep] = tick.you;
-    view.you = { loss, status: RUN_STATUS_BY_CODE[status]!, rank, divergedAtStep: divergedAtStep >= 0 ? divergedAtStep : null };
+    view.you = {
+      loss,
+      status: RUN_STATUS_BY_CODE[status]!,
+      rank,
+      divergedAtStep: divergedAtStep >= 0 ? divergedAtStep : null,
+    };
   }
   return view;
 }

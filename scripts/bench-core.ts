@@ -7,7 +7,14 @@
 
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { STATUS, createLearnerBatch, getDataset, maxStableLearningRate, stepLearnerBatch, type Dataset } from "../lib/gd";
+import {
+  STATUS,
+  createLearnerBatch,
+  getDataset,
+  maxStableLearningRate,
+  stepLearnerBatch,
+  type Dataset,
+} from "../lib/gd";
 
 const LEARNERS = 2000;
 const STEPS = 1000;
@@ -36,7 +43,11 @@ const scenarios: Scenario[] = [
   scenario("housing (standardised)", getDataset("housing", { standardized: true })),
 ];
 // A classroom-like mix for contrast: rates anywhere in 1e-6..10, so most stop early.
-const classroom: Scenario = { name: "lesson, lr 1e-6..10 (mixed)", dataset: getDataset("lesson"), lrs: logSpread(1e-6, 10, LEARNERS) };
+const classroom: Scenario = {
+  name: "lesson, lr 1e-6..10 (mixed)",
+  dataset: getDataset("lesson"),
+  lrs: logSpread(1e-6, 10, LEARNERS),
+};
 
 function runTs(s: Scenario) {
   let best = Infinity;
@@ -61,14 +72,16 @@ function runTs(s: Scenario) {
 const fmt = (x: number, digits = 3) => x.toPrecision(digits);
 const nominal = LEARNERS * STEPS;
 
-console.log(`lib/gd core: ${LEARNERS} learners x ${STEPS} steps, best of ${REPS} (after 1 warm-up), Node ${process.version}`);
+console.log(
+  `lib/gd core: ${LEARNERS} learners x ${STEPS} steps, best of ${REPS} (after 1 warm-up), Node ${process.version}`,
+);
 const tsResults = new Map<string, number>();
 for (const s of [...scenarios, classroom]) {
   const r = runTs(s);
   tsResults.set(s.name, r.ms);
   console.log(
     `  ${s.name.padEnd(30)} ${fmt(r.ms).padStart(7)} ms  ${fmt(nominal / (r.ms / 1000)).padStart(9)} nominal learner-steps/s` +
-      `  (${fmt(r.executed / (r.ms / 1000))} executed/s; ${(100 * r.executed / nominal).toFixed(1)}% of steps executed,` +
+      `  (${fmt(r.executed / (r.ms / 1000))} executed/s; ${((100 * r.executed) / nominal).toFixed(1)}% of steps executed,` +
       ` ${(100 * r.runningFraction).toFixed(1)}% still running at step ${STEPS})`,
   );
 }
@@ -82,14 +95,18 @@ const config = {
   vectorReps: REPS,
   scenarios: scenarios.map((s) => ({
     name: s.name,
-    X: Array.from({ length: s.dataset.n }, (_, i) => Array.from(s.dataset.features.subarray(i * s.dataset.d, (i + 1) * s.dataset.d))),
+    X: Array.from({ length: s.dataset.n }, (_, i) =>
+      Array.from(s.dataset.features.subarray(i * s.dataset.d, (i + 1) * s.dataset.d)),
+    ),
     y: Array.from(s.dataset.labels),
     w0: Array.from(s.dataset.initialWeights),
     b0: s.dataset.initialBias,
     lrs: s.lrs,
   })),
 };
-console.log(`\nnumpy (python3 ${script.replace(process.cwd() + "/", "")}), running every learner for all ${STEPS} steps:`);
+console.log(
+  `\nnumpy (python3 ${script.replace(process.cwd() + "/", "")}), running every learner for all ${STEPS} steps:`,
+);
 const py = spawnSync("python3", [script], { input: JSON.stringify(config), encoding: "utf8", maxBuffer: 1 << 24 });
 if (py.error || py.status !== 0) {
   const reason = py.error ? py.error.message : (py.stderr || "").trim().split("\n").pop();
@@ -100,7 +117,9 @@ const numpy = JSON.parse(py.stdout) as {
   numpy: string;
   scenarios: Record<string, { loopLearners: number; loopSeconds: number; vectorSeconds: number }>;
 };
-console.log(`  numpy ${numpy.numpy}; loop = the lesson's code one learner at a time, timed on ${LOOP_LEARNERS} learners (best of ${LOOP_REPS}) and extrapolated x${LEARNERS / LOOP_LEARNERS} to ${LEARNERS}; vector = all learners as arrays, loop over steps only (best of ${REPS})`);
+console.log(
+  `  numpy ${numpy.numpy}; loop = the lesson's code one learner at a time, timed on ${LOOP_LEARNERS} learners (best of ${LOOP_REPS}) and extrapolated x${LEARNERS / LOOP_LEARNERS} to ${LEARNERS}; vector = all learners as arrays, loop over steps only (best of ${REPS})`,
+);
 for (const s of scenarios) {
   const r = numpy.scenarios[s.name]!;
   const loopMs = (r.loopSeconds * 1000 * LEARNERS) / r.loopLearners;

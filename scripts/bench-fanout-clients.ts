@@ -54,7 +54,11 @@ function sourceAddress(index: number | null): string {
 
 function connect(index: number | null): Promise<{ socket: AnySocket; counts: ByteCounts }> {
   const socket = io(config.url, {
-    transports: ["websocket"], forceNew: true, reconnection: false, timeout: 60_000, localAddress: sourceAddress(index),
+    transports: ["websocket"],
+    forceNew: true,
+    reconnection: false,
+    timeout: 60_000,
+    localAddress: sourceAddress(index),
   } as Parameters<typeof io>[1]);
   const counts: ByteCounts = new Map();
   meterSocket(socket, counts);
@@ -65,7 +69,10 @@ function connect(index: number | null): Promise<{ socket: AnySocket; counts: Byt
 }
 
 async function call(socket: AnySocket, event: string, payload: unknown): Promise<Record<string, unknown>> {
-  const reply = (await socket.timeout(120_000).emitWithAck(event, payload)) as { ok: boolean; error?: { code: string } };
+  const reply = (await socket.timeout(120_000).emitWithAck(event, payload)) as {
+    ok: boolean;
+    error?: { code: string };
+  };
   if (!reply.ok) throw new Error(`${event}: ${reply.error?.code}`);
   return reply as Record<string, unknown>;
 }
@@ -79,7 +86,14 @@ interface Student {
 
 const students: Student[] = [];
 const latencies: number[] = [];
-let host: { socket: AnySocket; counts: ByteCounts; ticks: number; lastStep: number; runs: number; finished: boolean } | null = null;
+let host: {
+  socket: AnySocket;
+  counts: ByteCounts;
+  ticks: number;
+  lastStep: number;
+  runs: number;
+  finished: boolean;
+} | null = null;
 let hostJoinPhaseBytes = 0;
 
 const totalBytes = (counts: ByteCounts) => [...counts.values()].reduce((sum, c) => sum + c.bytes, 0);
@@ -98,7 +112,15 @@ async function startHost(): Promise<void> {
 
 async function startStudent(index: number, learningRate: number): Promise<void> {
   const { socket, counts } = await connect(index);
-  const report: StudentReport = { ticks: 0, maxStep: 0, outOfOrder: 0, tickBytes: 0, otherBytes: 0, finished: false, disconnected: false };
+  const report: StudentReport = {
+    ticks: 0,
+    maxStep: 0,
+    outOfOrder: 0,
+    tickBytes: 0,
+    otherBytes: 0,
+    finished: false,
+    disconnected: false,
+  };
   const student: Student = { socket, counts, report, bytesAtStart: 0 };
   socket.on("room:tick", (tick: StudentTick) => {
     latencies.push(now() - tick.sentAt);
@@ -122,7 +144,8 @@ async function joinAll(): Promise<void> {
   let failed = 0;
   const errors = new Set<string>();
   // Log-uniform learning rates over a range where runs neither explode nor all converge at once.
-  const rate = (k: number) => config.lrMin * (config.lrMax / config.lrMin) ** (config.count > 1 ? k / (config.count - 1) : 0);
+  const rate = (k: number) =>
+    config.lrMin * (config.lrMax / config.lrMin) ** (config.count > 1 ? k / (config.count - 1) : 0);
   const lane = async () => {
     while (next < config.count) {
       const k = next++;
@@ -134,7 +157,13 @@ async function joinAll(): Promise<void> {
   };
   await Promise.all(Array.from({ length: config.concurrency }, lane));
   if (host) hostJoinPhaseBytes = totalBytes(host.counts);
-  send({ type: "joined", ok: students.length, failed, errors: [...errors].slice(0, 5), ms: performance.now() - started });
+  send({
+    type: "joined",
+    ok: students.length,
+    failed,
+    errors: [...errors].slice(0, 5),
+    ms: performance.now() - started,
+  });
 }
 
 function finishReport(): void {
@@ -174,7 +203,8 @@ process.on("message", (message: { type: string; deadlineMs?: number }) => {
   if (message.type === "start") {
     for (const s of students) s.bytesAtStart = totalBytes(s.counts);
     awaitRound(message.deadlineMs ?? 60_000);
-    if (host) void call(host.socket, "host:start", {}).catch((error: Error) => send({ type: "error", message: error.message }));
+    if (host)
+      void call(host.socket, "host:start", {}).catch((error: Error) => send({ type: "error", message: error.message }));
   }
   if (message.type === "end") {
     const close = () => {
@@ -182,7 +212,10 @@ process.on("message", (message: { type: string; deadlineMs?: number }) => {
       host?.socket.disconnect();
       process.exit(0);
     };
-    if (host) void call(host.socket, "host:end", {}).catch(() => {}).finally(close);
+    if (host)
+      void call(host.socket, "host:end", {})
+        .catch(() => {})
+        .finally(close);
     else close();
   }
 });

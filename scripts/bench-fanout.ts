@@ -49,7 +49,10 @@ function fromAll(workers: ChildProcess[], type: string, ms: number): Promise<Mes
     workers.map(
       (worker) =>
         new Promise<Message>((resolve, reject) => {
-          const timer = setTimeout(() => reject(new Error(`no "${type}" from a load worker within ${ms / 1000} s`)), ms);
+          const timer = setTimeout(
+            () => reject(new Error(`no "${type}" from a load worker within ${ms / 1000} s`)),
+            ms,
+          );
           const onMessage = (message: Message) => {
             if (message.type === "error") reject(new Error(`load worker: ${String(message.message)}`));
             if (message.type !== type) return;
@@ -107,12 +110,19 @@ async function runSize(students: number): Promise<FanoutRow> {
     const per = Math.ceil(students / workerCount);
     for (let w = 0; w * per < students; w++) {
       const config: WorkerConfig = {
-        url: server.url, code: session.code, hostToken: w === 0 ? session.hostToken : undefined,
-        from: w * per, count: Math.min(per, students - w * per), lrMin: 1e-6, lrMax: 2e-4,
-        concurrency: Number(values.concurrency), perAddress: Number(values["per-address"]),
+        url: server.url,
+        code: session.code,
+        hostToken: w === 0 ? session.hostToken : undefined,
+        from: w * per,
+        count: Math.min(per, students - w * per),
+        lrMin: 1e-6,
+        lrMax: 2e-4,
+        concurrency: Number(values.concurrency),
+        perAddress: Number(values["per-address"]),
       };
       const worker = fork("scripts/bench-fanout-clients.ts", [], {
-        execArgv: ["--import", "tsx"], env: { ...process.env, BENCH_WORKER: JSON.stringify(config) },
+        execArgv: ["--import", "tsx"],
+        env: { ...process.env, BENCH_WORKER: JSON.stringify(config) },
       });
       workers.push(worker);
       if (values.pin) pin(worker.pid!, "1");
@@ -154,10 +164,17 @@ async function runSize(students: number): Promise<FanoutRow> {
       students,
       joined: joined.reduce((n, m) => n + Number(m.ok), 0),
       joinFailed: joined.reduce((n, m) => n + Number(m.failed), 0),
-      joinMs, joinCpu, joinEld,
+      joinMs,
+      joinCpu,
+      joinEld,
       hostJoinBytes: host.joinPhaseBytes,
       steps: host.lastStep,
-      latency: { p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99), max: latencies[latencies.length - 1] ?? NaN },
+      latency: {
+        p50: percentile(latencies, 50),
+        p95: percentile(latencies, 95),
+        p99: percentile(latencies, 99),
+        max: latencies[latencies.length - 1] ?? NaN,
+      },
       studentsMissingTicks: connected.filter((r) => r.ticks < host.lastStep).length,
       ticksMissed: connected.reduce((n, r) => n + Math.max(0, host.lastStep - r.ticks), 0),
       outOfOrder: reports.reduce((n, r) => n + r.outOfOrder, 0),
@@ -166,14 +183,17 @@ async function runSize(students: number): Promise<FanoutRow> {
       studentOtherBytes: mean(reports.map((r) => r.otherBytes)),
       hostBytesPerTick: host.tickBytes / Math.max(1, host.ticks),
       hostBytesPerRunTick: host.tickBytes / Math.max(1, host.ticks) / Math.max(1, host.runs),
-      serverCpu, clientCpu,
-      rssMB: memory.rssMB, peakRssMB: memory.peakMB,
+      serverCpu,
+      clientCpu,
+      rssMB: memory.rssMB,
+      peakRssMB: memory.peakMB,
       roundEld,
     };
   } finally {
     // Workers exit by themselves after "end"; give them a moment, then make sure.
     const gone = (w: ChildProcess) => w.exitCode !== null || w.signalCode !== null;
-    for (let wait = 0; wait < 50 && !workers.every(gone); wait++) await new Promise((resolve) => setTimeout(resolve, 100));
+    for (let wait = 0; wait < 50 && !workers.every(gone); wait++)
+      await new Promise((resolve) => setTimeout(resolve, 100));
     for (const worker of workers) if (!gone(worker)) worker.kill("SIGKILL");
     await server?.stop();
     await rm(dataDir, { recursive: true, force: true });
@@ -196,7 +216,9 @@ for (const size of sizes) {
   try {
     const row = await runSize(size);
     rows.push(row);
-    console.log(`  S=${size}: joined ${row.joined} in ${f(row.joinMs / 1000, 1)} s, ${row.steps} ticks, p99 ${f(row.latency.p99, 1)} ms`);
+    console.log(
+      `  S=${size}: joined ${row.joined} in ${f(row.joinMs / 1000, 1)} s, ${row.steps} ticks, p99 ${f(row.latency.p99, 1)} ms`,
+    );
   } catch (error) {
     console.log(`  S=${size}: FAILED: ${(error as Error).message.slice(0, 2000)}`);
   }
@@ -204,13 +226,53 @@ for (const size of sizes) {
 console.log(
   "\n" +
     markdownTable(
-      ["S", "join s", "join CPU%", "join ELD p99/max ms", "host KB in join", "ticks", "lat p50", "p95", "p99", "max ms", "missed (students)", "reordered", "dropped", "student B/tick", "host B/tick", "host B/run/tick", "srv CPU%", "load CPU%", "RSS MiB", "peak MiB", "ELD p99 ms", "ELD max ms"],
+      [
+        "S",
+        "join s",
+        "join CPU%",
+        "join ELD p99/max ms",
+        "host KB in join",
+        "ticks",
+        "lat p50",
+        "p95",
+        "p99",
+        "max ms",
+        "missed (students)",
+        "reordered",
+        "dropped",
+        "student B/tick",
+        "host B/tick",
+        "host B/run/tick",
+        "srv CPU%",
+        "load CPU%",
+        "RSS MiB",
+        "peak MiB",
+        "ELD p99 ms",
+        "ELD max ms",
+      ],
       rows.map((r) => [
-        String(r.students), f(r.joinMs / 1000, 1), f(r.joinCpu), `${eld(r.joinEld, "p99")}/${eld(r.joinEld, "max")}`,
-        f(r.hostJoinBytes / 1024), String(r.steps), f(r.latency.p50, 1), f(r.latency.p95, 1), f(r.latency.p99, 1), f(r.latency.max, 1),
-        `${r.ticksMissed} (${r.studentsMissingTicks})`, String(r.outOfOrder), String(r.disconnected + r.joinFailed),
-        f(r.studentBytesPerTick), f(r.hostBytesPerTick), f(r.hostBytesPerRunTick, 1), f(r.serverCpu), f(r.clientCpu),
-        f(r.rssMB), f(r.peakRssMB), eld(r.roundEld, "p99"), eld(r.roundEld, "max"),
+        String(r.students),
+        f(r.joinMs / 1000, 1),
+        f(r.joinCpu),
+        `${eld(r.joinEld, "p99")}/${eld(r.joinEld, "max")}`,
+        f(r.hostJoinBytes / 1024),
+        String(r.steps),
+        f(r.latency.p50, 1),
+        f(r.latency.p95, 1),
+        f(r.latency.p99, 1),
+        f(r.latency.max, 1),
+        `${r.ticksMissed} (${r.studentsMissingTicks})`,
+        String(r.outOfOrder),
+        String(r.disconnected + r.joinFailed),
+        f(r.studentBytesPerTick),
+        f(r.hostBytesPerTick),
+        f(r.hostBytesPerRunTick, 1),
+        f(r.serverCpu),
+        f(r.clientCpu),
+        f(r.rssMB),
+        f(r.peakRssMB),
+        eld(r.roundEld, "p99"),
+        eld(r.roundEld, "max"),
       ]),
     ),
 );

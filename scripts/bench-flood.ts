@@ -13,11 +13,22 @@ import type { StudentTick } from "../lib/protocol";
 import { startServer } from "./bench/server-child";
 import { markdownTable, percentile, sortedCopy } from "./bench/stats";
 
-const { values } = parseArgs({ options: { students: { type: "string", default: "200" }, seconds: { type: "string", default: "6" }, flooder: { type: "string" } } });
+const { values } = parseArgs({
+  options: {
+    students: { type: "string", default: "200" },
+    seconds: { type: "string", default: "6" },
+    flooder: { type: "string" },
+  },
+});
 
 const connect = (url: string, address: string): Promise<Socket> =>
   new Promise((resolve, reject) => {
-    const socket = io(url, { transports: ["websocket"], forceNew: true, reconnection: false, localAddress: address } as never);
+    const socket = io(url, {
+      transports: ["websocket"],
+      forceNew: true,
+      reconnection: false,
+      localAddress: address,
+    } as never);
     socket.once("connect", () => resolve(socket)).once("connect_error", reject);
   });
 const call = (socket: Socket, event: string, payload: unknown) => socket.timeout(10_000).emitWithAck(event, payload);
@@ -33,9 +44,13 @@ if (values.flooder) {
   const burst = () => {
     if (droppedAfterMs !== null) return; // the server dropped us: the flood is over
     for (let i = 0; i < 200; i++, sent++)
-      socket.emit(i % 2 ? "student:submit" : "host:start", { learningRate: "1e-4" }, (reply: { ok: boolean; error?: { code: string } }) => {
-        if (!reply.ok && reply.error?.code === "RATE_LIMITED") limited++;
-      });
+      socket.emit(
+        i % 2 ? "student:submit" : "host:start",
+        { learningRate: "1e-4" },
+        (reply: { ok: boolean; error?: { code: string } }) => {
+          if (!reply.ok && reply.error?.code === "RATE_LIMITED") limited++;
+        },
+      );
     setImmediate(burst);
   };
   burst();
@@ -46,7 +61,12 @@ if (values.flooder) {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "arena-flood-"));
   const server = await startServer({ DATA_DIR: dataDir });
   try {
-    const created = await (await fetch(`${server.url}/api/sessions`, { method: "POST", body: JSON.stringify({ maxSteps: 10 * (2 * seconds + 4), stepsPerSecond: 10 }) })).json();
+    const created = await (
+      await fetch(`${server.url}/api/sessions`, {
+        method: "POST",
+        body: JSON.stringify({ maxSteps: 10 * (2 * seconds + 4), stepsPerSecond: 10 }),
+      })
+    ).json();
     const host = await connect(server.url, "127.0.0.1");
     await call(host, "host:attach", { code: created.code, hostToken: created.hostToken });
     let latencies: number[] = [];
@@ -62,7 +82,9 @@ if (values.flooder) {
     latencies = [];
     await sleep(seconds);
     const quiet = sortedCopy(latencies);
-    const flooder = fork(new URL(import.meta.url).pathname, ["--flooder", server.url], { execArgv: ["--import", "tsx"] });
+    const flooder = fork(new URL(import.meta.url).pathname, ["--flooder", server.url], {
+      execArgv: ["--import", "tsx"],
+    });
     await sleep(0.5);
     latencies = [];
     await sleep(seconds);
@@ -71,10 +93,24 @@ if (values.flooder) {
       flooder.once("message", (m) => resolve(m as { sent: number; limited: number; droppedAfterMs: number | null }));
       flooder.send("report");
     });
-    const row = (name: string, l: Float64Array) => [name, String(l.length), percentile(l, 50).toFixed(1), percentile(l, 95).toFixed(1), percentile(l, 99).toFixed(1)];
-    const dropped = counts.droppedAfterMs === null ? "never dropped" : `dropped by the server after ${counts.droppedAfterMs} ms`;
-    console.log(`flood: ${students} students at 10 ticks/s; the flooder sent ${counts.sent} commands (${counts.limited} answered RATE_LIMITED), ${dropped}\n`);
-    console.log(markdownTable(["phase", "ticks received", "latency p50 ms", "p95", "p99"], [row("no flood", quiet), row("one client flooding", flooded)]));
+    const row = (name: string, l: Float64Array) => [
+      name,
+      String(l.length),
+      percentile(l, 50).toFixed(1),
+      percentile(l, 95).toFixed(1),
+      percentile(l, 99).toFixed(1),
+    ];
+    const dropped =
+      counts.droppedAfterMs === null ? "never dropped" : `dropped by the server after ${counts.droppedAfterMs} ms`;
+    console.log(
+      `flood: ${students} students at 10 ticks/s; the flooder sent ${counts.sent} commands (${counts.limited} answered RATE_LIMITED), ${dropped}\n`,
+    );
+    console.log(
+      markdownTable(
+        ["phase", "ticks received", "latency p50 ms", "p95", "p99"],
+        [row("no flood", quiet), row("one client flooding", flooded)],
+      ),
+    );
     process.exit(0);
   } finally {
     await server.stop();

@@ -63,16 +63,27 @@ function entryChunks(route: string): string[] | null {
 export function measurePages(): { buildId: string; rows: RouteWeight[] } | null {
   if (!existsSync(path.join(NEXT_DIR, "BUILD_ID"))) return null;
   const buildId = readFileSync(path.join(NEXT_DIR, "BUILD_ID"), "utf8").trim();
-  const buildManifest = JSON.parse(readFileSync(path.join(NEXT_DIR, "build-manifest.json"), "utf8")) as { rootMainFiles?: string[] };
+  const buildManifest = JSON.parse(readFileSync(path.join(NEXT_DIR, "build-manifest.json"), "utf8")) as {
+    rootMainFiles?: string[];
+  };
   const root = (buildManifest.rootMainFiles ?? []).map(normalise);
   const rootGzip = root.reduce((sum, chunk) => sum + sizeOf(chunk).gzip, 0);
   const rows = ROUTES.map(({ route, audience }): RouteWeight => {
     const entries = entryChunks(route);
-    if (!entries) return { route, audience, status: "missing", chunks: 0, rawKB: NaN, gzipKB: NaN, pageOnlyGzipKB: NaN };
+    if (!entries)
+      return { route, audience, status: "missing", chunks: 0, rawKB: NaN, gzipKB: NaN, pageOnlyGzipKB: NaN };
     const all = [...new Set([...root, ...entries])].filter((chunk) => existsSync(path.join(NEXT_DIR, chunk)));
     const raw = all.reduce((sum, chunk) => sum + sizeOf(chunk).raw, 0);
     const gzip = all.reduce((sum, chunk) => sum + sizeOf(chunk).gzip, 0);
-    return { route, audience, status: "ok", chunks: all.length, rawKB: raw / 1024, gzipKB: gzip / 1024, pageOnlyGzipKB: (gzip - rootGzip) / 1024 };
+    return {
+      route,
+      audience,
+      status: "ok",
+      chunks: all.length,
+      rawKB: raw / 1024,
+      gzipKB: gzip / 1024,
+      pageOnlyGzipKB: (gzip - rootGzip) / 1024,
+    };
   });
   return { buildId, rows };
 }
@@ -86,12 +97,19 @@ if (isMain) {
     process.exit(0);
   }
   const f = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : "missing");
-  console.log(`pages: first-load JS per route, build ${result.buildId} (gzip -9; KB = 1024 bytes; student target < ${TARGET_KB} KB)\n`);
+  console.log(
+    `pages: first-load JS per route, build ${result.buildId} (gzip -9; KB = 1024 bytes; student target < ${TARGET_KB} KB)\n`,
+  );
   console.log(
     markdownTable(
       ["route", "who", "chunks", "raw KB", "gzip KB", "of which page-specific", "target"],
       result.rows.map((r) => [
-        r.route, r.audience, r.status === "ok" ? String(r.chunks) : "-", f(r.rawKB), f(r.gzipKB), f(r.pageOnlyGzipKB),
+        r.route,
+        r.audience,
+        r.status === "ok" ? String(r.chunks) : "-",
+        f(r.rawKB),
+        f(r.gzipKB),
+        f(r.pageOnlyGzipKB),
         r.audience !== "student" ? "-" : r.status !== "ok" ? "missing" : r.gzipKB < TARGET_KB ? "met" : "MISSED",
       ]),
     ),

@@ -38,13 +38,25 @@ async function benchTarget(target: DatabaseTarget): Promise<void> {
   const sessions = new SessionRepository(db.prisma);
   const rounds = new RoundRepository(db.prisma);
   const sessionId = crypto.randomUUID();
-  await sessions.createSession({ id: sessionId, code: "BENCH2", title: "bench", hostTokenHash: "x", settings: SETTINGS, createdAt: new Date() });
+  await sessions.createSession({
+    id: sessionId,
+    code: "BENCH2",
+    title: "bench",
+    hostTokenHash: "x",
+    settings: SETTINGS,
+    createdAt: new Date(),
+  });
   const ids = Array.from({ length: RUNS }, () => crypto.randomUUID());
   await db.prisma.participant.createMany({
     data: ids.map((id, i) => ({ id, sessionId, nickname: `p${i}`, nicknameKey: `p${i}`, resumeTokenHash: "x" })),
   });
   const roundId = crypto.randomUUID();
-  const roster = ids.map((participantId, index) => ({ index, participantId, nickname: `p${index}`, learningRate: 1e-5 * (index + 1) }));
+  const roster = ids.map((participantId, index) => ({
+    index,
+    participantId,
+    nickname: `p${index}`,
+    learningRate: 1e-5 * (index + 1),
+  }));
   await rounds.startRound({ id: roundId, sessionId, number: 1, settings: SETTINGS, roster, startedAt: new Date() });
   const runs: FinishedRun[] = roster.map((entry, i) => ({
     participantId: entry.participantId,
@@ -65,12 +77,16 @@ async function benchTarget(target: DatabaseTarget): Promise<void> {
     const response = await fetch(url);
     return (await response.text()).length;
   });
-  const body = JSON.parse((await (await fetch(url)).text())) as { rounds: Array<{ runs: unknown[] }> };
+  const body = JSON.parse(await (await fetch(url)).text()) as { rounds: Array<{ runs: unknown[] }> };
   if (body.rounds[0]?.runs.length !== RUNS) throw new Error("history did not come back whole");
 
   console.log(`${describeTarget(target)}`);
-  console.log(`  store ${RUNS} runs x ${STEPS} steps: ${store.ms.toFixed(0)} ms (longest event-loop stall ${store.stallMs.toFixed(0)} ms)`);
-  console.log(`  load via GET /api/sessions/:id: ${load.ms.toFixed(0)} ms, ${(load.result / 1e6).toFixed(1)} MB of JSON (stall ${load.stallMs.toFixed(0)} ms)`);
+  console.log(
+    `  store ${RUNS} runs x ${STEPS} steps: ${store.ms.toFixed(0)} ms (longest event-loop stall ${store.stallMs.toFixed(0)} ms)`,
+  );
+  console.log(
+    `  load via GET /api/sessions/:id: ${load.ms.toFixed(0)} ms, ${(load.result / 1e6).toFixed(1)} MB of JSON (stall ${load.stallMs.toFixed(0)} ms)`,
+  );
   await app.close();
   httpServer.closeAllConnections();
   httpServer.close();

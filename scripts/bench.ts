@@ -57,7 +57,12 @@ function run(step: Step): Promise<number | string> {
 }
 
 const cpu = /^model name\s*:\s*(.*)$/m.exec(readFileSync("/proc/cpuinfo", "utf8"))?.[1] ?? os.cpus()[0]?.model ?? "?";
-console.log(`[bench] ${new Date().toISOString()} — ${os.cpus().length} cores (${cpu}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+console.log(
+  `[bench] ${new Date().toISOString()} — ${os.cpus().length} cores (${cpu}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}, load average ${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ")}`,
+);
 const outcomes: string[] = [];
 for (const step of steps) {
   if (!only.has(step.name)) continue;
@@ -69,7 +74,9 @@ for (const step of steps) {
   }
   const started = performance.now();
   const result = await run(step);
-  outcomes.push(`${step.name}: ${result === 0 ? "ok" : `failed (${result})`} in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  outcomes.push(
+    `${step.name}: ${result === 0 ? "ok" : `failed (${result})`} in ${((performance.now() - started) / 1000).toFixed(0)} s`,
+  );
 }
 console.log(`\n[bench] ${outcomes.join("; ")}`);
 process.exit(outcomes.some((o) => o.includes("failed")) ? 1 : 0);

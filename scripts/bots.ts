@@ -22,7 +22,9 @@ const { values } = parseArgs({
 const count = Number(values.students);
 const [min, max] = [Number(values.min), Number(values.max)];
 if (!values.code || !Number.isInteger(count) || count < 1 || count > 10_000 || !(min > 0 && max >= min)) {
-  console.error("usage: npm run bots -- --url http://127.0.0.1:3000 --code ABC234 --students 200 [--min 1e-6 --max 1e-2 --seed 1]");
+  console.error(
+    "usage: npm run bots -- --url http://127.0.0.1:3000 --code ABC234 --students 200 [--min 1e-6 --max 1e-2 --seed 1]",
+  );
   process.exit(2);
 }
 
@@ -39,10 +41,16 @@ async function startBot(index: number): Promise<void> {
   const learningRate = Number((min * Math.pow(max / min, next())).toPrecision(3));
   let resumeToken: string | undefined;
   const emit = (event: keyof ClientToServerEvents, payload: unknown) =>
-    (socket.timeout(15_000) as unknown as { emitWithAck(e: string, p: unknown): Promise<Ack<Record<string, unknown>>> }).emitWithAck(event, payload);
+    (
+      socket.timeout(15_000) as unknown as { emitWithAck(e: string, p: unknown): Promise<Ack<Record<string, unknown>>> }
+    ).emitWithAck(event, payload);
   socket.on("connect", async () => {
     try {
-      const reply = await emit("student:join", { code: values.code, nickname, ...(resumeToken ? { resumeToken } : {}) });
+      const reply = await emit("student:join", {
+        code: values.code,
+        nickname,
+        ...(resumeToken ? { resumeToken } : {}),
+      });
       if (!reply.ok) throw new Error(`${reply.error.code}: ${reply.error.message}`);
       if (!resumeToken) {
         resumeToken = reply.resumeToken as string;

@@ -15,7 +15,12 @@ function newest(target) {
 }
 
 const builtAt = existsSync(marker) ? statSync(marker).mtimeMs : 0;
-const changedAt = Math.max(...sources.map((s) => path.join(root, s)).filter(existsSync).map(newest));
+const changedAt = Math.max(
+  ...sources
+    .map((s) => path.join(root, s))
+    .filter(existsSync)
+    .map(newest),
+);
 if (builtAt >= changedAt) {
   console.log("[arena] pages are up to date");
 } else {

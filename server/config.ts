@@ -17,12 +17,24 @@ const envSchema = z.object({
   DATA_DIR: z.string().min(1).default("./data"),
   MAX_PARTICIPANTS: intFrom(1, 100_000, 2_000),
   MAX_ROOMS: intFrom(1, 100_000, 200),
-  ROOM_IDLE_MINUTES: z.coerce.number().min(0.01).max(24 * 60).default(10),
+  ROOM_IDLE_MINUTES: z.coerce
+    .number()
+    .min(0.01)
+    .max(24 * 60)
+    .default(10),
   ALLOWED_ORIGINS: z
     .string()
     .default("")
-    .transform((list) => list.split(",").map((o) => o.trim()).filter(Boolean))
-    .refine((list) => list.every((o) => /^https?:\/\/[^/\s]+$/.test(o)), "a comma-separated list of origins like https://arena.school.example"),
+    .transform((list) =>
+      list
+        .split(",")
+        .map((o) => o.trim())
+        .filter(Boolean),
+    )
+    .refine(
+      (list) => list.every((o) => /^https?:\/\/[^/\s]+$/.test(o)),
+      "a comma-separated list of origins like https://arena.school.example",
+    ),
   SERVE_PAGES: z.enum(["true", "false"]).default("true"),
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
 });

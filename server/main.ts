@@ -18,14 +18,19 @@ async function main(): Promise<void> {
     throw new Error(`Could not open the database (${describeTarget(config.database)}): ${(error as Error).message}`);
   });
   const applied = database.appliedMigrations;
-  console.log(`[arena] database: ${describeTarget(config.database)}${applied.length ? `, applied ${applied.join(", ")}` : ""}`);
+  console.log(
+    `[arena] database: ${describeTarget(config.database)}${applied.length ? `, applied ${applied.join(", ")}` : ""}`,
+  );
   const recovered = await recoverUnfinishedRounds(new RoundRepository(database.prisma), new Date());
   if (recovered > 0) console.log(`[arena] ${recovered} round(s) cut short by a crash were stored as interrupted`);
 
   // SERVE_PAGES=false: API and sockets only (load tests, crash tests, headless deployments).
-  const pages = config.servePages ? next({ dev: config.dev, dir: PROJECT_ROOT, hostname: config.host, port: config.port }) : null;
+  const pages = config.servePages
+    ? next({ dev: config.dev, dir: PROJECT_ROOT, hostname: config.host, port: config.port })
+    : null;
   await pages?.prepare();
-  const handlePage = pages?.getRequestHandler() ?? ((_req: unknown, res: ServerResponse) => void res.writeHead(404).end());
+  const handlePage =
+    pages?.getRequestHandler() ?? ((_req: unknown, res: ServerResponse) => void res.writeHead(404).end());
 
   // The request listener must exist before socket.io attaches: socket.io wraps the listeners it
   // finds so that its own /socket.io/ requests (long-polling) never reach the pages.

@@ -32,12 +32,21 @@ export function ConfirmDialog(props: ConfirmProps) {
       className="m-auto w-[min(32rem,95vw)] rounded-xl border border-orange-400 bg-slate-900 p-5 text-slate-50 backdrop:bg-black/70"
     >
       <h2 id={`${id}-title`} className="text-2xl font-bold">
-        <span aria-hidden className="mr-2 text-orange-300">⚠</span>
+        <span aria-hidden className="mr-2 text-orange-300">
+          ⚠
+        </span>
         {props.title}
       </h2>
-      <p id={`${id}-text`} className="mt-2 text-lg text-slate-200">{props.message}</p>
+      <p id={`${id}-text`} className="mt-2 text-lg text-slate-200">
+        {props.message}
+      </p>
       <div className="mt-5 flex flex-wrap justify-end gap-2">
-        <button ref={cancelRef} type="button" onClick={props.onCancel} className="min-h-11 rounded-md border border-slate-400 px-4 font-semibold">
+        <button
+          ref={cancelRef}
+          type="button"
+          onClick={props.onCancel}
+          className="min-h-11 rounded-md border border-slate-400 px-4 font-semibold"
+        >
           {t("common.cancel")}
         </button>
         <button

@@ -4,7 +4,15 @@
 // right language and no dictionary ships as JavaScript. Switching fetches the other dictionary's
 // chunk, then writes both the cookie (for the next server render) and localStorage.
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
-import { LOCALE_COOKIE, isLocale, loadMessages, translator, type Locale, type Messages, type Translate } from "../../lib/i18n";
+import {
+  LOCALE_COOKIE,
+  isLocale,
+  loadMessages,
+  translator,
+  type Locale,
+  type Messages,
+  type Translate,
+} from "../../lib/i18n";
 
 interface I18nValue {
   locale: Locale;
@@ -48,7 +56,10 @@ export function I18nProvider(props: { locale: Locale; messages: Messages; childr
     document.documentElement.lang = current.locale;
   }, [current.locale]);
 
-  const value = useMemo(() => ({ locale: current.locale, setLocale, t: translator(current.messages) }), [current, setLocale]);
+  const value = useMemo(
+    () => ({ locale: current.locale, setLocale, t: translator(current.messages) }),
+    [current, setLocale],
+  );
   return <I18nContext.Provider value={value}>{props.children}</I18nContext.Provider>;
 }
 

@@ -13,11 +13,21 @@ export function ResultsTable({ results, caption }: { results: RoundResult[]; cap
         <caption className="mb-2 text-left text-xl font-bold">{caption}</caption>
         <thead className="text-slate-300">
           <tr>
-            <th scope="col" className="py-1 pr-3">{t("common.rank")}</th>
-            <th scope="col" className="py-1 pr-3">{t("common.nickname")}</th>
-            <th scope="col" className="py-1 pr-3">{t("common.learningRate")}</th>
-            <th scope="col" className="py-1 pr-3">{t("common.status")}</th>
-            <th scope="col" className="py-1 text-right">{t("common.loss")}</th>
+            <th scope="col" className="py-1 pr-3">
+              {t("common.rank")}
+            </th>
+            <th scope="col" className="py-1 pr-3">
+              {t("common.nickname")}
+            </th>
+            <th scope="col" className="py-1 pr-3">
+              {t("common.learningRate")}
+            </th>
+            <th scope="col" className="py-1 pr-3">
+              {t("common.status")}
+            </th>
+            <th scope="col" className="py-1 text-right">
+              {t("common.loss")}
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -26,7 +36,9 @@ export function ResultsTable({ results, caption }: { results: RoundResult[]; cap
               <td className="py-1 pr-3 font-mono font-bold">{r.rank}</td>
               <td className="max-w-48 truncate py-1 pr-3 font-semibold">{r.nickname}</td>
               <td className="py-1 pr-3 font-mono">{formatRate(r.learningRate)}</td>
-              <td className="py-1 pr-3"><StatusLabel status={r.status} divergedAtStep={r.divergedAtStep} /></td>
+              <td className="py-1 pr-3">
+                <StatusLabel status={r.status} divergedAtStep={r.divergedAtStep} />
+              </td>
               <td className="py-1 text-right font-mono">{formatLoss(r.finalLoss)}</td>
             </tr>
           ))}

@@ -34,7 +34,9 @@ export function RoundSettingsFields(props: {
           className={field}
         >
           {DATASET_CHOICES.map((id) => (
-            <option key={id} value={id}>{t(`dataset.${id}`)}</option>
+            <option key={id} value={id}>
+              {t(`dataset.${id}`)}
+            </option>
           ))}
         </select>
       </label>

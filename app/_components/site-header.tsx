@@ -10,13 +10,22 @@ export function SiteHeader() {
   const { t, locale, setLocale } = useI18n();
   return (
     <header className="border-b border-slate-700 bg-slate-900">
-      <nav aria-label="Main" className="mx-auto flex max-w-[1600px] flex-wrap items-center gap-x-1 gap-y-1 px-3 py-1 sm:gap-x-4 sm:px-4">
+      <nav
+        aria-label="Main"
+        className="mx-auto flex max-w-[1600px] flex-wrap items-center gap-x-1 gap-y-1 px-3 py-1 sm:gap-x-4 sm:px-4"
+      >
         <a href="/" className="mr-auto flex min-h-11 items-center text-base font-bold text-white sm:text-lg">
-          <span aria-hidden className="mr-2 text-amber-400">∇</span>
+          <span aria-hidden className="mr-2 text-amber-400">
+            ∇
+          </span>
           {t("app.name")}
         </a>
-        <a href="/join" className={link}>{t("nav.join")}</a>
-        <a href="/sessions" className={link}>{t("nav.history")}</a>
+        <a href="/join" className={link}>
+          {t("nav.join")}
+        </a>
+        <a href="/sessions" className={link}>
+          {t("nav.history")}
+        </a>
         <button
           type="button"
           onClick={() => setLocale(locale === "en" ? "zh-CN" : "en")}

@@ -18,7 +18,9 @@ export function StatusLabel({ status, divergedAtStep }: { status: RunStatus; div
       : t(`status.${status}`);
   return (
     <span className={`font-semibold ${STYLE[status].className}`} data-status={status}>
-      <span aria-hidden className="mr-1 inline-block w-4 text-center">{STYLE[status].icon}</span>
+      <span aria-hidden className="mr-1 inline-block w-4 text-center">
+        {STYLE[status].icon}
+      </span>
       {text}
     </span>
   );

@@ -13,13 +13,7 @@ export {
   statusName,
 } from "./outcome";
 export type { OutcomeThresholds, StatusCode, StatusName } from "./outcome";
-export {
-  DEFAULT_MAX_STEPS,
-  createLearnerBatch,
-  learnerParameters,
-  stepLearnerBatch,
-  trainOne,
-} from "./learners";
+export { DEFAULT_MAX_STEPS, createLearnerBatch, learnerParameters, stepLearnerBatch, trainOne } from "./learners";
 export type { LearnerBatch, TrainResult } from "./learners";
 export {
   errorFactor,

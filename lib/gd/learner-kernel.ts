@@ -113,7 +113,20 @@ export function advanceThreeFeatures(args: KernelArgs): void {
 }
 
 export function advanceGeneric(args: KernelArgs): void {
-  const { x, y, n, d, active, count, weights: w, biases, learningRates: lrs, gradientSums: g, trialLosses, candidate } = args;
+  const {
+    x,
+    y,
+    n,
+    d,
+    active,
+    count,
+    weights: w,
+    biases,
+    learningRates: lrs,
+    gradientSums: g,
+    trialLosses,
+    candidate,
+  } = args;
   const stride = d + 1;
   for (let a = 0; a < count; a++) {
     const k = active[a]!;

@@ -5,7 +5,14 @@
 import { optimumLoss } from "./analysis";
 import type { Dataset } from "./datasets";
 import { advanceLearners, type KernelArgs } from "./learner-kernel";
-import { STATUS, classifyLoss, outcomeThresholds, statusName, type OutcomeThresholds, type StatusName } from "./outcome";
+import {
+  STATUS,
+  classifyLoss,
+  outcomeThresholds,
+  statusName,
+  type OutcomeThresholds,
+  type StatusName,
+} from "./outcome";
 
 /** Used when createLearnerBatch gets no maxSteps. */
 export const DEFAULT_MAX_STEPS = 1000;

@@ -16,7 +16,8 @@ export function isLocale(value: unknown): value is Locale {
 
 /** Picks a locale from an Accept-Language header or a navigator.languages list. */
 export function localeFromLanguages(languages: string | readonly string[] | null | undefined): Locale {
-  const list = typeof languages === "string" ? languages.split(",").map((part) => part.split(";")[0]!.trim()) : languages ?? [];
+  const list =
+    typeof languages === "string" ? languages.split(",").map((part) => part.split(";")[0]!.trim()) : (languages ?? []);
   for (const tag of list) {
     const lower = tag.toLowerCase();
     if (lower.startsWith("zh")) return "zh-CN";

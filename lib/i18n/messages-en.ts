@@ -49,10 +49,12 @@ export const en = {
   "home.joinText": "Join with the code on the projector.",
   "home.historyText": "Review past sessions and download their data.",
   "host.joinAt": "Join at",
-  "host.localhostWarning": "Phones cannot open localhost. Open this page at the classroom-network address the server printed (e.g. http://192.168.1.23:3000).",
+  "host.localhostWarning":
+    "Phones cannot open localhost. Open this page at the classroom-network address the server printed (e.g. http://192.168.1.23:3000).",
   "host.code": "Join code",
   "host.qrLabel": "QR code linking to {url}",
-  "host.noKey": "This browser does not hold the host key for session {code}. Open it from the browser that created it, or create a new session.",
+  "host.noKey":
+    "This browser does not hold the host key for session {code}. Open it from the browser that created it, or create a new session.",
   "host.waiting": "Waiting for students to join…",
   "host.showRates": "Show learning rates",
   "host.hideRates": "Hide learning rates",
@@ -87,8 +89,10 @@ export const en = {
   "host.newRoundSubmit": "Back to lobby",
   "host.warning": "Storage warning: {message}",
   "explain.heading": "Why did some runs explode?",
-  "explain.factorIntro": "On the lesson data every step multiplies the error y − p by 1 − 2·lr·(|x|² + 1) = 1 − 2·lr·{norm}. If that factor's size is above 1 the error grows every step.",
-  "explain.factorIntroMulti": "With several samples, the error along the steepest direction of the loss is multiplied by 1 − lr·λmax each step (λmax = {lambda}). If its size is above 1 it grows.",
+  "explain.factorIntro":
+    "On the lesson data every step multiplies the error y − p by 1 − 2·lr·(|x|² + 1) = 1 − 2·lr·{norm}. If that factor's size is above 1 the error grows every step.",
+  "explain.factorIntroMulti":
+    "With several samples, the error along the steepest direction of the loss is multiplied by 1 − lr·λmax each step (λmax = {lambda}). If its size is above 1 it grows.",
   "explain.factorCol": "Factor per step",
   "explain.verdictCol": "Meaning",
   "explain.shrinks": "shrinks",
@@ -100,7 +104,8 @@ export const en = {
   "explain.stable": "stable",
   "explain.unstable": "explodes",
   "explain.scalingHeading": "Why standardising features allows larger steps",
-  "explain.scaling": "The bound is 2 / λmax, where λmax is the largest curvature of the loss. Big raw feature values (like 58) make the curvature huge, so only tiny steps are safe: {raw} for raw features versus {std} once every feature is rescaled to a similar size.",
+  "explain.scaling":
+    "The bound is 2 / λmax, where λmax is the largest curvature of the loss. Big raw feature values (like 58) make the curvature huge, so only tiny steps are safe: {raw} for raw features versus {std} once every feature is rescaled to a similar size.",
   "join.heading": "Join a session",
   "join.code": "Join code",
   "join.nickname": "Your nickname",

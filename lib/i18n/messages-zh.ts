@@ -50,7 +50,8 @@ export const zh: Messages = {
   "home.joinText": "用投影上的代码加入。",
   "home.historyText": "查看以往的课堂并下载数据。",
   "host.joinAt": "加入地址",
-  "host.localhostWarning": "手机无法访问 localhost。请用服务器启动时显示的局域网地址(例如 http://192.168.1.23:3000)打开本页面。",
+  "host.localhostWarning":
+    "手机无法访问 localhost。请用服务器启动时显示的局域网地址(例如 http://192.168.1.23:3000)打开本页面。",
   "host.code": "加入代码",
   "host.qrLabel": "指向 {url} 的二维码",
   "host.noKey": "此浏览器没有课堂 {code} 的主持密钥。请在创建它的浏览器中打开，或创建新课堂。",
@@ -88,8 +89,10 @@ export const zh: Messages = {
   "host.newRoundSubmit": "返回等待室",
   "host.warning": "存储警告：{message}",
   "explain.heading": "为什么有些训练爆炸了？",
-  "explain.factorIntro": "在课程数据上，每一步都会把误差 y − p 乘以 1 − 2·lr·(|x|² + 1) = 1 − 2·lr·{norm}。如果这个因子的绝对值大于 1，误差每一步都会变大。",
-  "explain.factorIntroMulti": "有多个样本时，沿损失最陡方向的误差每一步乘以 1 − lr·λmax（λmax = {lambda}）。绝对值大于 1 时误差增长。",
+  "explain.factorIntro":
+    "在课程数据上，每一步都会把误差 y − p 乘以 1 − 2·lr·(|x|² + 1) = 1 − 2·lr·{norm}。如果这个因子的绝对值大于 1，误差每一步都会变大。",
+  "explain.factorIntroMulti":
+    "有多个样本时，沿损失最陡方向的误差每一步乘以 1 − lr·λmax（λmax = {lambda}）。绝对值大于 1 时误差增长。",
   "explain.factorCol": "每步因子",
   "explain.verdictCol": "含义",
   "explain.shrinks": "减小",
@@ -101,7 +104,8 @@ export const zh: Messages = {
   "explain.stable": "稳定",
   "explain.unstable": "爆炸",
   "explain.scalingHeading": "为什么标准化特征后可以用更大的步长",
-  "explain.scaling": "上限是 2 / λmax，λmax 是损失的最大曲率。原始特征的数值很大（比如 58），曲率就很大，只有很小的步长才安全：原始特征为 {raw}，而把每个特征缩放到相近大小后为 {std}。",
+  "explain.scaling":
+    "上限是 2 / λmax，λmax 是损失的最大曲率。原始特征的数值很大（比如 58），曲率就很大，只有很小的步长才安全：原始特征为 {raw}，而把每个特征缩放到相近大小后为 {std}。",
   "join.heading": "加入课堂",
   "join.code": "加入代码",
   "join.nickname": "你的昵称",

@@ -35,9 +35,7 @@ export interface RoomInit {
   maxParticipants: number;
 }
 
-export type Result<T extends object = object> =
-  | ({ ok: true } & T)
-  | { ok: false; code: ErrorCode; message: string };
+export type Result<T extends object = object> = ({ ok: true } & T) | { ok: false; code: ErrorCode; message: string };
 
 const fail = (code: ErrorCode, message: string) => ({ ok: false as const, code, message });
 
@@ -89,8 +87,7 @@ export class RoomModel {
   canJoin(nickname: string): Result {
     if (this.status === "ended") return fail("ROOM_NOT_FOUND", "This session has ended.");
     if (this.locked) return fail("ROOM_LOCKED", "The instructor has locked this session.");
-    if (this.activeParticipants.length >= this.init.maxParticipants)
-      return fail("ROOM_FULL", "This session is full.");
+    if (this.activeParticipants.length >= this.init.maxParticipants) return fail("ROOM_FULL", "This session is full.");
     if (this.nicknames.has(nicknameKey(nickname)))
       return fail("NICKNAME_TAKEN", "Somebody in this session already has that nickname.");
     return { ok: true };
@@ -129,8 +126,7 @@ export class RoomModel {
   }
 
   newRound(changes: Partial<RoundSettings>): Result {
-    if (this.roundInPlay)
-      return fail("ROUND_RUNNING", "Finish or wait for the current round first.");
+    if (this.roundInPlay) return fail("ROUND_RUNNING", "Finish or wait for the current round first.");
     if (this.status === "ended") return fail("INVALID_STATE", "This session has ended.");
     this.settings = { ...this.settings, ...changes };
     this.status = "lobby";
@@ -139,12 +135,10 @@ export class RoomModel {
 
   /** Starts the next round with every participant who has a learning rate. */
   start(): Result<{ round: ActiveRound }> {
-    if (this.roundInPlay)
-      return fail("ROUND_RUNNING", "A round is already running.");
+    if (this.roundInPlay) return fail("ROUND_RUNNING", "A round is already running.");
     if (this.status === "ended") return fail("INVALID_STATE", "This session has ended.");
     const players = this.activeParticipants.filter((p) => p.learningRate !== null);
-    if (players.length === 0)
-      return fail("NO_LEARNING_RATES", "Nobody has submitted a learning rate yet.");
+    if (players.length === 0) return fail("NO_LEARNING_RATES", "Nobody has submitted a learning rate yet.");
     const roster: RosterEntry[] = players.map((p, index) => ({
       index,
       participantId: p.id,
@@ -153,7 +147,11 @@ export class RoomModel {
     }));
     const settings = { ...this.settings };
     const dataset = getDataset(settings.dataset, { standardized: settings.standardized });
-    const batch = createLearnerBatch(dataset, roster.map((r) => r.learningRate), { maxSteps: settings.maxSteps });
+    const batch = createLearnerBatch(
+      dataset,
+      roster.map((r) => r.learningRate),
+      { maxSteps: settings.maxSteps },
+    );
     const series = new SeriesRecorder(roster.length, Math.min(settings.maxSteps + 1, 1024));
     for (let run = 0; run < roster.length; run++) series.append(run, batch.losses[run]!);
     const round: ActiveRound = {

@@ -67,7 +67,10 @@ export function hostTick(round: ActiveRound, sentAt: number): HostTick {
 }
 
 /** The top of the leaderboard as [rank, loss, status] triples, and their nicknames. */
-export function leaderboard(round: ActiveRound, size = LEADERBOARD_SIZE): { top: StudentTick["top"]; nicknames: string[] } {
+export function leaderboard(
+  round: ActiveRound,
+  size = LEADERBOARD_SIZE,
+): { top: StudentTick["top"]; nicknames: string[] } {
   const top: StudentTick["top"] = [];
   const nicknames: string[] = [];
   const count = Math.min(size, round.order.length);

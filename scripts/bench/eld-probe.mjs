@@ -18,7 +18,9 @@ if (process.send) {
         p99: ms(histogram.percentile(99)),
         max: ms(histogram.max),
         // Where the resident memory is: JS heap vs. off-heap (WASM memories count as arrayBuffers).
-        ...Object.fromEntries(Object.entries(process.memoryUsage()).map(([key, bytes]) => [`${key}MB`, bytes / 2 ** 20])),
+        ...Object.fromEntries(
+          Object.entries(process.memoryUsage()).map(([key, bytes]) => [`${key}MB`, bytes / 2 ** 20]),
+        ),
       });
   });
   // The IPC channel must not keep a server alive that is trying to exit; and if the benchmark

@@ -13,14 +13,26 @@ import type { PacketWriter } from "../../server/rooms/room-channel";
 import { studentTickPacket } from "../../server/rooms/student-tick-packet";
 import { markdownTable, percentile, sortedCopy } from "./stats";
 
-const { values } = parseArgs({ options: { students: { type: "string", default: "2000" }, ticks: { type: "string", default: "30" } } });
+const { values } = parseArgs({
+  options: { students: { type: "string", default: "2000" }, ticks: { type: "string", default: "30" } },
+});
 const S = Number(values.students);
 const TICKS = Number(values.ticks);
 
-const top = [1, 2, 3].map((rank) => ({ rank, nickname: `student-${rank}-name`, loss: 1234.5678901234567 / rank, status: "running" }));
+const top = [1, 2, 3].map((rank) => ({
+  rank,
+  nickname: `student-${rank}-name`,
+  loss: 1234.5678901234567 / rank,
+  status: "running",
+}));
 // Today's tick: shared part + "you", one JSON object per student, emitted to the student's own room.
 const fullTick = (step: number, i: number) => ({
-  view: "student", round: 1, step, sentAt: Date.now(), runs: S, top,
+  view: "student",
+  round: 1,
+  step,
+  sentAt: Date.now(),
+  runs: S,
+  top,
   you: { loss: 8837.259595849737 + i, status: "running", rank: i + 1, divergedAtStep: null },
 });
 // Proposal: the shared part once to the room, then a compact personal array [step, loss, rank, status].
@@ -28,7 +40,16 @@ const sharedTick = (step: number) => ({ round: 1, step, sentAt: Date.now(), runs
 const personal = (step: number, i: number) => [step, Math.fround(8837.259595849737 + i), i + 1, 0];
 // The tick as the server sends it now: compact top-3 triples, and each student's own run.
 const studentTick = (step: number): Omit<StudentTick, "you"> => ({
-  view: "student", round: 1, step, sentAt: Date.now(), runs: S, top: [[1, 1234.5678901234567, 0], [2, 617.2839450617284, 0], [3, 411.5226300411522, 0]],
+  view: "student",
+  round: 1,
+  step,
+  sentAt: Date.now(),
+  runs: S,
+  top: [
+    [1, 1234.5678901234567, 0],
+    [2, 617.2839450617284, 0],
+    [3, 411.5226300411522, 0],
+  ],
 });
 const yourRun = (i: number): YourRun => [8837.259595849737 + i, 0, i + 1, -1];
 
@@ -39,49 +60,74 @@ interface Variant {
 }
 
 const variants: Variant[] = [
-  { name: "today: per-student full tick, recovery on", recovery: true, emit: (io, step) => { for (let i = 0; i < S; i++) io.to(`p:${i}`).emit("room:tick", fullTick(step, i)); } },
-  { name: "per-student full tick, recovery off", recovery: false, emit: (io, step) => { for (let i = 0; i < S; i++) io.to(`p:${i}`).emit("room:tick", fullTick(step, i)); } },
   {
-    name: "shared to room once + compact personal, recovery on", recovery: true,
+    name: "today: per-student full tick, recovery on",
+    recovery: true,
+    emit: (io, step) => {
+      for (let i = 0; i < S; i++) io.to(`p:${i}`).emit("room:tick", fullTick(step, i));
+    },
+  },
+  {
+    name: "per-student full tick, recovery off",
+    recovery: false,
+    emit: (io, step) => {
+      for (let i = 0; i < S; i++) io.to(`p:${i}`).emit("room:tick", fullTick(step, i));
+    },
+  },
+  {
+    name: "shared to room once + compact personal, recovery on",
+    recovery: true,
     emit: (io, step) => {
       io.to("all").emit("room:tick", sharedTick(step));
       for (let i = 0; i < S; i++) io.to(`p:${i}`).emit("room:you", personal(step, i));
     },
   },
   {
-    name: "shared to room once + compact personal, recovery off", recovery: false,
+    name: "shared to room once + compact personal, recovery off",
+    recovery: false,
     emit: (io, step) => {
       io.to("all").emit("room:tick", sharedTick(step));
       for (let i = 0; i < S; i++) io.to(`p:${i}`).emit("room:you", personal(step, i));
     },
   },
   {
-    name: "shared once + compact personal via the socket objects, recovery off", recovery: false,
+    name: "shared once + compact personal via the socket objects, recovery off",
+    recovery: false,
     emit: (io, step, sockets) => {
       io.to("all").emit("room:tick", sharedTick(step));
       for (let i = 0; i < S; i++) sockets[i]!.emit("room:you", personal(step, i));
     },
   },
   {
-    name: "one frame each, socket.emit (the server until 2026-11-24)", recovery: false,
+    name: "one frame each, socket.emit (the server until 2026-11-24)",
+    recovery: false,
     emit: (_io, step, sockets) => {
       const tick = studentTick(step);
       for (let i = 0; i < S; i++) sockets[i]!.emit("room:tick", { ...tick, you: yourRun(i) });
     },
   },
   {
-    name: "one frame each, shared part encoded once (the server now: studentTickPacket)", recovery: false,
+    name: "one frame each, shared part encoded once (the server now: studentTickPacket)",
+    recovery: false,
     emit: (_io, step, sockets) => {
       const packetFor = studentTickPacket(studentTick(step));
-      for (let i = 0; i < S; i++) (sockets[i]!.client as unknown as PacketWriter)._packet(packetFor(yourRun(i)), { preEncoded: true });
+      for (let i = 0; i < S; i++)
+        (sockets[i]!.client as unknown as PacketWriter)._packet(packetFor(yourRun(i)), { preEncoded: true });
     },
   },
-  { name: "floor: shared once only, recovery off", recovery: false, emit: (io, step) => void io.to("all").emit("room:tick", sharedTick(step)) },
+  {
+    name: "floor: shared once only, recovery off",
+    recovery: false,
+    emit: (io, step) => void io.to("all").emit("room:tick", sharedTick(step)),
+  },
 ];
 
 async function measure(variant: Variant): Promise<string[]> {
   const http = createServer();
-  const io = new Server(http, variant.recovery ? { connectionStateRecovery: { maxDisconnectionDuration: 120_000 } } : {});
+  const io = new Server(
+    http,
+    variant.recovery ? { connectionStateRecovery: { maxDisconnectionDuration: 120_000 } } : {},
+  );
   let joined = 0;
   const sockets: ServerSocket[] = [];
   io.on("connection", (socket) => {
@@ -114,7 +160,13 @@ async function measure(variant: Variant): Promise<string[]> {
   const sorted = sortedCopy(times);
   for (const client of clients) client.disconnect();
   io.close();
-  return [variant.name, percentile(sorted, 50).toFixed(1), percentile(sorted, 95).toFixed(1), heapGrowthMB.toFixed(0), String(received)];
+  return [
+    variant.name,
+    percentile(sorted, 50).toFixed(1),
+    percentile(sorted, 95).toFixed(1),
+    heapGrowthMB.toFixed(0),
+    String(received),
+  ];
 }
 
 const rows: string[][] = [];

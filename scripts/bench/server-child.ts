@@ -25,10 +25,21 @@ export interface ServerChild {
 }
 
 export async function startServer(env: Record<string, string>, timeoutMs = 60_000): Promise<ServerChild> {
-  const child = spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_ARGS?.split(" ").filter(Boolean) ?? []), "--import", "tsx", "--import", "./scripts/bench/eld-probe.mjs", "server/main.ts"], {
-    env: { ...process.env, PORT: "0", HOST: "127.0.0.1", SERVE_PAGES: "false", ...env },
-    stdio: ["ignore", "pipe", "pipe", "ipc"],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      ...(process.env.BENCH_SERVER_NODE_ARGS?.split(" ").filter(Boolean) ?? []),
+      "--import",
+      "tsx",
+      "--import",
+      "./scripts/bench/eld-probe.mjs",
+      "server/main.ts",
+    ],
+    {
+      env: { ...process.env, PORT: "0", HOST: "127.0.0.1", SERVE_PAGES: "false", ...env },
+      stdio: ["ignore", "pipe", "pipe", "ipc"],
+    },
+  );
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;

@@ -12,8 +12,7 @@ import { PrismaClient } from "./generated/client";
 import { applyMigrations } from "./migrations";
 
 export type DatabaseTarget =
-  | { kind: "embedded"; dataDir: string | null /* null: in memory, for tests */ }
-  | { kind: "postgres"; url: string };
+  { kind: "embedded"; dataDir: string | null /* null: in memory, for tests */ } | { kind: "postgres"; url: string };
 
 export interface Database {
   prisma: PrismaClient;
@@ -28,7 +27,10 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   let appliedMigrations: string[];
   if (target.kind === "embedded") {
     if (target.dataDir) await mkdir(target.dataDir, { recursive: true });
-    const opened = await EmbeddedDatabase.open({ dataDir: target.dataDir, log: (message) => console.error(`[arena] ${message}`) });
+    const opened = await EmbeddedDatabase.open({
+      dataDir: target.dataDir,
+      log: (message) => console.error(`[arena] ${message}`),
+    });
     adapterFactory = new ThreadAdapterFactory(opened.database);
     closeDriver = () => opened.database.close();
     appliedMigrations = opened.appliedMigrations;

@@ -38,9 +38,7 @@ export async function readMigrationList(dir = MIGRATIONS_DIR) {
 }
 
 /** Applies every migration not yet recorded in the database; returns the names applied. */
-export async function applyMigrations(
-  adapterFactory: SqlMigrationAwareDriverAdapterFactory,
-): Promise<string[]> {
+export async function applyMigrations(adapterFactory: SqlMigrationAwareDriverAdapterFactory): Promise<string[]> {
   const schema = await readFile(SCHEMA_PATH, "utf8");
   const engine = await openSchemaEngine([[SCHEMA_PATH, schema]], adapterFactory);
   try {

@@ -40,9 +40,5 @@ export async function openSchemaEngine(
 ): Promise<SchemaEngine> {
   bindingsPromise ??= loadBindings();
   const { SchemaEngine } = await bindingsPromise;
-  return SchemaEngine.new(
-    { datamodels },
-    log,
-    bindMigrationAwareSqlAdapterFactory(adapterFactory),
-  );
+  return SchemaEngine.new({ datamodels }, log, bindMigrationAwareSqlAdapterFactory(adapterFactory));
 }

@@ -31,7 +31,6 @@ export interface StoredRoom {
   roundsPlayed: number;
 }
 
-
 export class SessionRepository {
   constructor(private readonly prisma: PrismaClient) {}
 

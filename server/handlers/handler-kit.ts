@@ -88,7 +88,9 @@ export function register(
       reply(await handler(payload));
     } catch (error) {
       if (error instanceof TooManyRoomsError) {
-        reply(failure("SERVER_BUSY", "This server is hosting as many live sessions as it can. Try again in a few minutes."));
+        reply(
+          failure("SERVER_BUSY", "This server is hosting as many live sessions as it can. Try again in a few minutes."),
+        );
         return;
       }
       context.log(`handler ${event} failed`, error);

@@ -5,7 +5,15 @@ import type { Ack } from "../../lib/protocol";
 import { hostRoom, everyoneRoom } from "../rooms/room-channel";
 import type { LiveRoom } from "../rooms/live-room";
 import { tokenMatches } from "../secrets";
-import { failure, type CommandLimiter, fromResult, parse, register, type ArenaSocket, type HandlerContext } from "./handler-kit";
+import {
+  failure,
+  type CommandLimiter,
+  fromResult,
+  parse,
+  register,
+  type ArenaSocket,
+  type HandlerContext,
+} from "./handler-kit";
 
 export function registerHostHandlers(socket: ArenaSocket, context: HandlerContext, limiter: CommandLimiter): void {
   const on = (event: Parameters<typeof register>[3], handler: (payload: unknown) => Promise<Ack> | Ack) =>
@@ -48,38 +56,63 @@ export function registerHostHandlers(socket: ArenaSocket, context: HandlerContex
     });
   });
 
-  on("host:start", noArgs(async (room) => fromResult(await room.start())));
-  on("host:pause", noArgs((room) => fromResult(room.pause())));
-  on("host:resume", noArgs((room) => fromResult(room.resume())));
-  on("host:step", noArgs(async (room) => fromResult(await room.stepOnce())));
-  on("host:end", noArgs(async (room) => {
-    if (room.closed) return failure("INVALID_STATE", "This session has already ended.");
-    await room.close("host");
-    return { ok: true };
-  }));
+  on(
+    "host:start",
+    noArgs(async (room) => fromResult(await room.start())),
+  );
+  on(
+    "host:pause",
+    noArgs((room) => fromResult(room.pause())),
+  );
+  on(
+    "host:resume",
+    noArgs((room) => fromResult(room.resume())),
+  );
+  on(
+    "host:step",
+    noArgs(async (room) => fromResult(await room.stepOnce())),
+  );
+  on(
+    "host:end",
+    noArgs(async (room) => {
+      if (room.closed) return failure("INVALID_STATE", "This session has already ended.");
+      await room.close("host");
+      return { ok: true };
+    }),
+  );
 
-  on("host:newRound", asHost((room, payload) => {
-    const parsed = parse(schemas.newRound, payload ?? {});
-    if ("error" in parsed) return parsed.error;
-    return fromResult(room.newRound(parsed.data), { state: hostState(room.model) });
-  }));
+  on(
+    "host:newRound",
+    asHost((room, payload) => {
+      const parsed = parse(schemas.newRound, payload ?? {});
+      if ("error" in parsed) return parsed.error;
+      return fromResult(room.newRound(parsed.data), { state: hostState(room.model) });
+    }),
+  );
 
-  on("host:lock", asHost((room, payload) => {
-    const parsed = parse(schemas.lock, payload);
-    if ("error" in parsed) return parsed.error;
-    const locked = room.model.setLocked(parsed.data.locked);
-    if (locked.ok) room.stateChanged();
-    return fromResult(locked, { locked: room.model.locked });
-  }));
+  on(
+    "host:lock",
+    asHost((room, payload) => {
+      const parsed = parse(schemas.lock, payload);
+      if ("error" in parsed) return parsed.error;
+      const locked = room.model.setLocked(parsed.data.locked);
+      if (locked.ok) room.stateChanged();
+      return fromResult(locked, { locked: room.model.locked });
+    }),
+  );
 
-  on("host:kick", asHost(async (room, payload) => {
-    const parsed = parse(schemas.kick, payload);
-    if ("error" in parsed) return parsed.error;
-    const target = room.model.participants.get(parsed.data.participantId);
-    if (!target || target.kicked) return failure("INVALID_PAYLOAD", "participantId: no such participant in this room");
-    // Stored first, so a database failure leaves the room as it was.
-    await context.sessions.markKicked(target.id, new Date(context.clock.now()));
-    room.kickOut(target);
-    return { ok: true };
-  }));
+  on(
+    "host:kick",
+    asHost(async (room, payload) => {
+      const parsed = parse(schemas.kick, payload);
+      if ("error" in parsed) return parsed.error;
+      const target = room.model.participants.get(parsed.data.participantId);
+      if (!target || target.kicked)
+        return failure("INVALID_PAYLOAD", "participantId: no such participant in this room");
+      // Stored first, so a database failure leaves the room as it was.
+      await context.sessions.markKicked(target.id, new Date(context.clock.now()));
+      room.kickOut(target);
+      return { ok: true };
+    }),
+  );
 }

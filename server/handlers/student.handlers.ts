@@ -4,7 +4,15 @@ import { nicknameKey, type ParticipantRecord } from "../../lib/room/room-model";
 import { studentState } from "../../lib/room/room-views";
 import { everyoneRoom, participantRoom, studentsRoom } from "../rooms/room-channel";
 import { hashToken, newToken } from "../secrets";
-import { failure, type CommandLimiter, fromResult, parse, register, type ArenaSocket, type HandlerContext } from "./handler-kit";
+import {
+  failure,
+  type CommandLimiter,
+  fromResult,
+  parse,
+  register,
+  type ArenaSocket,
+  type HandlerContext,
+} from "./handler-kit";
 
 export function registerStudentHandlers(socket: ArenaSocket, context: HandlerContext, limiter: CommandLimiter): void {
   register(socket, context, limiter, "student:join", async (payload) => {
@@ -63,7 +71,10 @@ export function registerStudentHandlers(socket: ArenaSocket, context: HandlerCon
     if ("error" in parsed) return parsed.error;
     const learningRate = parseLearningRate(parsed.data.learningRate);
     if (learningRate === null)
-      return failure("INVALID_LEARNING_RATE", "A learning rate is a number above 0 and at most 1000, like 0.0001 or 1e-4.");
+      return failure(
+        "INVALID_LEARNING_RATE",
+        "A learning rate is a number above 0 and at most 1000, like 0.0001 or 1e-4.",
+      );
     const room = await context.registry.get(code);
     if (!room) return failure("ROOM_NOT_FOUND", "This session has ended.");
     return room.exec(async () => {

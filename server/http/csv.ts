@@ -15,7 +15,13 @@ export function* sessionCsvLines(history: StoredSessionHistory): Generator<strin
   yield CSV_HEADER.join(",") + "\r\n";
   for (const round of history.rounds) {
     for (const run of round.runs) {
-      const prefix = [round.number, csvField(run.participantId), csvField(run.nickname), run.learningRate, csvField(run.status)].join(",");
+      const prefix = [
+        round.number,
+        csvField(run.participantId),
+        csvField(run.nickname),
+        run.learningRate,
+        csvField(run.status),
+      ].join(",");
       for (let step = 0; step < run.losses.length; step++) yield `${prefix},${step},${run.losses[step]}\r\n`;
     }
   }

@@ -35,7 +35,8 @@ export async function readJson(req: IncomingMessage): Promise<unknown> {
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new HttpError(413, "PAYLOAD_TOO_LARGE", `The body is over ${MAX_BODY_BYTES} bytes.`);
+    if (size > MAX_BODY_BYTES)
+      throw new HttpError(413, "PAYLOAD_TOO_LARGE", `The body is over ${MAX_BODY_BYTES} bytes.`);
     chunks.push(chunk as Buffer);
   }
   if (size === 0) return {};
@@ -47,7 +48,8 @@ export async function readJson(req: IncomingMessage): Promise<unknown> {
 }
 
 /** JSON.stringify writes a Float64Array as an object keyed "0", "1", ...: make it a list. */
-const typedArraysAsLists = (_key: string, value: unknown) => (value instanceof Float64Array ? Array.from(value) : value);
+const typedArraysAsLists = (_key: string, value: unknown) =>
+  value instanceof Float64Array ? Array.from(value) : value;
 
 const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
@@ -56,10 +58,7 @@ const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
  * 1,000 runs x 1,000 steps is ~20 MB of JSON, and stringifying it in one go would stall every
  * live room on this process for a noticeable moment.
  */
-export async function sendHistoryJson(
-  res: ServerResponse,
-  history: StoredSessionHistory,
-): Promise<void> {
+export async function sendHistoryJson(res: ServerResponse, history: StoredSessionHistory): Promise<void> {
   res.writeHead(200, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" });
   const write = async (text: string) => {
     if (!res.write(text)) await new Promise((resolve) => res.once("drain", resolve));

@@ -66,8 +66,7 @@ export class LiveRoom {
     this.scheduleIdleCheck();
     this.broadcast.state();
     const round = this.model.round;
-    if (delta === 1 && round && this.model.roundInPlay)
-      this.broadcast.leadersTo(participant.id, round);
+    if (delta === 1 && round && this.model.roundInPlay) this.broadcast.leadersTo(participant.id, round);
   }
 
   private scheduleIdleCheck(): void {
@@ -127,7 +126,8 @@ export class LiveRoom {
 
   /** host:step — one step while paused. */
   async stepOnce(): Promise<Result> {
-    if (this.model.status !== "paused") return { ok: false, code: "INVALID_STATE", message: "Pause the round to step it." };
+    if (this.model.status !== "paused")
+      return { ok: false, code: "INVALID_STATE", message: "Pause the round to step it." };
     return this.advance();
   }
 
@@ -179,7 +179,9 @@ export class LiveRoom {
 
   kickOut(participant: ParticipantRecord): void {
     this.model.kick(participant.id);
-    this.deps.channel.toParticipant(participant.id, "room:kicked", { message: "The instructor removed you from this session." });
+    this.deps.channel.toParticipant(participant.id, "room:kicked", {
+      message: "The instructor removed you from this session.",
+    });
     this.deps.channel.disconnectParticipant(participant.id);
     participant.connections = 0;
     this.broadcast.state();

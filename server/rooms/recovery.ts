@@ -12,7 +12,11 @@ export async function recoverUnfinishedRounds(rounds: RoundRepository, now: Date
     const series = seriesFromChunks(round.roster.length, round.chunks);
     const stepsStored = Math.max(0, ...series.map((s) => s.length - 1));
     const dataset = getDataset(round.settings.dataset, { standardized: round.settings.standardized });
-    const batch = createLearnerBatch(dataset, round.roster.map((r) => r.learningRate), { maxSteps: round.settings.maxSteps });
+    const batch = createLearnerBatch(
+      dataset,
+      round.roster.map((r) => r.learningRate),
+      { maxSteps: round.settings.maxSteps },
+    );
     for (let step = 0; step < stepsStored && batch.running > 0; step++) stepLearnerBatch(batch);
     const order = new Int32Array(round.roster.length);
     const ranks = new Int32Array(round.roster.length);

@@ -4,7 +4,13 @@
 import type { RoomModel } from "../../lib/room/room-model";
 import type { ActiveRound } from "../../lib/room/room-model";
 import {
-  finishedFor, hostState, hostTick, leaderboard, studentState, studentTick, yourRun,
+  finishedFor,
+  hostState,
+  hostTick,
+  leaderboard,
+  studentState,
+  studentTick,
+  yourRun,
 } from "../../lib/room/room-views";
 import type { RoundResult } from "../../lib/protocol";
 import type { Clock } from "./clock";
@@ -55,19 +61,24 @@ export class RoomBroadcaster {
   }
 
   cancel(): void {
-    for (const timer of [this.hostStateTimer, this.studentStateTimer]) if (timer !== null) this.clock.clearTimeout(timer);
+    for (const timer of [this.hostStateTimer, this.studentStateTimer])
+      if (timer !== null) this.clock.clearTimeout(timer);
     this.hostStateTimer = this.studentStateTimer = null;
   }
 
   private studentStates(): void {
     for (const participant of this.model.activeParticipants) {
-      if (participant.connections > 0) this.channel.toParticipant(participant.id, "room:state", studentState(this.model, participant));
+      if (participant.connections > 0)
+        this.channel.toParticipant(participant.id, "room:state", studentState(this.model, participant));
     }
   }
 
   /** A student back mid-round gets the leaderboard's names at once (they are sent on change only). */
   leadersTo(participantId: string, round: ActiveRound): void {
-    this.channel.toParticipant(participantId, "room:leaders", { round: round.number, nicknames: leaderboard(round).nicknames });
+    this.channel.toParticipant(participantId, "room:leaders", {
+      round: round.number,
+      nicknames: leaderboard(round).nicknames,
+    });
   }
 
   /**

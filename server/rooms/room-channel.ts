@@ -50,7 +50,8 @@ export function socketChannel(io: ArenaServer, code: string): RoomChannel {
   return {
     toHost: (event, ...args) => io.to(hostRoom(code)).emit(event, ...args),
     toParticipant: (participantId, event, ...args) => {
-      for (const socket of socketsOf(participantId)) (socket.emit as (e: string, ...a: unknown[]) => boolean)(event, ...args);
+      for (const socket of socketsOf(participantId))
+        (socket.emit as (e: string, ...a: unknown[]) => boolean)(event, ...args);
     },
     toStudents: (event, ...args) => io.to(studentsRoom(code)).emit(event, ...args),
     toEveryone: (event, ...args) => io.to(everyoneRoom(code)).emit(event, ...args),

@@ -8,7 +8,8 @@ import { LONG, joinAsStudent as join, openJoin, phoneLayoutProblems } from "./ph
 
 const running = serverAndBrowser();
 
-const joinAsStudent = (code: string, nickname: string, rate: string) => join(running.browser, running.server.url, code, nickname, rate);
+const joinAsStudent = (code: string, nickname: string, rate: string) =>
+  join(running.browser, running.server.url, code, nickname, rate);
 
 describe("a classroom round", () => {
   it("runs from session creation to the CSV export", async ({ onTestFailed }) => {
@@ -18,7 +19,9 @@ describe("a classroom round", () => {
       const pages = browser.contexts().flatMap((c) => c.pages());
       await Promise.all(pages.map((page, i) => screenshot(page, `failure-${i}`).catch(() => undefined)));
     });
-    const host = await (await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: "en-US" })).newPage();
+    const host = await (
+      await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: "en-US" })
+    ).newPage();
     await host.goto(server.url);
     await host.getByLabel("Session title").fill("E2E class");
     await host.getByLabel("Dataset").selectOption("lesson");
@@ -129,7 +132,8 @@ describe("a classroom round", () => {
     await converger.getByRole("button", { name: "Update" }).click();
     await converger.getByText("Submitted: 0.05").waitFor(LONG);
     await host.getByRole("button", { name: /Start/ }).click();
-    const step = async () => Number((await host.getByTestId("step-counter").textContent())?.match(/(\d+) \//)?.[1] ?? -1);
+    const step = async () =>
+      Number((await host.getByTestId("step-counter").textContent())?.match(/(\d+) \//)?.[1] ?? -1);
     await expect.poll(step, LONG).toBeGreaterThanOrEqual(12);
     await screenshot(host, "host-running");
     await screenshot(converger, "student-running");

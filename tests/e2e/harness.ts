@@ -53,7 +53,13 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 export async function phoneContext(browser: Browser, locale = "en-US"): Promise<BrowserContext> {
-  return browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, locale });
+  return browser.newContext({
+    viewport: { width: 360, height: 740 },
+    isMobile: true,
+    hasTouch: true,
+    deviceScaleFactor: 2,
+    locale,
+  });
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

@@ -22,7 +22,12 @@ export async function checkSessionReview(host: Page, url: string): Promise<void>
   expect(max).toBeGreaterThan(1);
   expect(await label.textContent()).toBe(`Replay: step ${max} of ${max}`);
   const ranking = host.getByTestId("replay-ranking");
-  const chartPixels = () => host.getByTestId("loss-chart").locator("canvas").first().evaluate((c: HTMLCanvasElement) => c.toDataURL());
+  const chartPixels = () =>
+    host
+      .getByTestId("loss-chart")
+      .locator("canvas")
+      .first()
+      .evaluate((c: HTMLCanvasElement) => c.toDataURL());
   const atEnd = await chartPixels();
   await slider.focus();
   await host.keyboard.press("Home");

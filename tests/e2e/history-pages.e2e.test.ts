@@ -21,7 +21,9 @@ describe("session history", () => {
       expect(response.status).toBe(201);
       titles.push(title);
     }
-    const page = await (await browser.newContext({ viewport: { width: 1024, height: 800 }, locale: "en-US" })).newPage();
+    const page = await (
+      await browser.newContext({ viewport: { width: 1024, height: 800 }, locale: "en-US" })
+    ).newPage();
     await page.goto(`${server.url}/sessions`);
     const items = page.getByTestId("session-list").locator("li");
     await expect.poll(() => items.count(), LONG).toBe(20);

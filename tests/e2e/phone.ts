@@ -16,7 +16,13 @@ export async function openJoin(browser: Browser, url: string, code: string, nick
   return page;
 }
 
-export async function joinAsStudent(browser: Browser, url: string, code: string, nickname: string, rate: string): Promise<Page> {
+export async function joinAsStudent(
+  browser: Browser,
+  url: string,
+  code: string,
+  nickname: string,
+  rate: string,
+): Promise<Page> {
   const page = await openJoin(browser, url, code, nickname);
   await page.getByLabel("Learning rate", { exact: true }).fill(rate);
   await page.getByRole("button", { name: "Submit" }).click();

@@ -3,10 +3,80 @@
 
 import { seededRandom } from "../../lib/seeded-random";
 
-const NUMBERS = [Number.NaN, Infinity, -Infinity, -0, 0, 1, -1, 1e-4, 2.5e-4, 1000, 1000.0001, 1e400, 1e-400, 2 ** 53, -(2 ** 31), 0.1 + 0.2, Number.MIN_VALUE];
-const STRINGS = ["", " ", "1e-4", "0.0001", "1e400", "NaN", "-0", "0x10", "ABC234", "abc 234", "<script>alert(1)</script>", "💥🚀", "名字", "\u202eevil", "\u200b", "a".repeat(25), "__proto__", "constructor", "{\"a\":1}", "lesson", "housing"];
-const KEYS = ["code", "nickname", "learningRate", "hostToken", "resumeToken", "participantId", "locked", "dataset", "standardized", "maxSteps", "stepsPerSecond", "title", "__proto__", "constructor", "prototype", "toString", "extra"];
-export const EVENTS = ["host:attach", "host:start", "host:pause", "host:resume", "host:step", "host:newRound", "host:lock", "host:kick", "host:end", "student:join", "student:submit"];
+const NUMBERS = [
+  Number.NaN,
+  Infinity,
+  -Infinity,
+  -0,
+  0,
+  1,
+  -1,
+  1e-4,
+  2.5e-4,
+  1000,
+  1000.0001,
+  1e400,
+  1e-400,
+  2 ** 53,
+  -(2 ** 31),
+  0.1 + 0.2,
+  Number.MIN_VALUE,
+];
+const STRINGS = [
+  "",
+  " ",
+  "1e-4",
+  "0.0001",
+  "1e400",
+  "NaN",
+  "-0",
+  "0x10",
+  "ABC234",
+  "abc 234",
+  "<script>alert(1)</script>",
+  "💥🚀",
+  "名字",
+  "\u202eevil",
+  "\u200b",
+  "a".repeat(25),
+  "__proto__",
+  "constructor",
+  '{"a":1}',
+  "lesson",
+  "housing",
+];
+const KEYS = [
+  "code",
+  "nickname",
+  "learningRate",
+  "hostToken",
+  "resumeToken",
+  "participantId",
+  "locked",
+  "dataset",
+  "standardized",
+  "maxSteps",
+  "stepsPerSecond",
+  "title",
+  "__proto__",
+  "constructor",
+  "prototype",
+  "toString",
+  "extra",
+];
+export const EVENTS = [
+  "host:attach",
+  "host:start",
+  "host:pause",
+  "host:resume",
+  "host:step",
+  "host:newRound",
+  "host:lock",
+  "host:kick",
+  "host:end",
+  "student:join",
+  "student:submit",
+];
 
 export function makePayloadGenerator(seed: number) {
   const random = seededRandom(seed);
@@ -31,7 +101,13 @@ export function makePayloadGenerator(seed: number) {
   function object(depth: number): Record<string, unknown> {
     const result: Record<string, unknown> = {};
     const count = Math.floor(random() * 4);
-    for (let i = 0; i < count; i++) Object.defineProperty(result, pick(KEYS), { value: value(depth), enumerable: true, configurable: true, writable: true });
+    for (let i = 0; i < count; i++)
+      Object.defineProperty(result, pick(KEYS), {
+        value: value(depth),
+        enumerable: true,
+        configurable: true,
+        writable: true,
+      });
     return result;
   }
 
@@ -43,7 +119,10 @@ export function makePayloadGenerator(seed: number) {
 
   return {
     next(): { event: string; payload: unknown } {
-      const event = random() < 0.1 ? `${pick(["room", "host", "student", "admin"])}:${pick(["tick", "hack", "state", "x"])}` : pick(EVENTS);
+      const event =
+        random() < 0.1
+          ? `${pick(["room", "host", "student", "admin"])}:${pick(["tick", "hack", "state", "x"])}`
+          : pick(EVENTS);
       return { event, payload: random() < 0.1 ? undefined : value(0) };
     },
   };

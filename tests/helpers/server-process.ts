@@ -17,9 +17,10 @@ export async function startServerProcess(env: Record<string, string>, timeoutMs 
     env: { ...process.env, PORT: "0", HOST: "127.0.0.1", SERVE_PAGES: "false", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
-  const exited = new Promise<number | string | null>((resolve) => child.once("exit", (code, signal) => resolve(signal ?? code)));
+  const exited = new Promise<number | string | null>((resolve) =>
+    child.once("exit", (code, signal) => resolve(signal ?? code)),
+  );
   const started = waitForServerUrl(child, timeoutMs);
   const url = await started.url;
   return { url, child, output: started.output, exited };
 }
-

@@ -5,7 +5,10 @@ import type { ChildProcess } from "node:child_process";
 /** Keeps at most this much of a child's output for error messages. */
 const OUTPUT_LIMIT = 50_000;
 
-export function waitForServerUrl(child: ChildProcess, timeoutMs: number): { url: Promise<string>; output: () => string } {
+export function waitForServerUrl(
+  child: ChildProcess,
+  timeoutMs: number,
+): { url: Promise<string>; output: () => string } {
   let output = "";
   const url = new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start in ${timeoutMs} ms:\n${output}`)), timeoutMs);

@@ -14,7 +14,10 @@ export async function hostSession(server: TestServer, settings: Record<string, u
   const created = await postJson(`${server.url}/api/sessions`, { stepsPerSecond: 60, ...settings });
   if (created.status !== 201) throw new Error(`create failed: ${JSON.stringify(created.body)}`);
   const host = await server.connect();
-  const attached = await request<{ state: HostRoomState }>(host, "host:attach", { code: created.body.code, hostToken: created.body.hostToken });
+  const attached = await request<{ state: HostRoomState }>(host, "host:attach", {
+    code: created.body.code,
+    hostToken: created.body.hostToken,
+  });
   if (!attached.ok) throw new Error(`attach failed: ${attached.error.message}`);
   return { ...created.body, host, state: attached.state };
 }
@@ -26,9 +29,18 @@ export interface JoinedStudent {
   state: StudentRoomState;
 }
 
-export async function joinStudent(server: TestServer, code: string, nickname: string, learningRate?: number | string): Promise<JoinedStudent> {
+export async function joinStudent(
+  server: TestServer,
+  code: string,
+  nickname: string,
+  learningRate?: number | string,
+): Promise<JoinedStudent> {
   const socket = await server.connect();
-  const joined = await request<{ participantId: string; resumeToken: string; state: StudentRoomState }>(socket, "student:join", { code, nickname });
+  const joined = await request<{ participantId: string; resumeToken: string; state: StudentRoomState }>(
+    socket,
+    "student:join",
+    { code, nickname },
+  );
   if (!joined.ok) throw new Error(`join failed: ${joined.error.code}`);
   if (learningRate !== undefined) {
     const submitted = await request(socket, "student:submit", { learningRate });

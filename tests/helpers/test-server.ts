@@ -37,7 +37,12 @@ export async function startTestServer(
     app,
     database,
     async connect(auth) {
-      const socket: ClientSocket = connectClient(url, { transports: ["websocket"], forceNew: true, auth, reconnection: false });
+      const socket: ClientSocket = connectClient(url, {
+        transports: ["websocket"],
+        forceNew: true,
+        auth,
+        reconnection: false,
+      });
       sockets.push(socket);
       await new Promise<void>((resolve, reject) => {
         socket.once("connect", resolve);
@@ -62,7 +67,11 @@ export function request<T extends object = object>(
   payload?: unknown,
   timeoutMs = 5_000,
 ): Promise<Ack<T & Record<string, unknown>>> {
-  return (socket.timeout(timeoutMs) as unknown as { emitWithAck(e: string, p: unknown): Promise<Ack<T & Record<string, unknown>>> }).emitWithAck(event, payload);
+  return (
+    socket.timeout(timeoutMs) as unknown as {
+      emitWithAck(e: string, p: unknown): Promise<Ack<T & Record<string, unknown>>>;
+    }
+  ).emitWithAck(event, payload);
 }
 
 /** Resolves with the next `event` whose payload satisfies `predicate`. */
@@ -88,7 +97,11 @@ export function nextEvent<E extends keyof ServerToClientEvents>(
 }
 
 export async function postJson(url: string, body: unknown): Promise<{ status: number; body: any }> {
-  const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: typeof body === "string" ? body : JSON.stringify(body) });
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  });
   return { status: response.status, body: await response.json() };
 }
 

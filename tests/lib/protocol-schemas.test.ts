@@ -10,10 +10,30 @@ describe("parseLearningRate", () => {
     expect(parseLearningRate(1000)).toBe(1000);
     expect(parseLearningRate(1)).toBe(1);
   });
-  it.each([0, -0, -1, 1000.0001, Number.NaN, Infinity, "1e400", "", " ", "1e-4abc", "0x10", "Infinity", "NaN", "1,5", "--1", "1e", true, null, undefined, {}, [1], "9".repeat(65)])(
-    "rejects %j",
-    (value) => expect(parseLearningRate(value)).toBeNull(),
-  );
+  it.each([
+    0,
+    -0,
+    -1,
+    1000.0001,
+    Number.NaN,
+    Infinity,
+    "1e400",
+    "",
+    " ",
+    "1e-4abc",
+    "0x10",
+    "Infinity",
+    "NaN",
+    "1,5",
+    "--1",
+    "1e",
+    true,
+    null,
+    undefined,
+    {},
+    [1],
+    "9".repeat(65),
+  ])("rejects %j", (value) => expect(parseLearningRate(value)).toBeNull());
 });
 
 describe("text", () => {
@@ -28,7 +48,10 @@ describe("text", () => {
     expect(schemas.join.safeParse({ code: "abc-234", nickname: " 😀".repeat(12) }).success).toBe(true);
     expect(schemas.join.safeParse({ code: "ABC234", nickname: "\u200b\u200b" }).success).toBe(false);
     expect(schemas.join.safeParse({ code: "ABC234", nickname: "x".repeat(25) }).success).toBe(false);
-    expect(schemas.join.safeParse({ code: "ABC234", nickname: "<b>bold</b>" })).toMatchObject({ success: true, data: { nickname: "<b>bold</b>" } });
+    expect(schemas.join.safeParse({ code: "ABC234", nickname: "<b>bold</b>" })).toMatchObject({
+      success: true,
+      data: { nickname: "<b>bold</b>" },
+    });
   });
 });
 

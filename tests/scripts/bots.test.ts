@@ -18,7 +18,11 @@ it("npm run bots joins that many students, each with a learning rate", async () 
     (s) => (s as HostRoomState).participants.filter((p) => p.learningRate !== null).length === 25,
     60_000,
   );
-  const bots = spawn("npx", ["tsx", "scripts/bots.ts", "--url", server.url, "--code", session.code, "--students", "25"], { stdio: "pipe" });
+  const bots = spawn(
+    "npx",
+    ["tsx", "scripts/bots.ts", "--url", server.url, "--code", session.code, "--students", "25"],
+    { stdio: "pipe" },
+  );
   try {
     const state = (await full) as HostRoomState;
     expect(new Set(state.participants.map((p) => p.nickname)).size).toBe(25);

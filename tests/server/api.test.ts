@@ -15,13 +15,25 @@ describe("HTTP API", () => {
 
   it("rejects bad session settings with a code and creates nothing", async () => {
     const before = (await getJson(`${server.url}/api/sessions?limit=100`)).body.sessions.length;
-    for (const body of [{ maxSteps: 0 }, { maxSteps: 10_001 }, { stepsPerSecond: 61 }, { dataset: "mnist" }, { title: "t".repeat(81) }, { extra: 1 }, [], "null"]) {
+    for (const body of [
+      { maxSteps: 0 },
+      { maxSteps: 10_001 },
+      { stepsPerSecond: 61 },
+      { dataset: "mnist" },
+      { title: "t".repeat(81) },
+      { extra: 1 },
+      [],
+      "null",
+    ]) {
       const reply = await postJson(`${server.url}/api/sessions`, body);
       expect(reply.status).toBe(400);
       expect(reply.body.error.code).toBe("INVALID_PAYLOAD");
     }
     expect((await postJson(`${server.url}/api/sessions`, "{not json")).body.error.code).toBe("INVALID_PAYLOAD");
-    const huge = await fetch(`${server.url}/api/sessions`, { method: "POST", body: JSON.stringify({ title: "x".repeat(20_000) }) });
+    const huge = await fetch(`${server.url}/api/sessions`, {
+      method: "POST",
+      body: JSON.stringify({ title: "x".repeat(20_000) }),
+    });
     expect(huge.status).toBe(413);
     expect((await getJson(`${server.url}/api/sessions?limit=100`)).body.sessions.length).toBe(before);
     expect((await getJson(`${server.url}/api/nope`)).status).toBe(404);
@@ -31,7 +43,8 @@ describe("HTTP API", () => {
 
   it("lists sessions newest first, page by page", async () => {
     const created: string[] = [];
-    for (let i = 0; i < 5; i++) created.push((await postJson(`${server.url}/api/sessions`, { title: `page ${i}` })).body.id);
+    for (let i = 0; i < 5; i++)
+      created.push((await postJson(`${server.url}/api/sessions`, { title: `page ${i}` })).body.id);
     const seen: string[] = [];
     let cursor: string | null = null;
     do {

@@ -11,7 +11,10 @@ describe("configuration", () => {
   });
 
   it("uses PostgreSQL when DATABASE_URL says so", () => {
-    expect(loadConfig({ DATABASE_URL: "postgres://u:p@db:5432/arena" }).database).toEqual({ kind: "postgres", url: "postgres://u:p@db:5432/arena" });
+    expect(loadConfig({ DATABASE_URL: "postgres://u:p@db:5432/arena" }).database).toEqual({
+      kind: "postgres",
+      url: "postgres://u:p@db:5432/arena",
+    });
   });
 
   it.each([

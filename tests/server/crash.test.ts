@@ -33,7 +33,10 @@ async function playUntil(server: ServerProcess, step: number) {
   const { id, code, hostToken } = created.body;
   const host = await connect(server.url);
   await request(host, "host:attach", { code, hostToken });
-  for (const [nickname, learningRate] of [["slow", 1e-6], ["edge", 2.39e-4]] as const) {
+  for (const [nickname, learningRate] of [
+    ["slow", 1e-6],
+    ["edge", 2.39e-4],
+  ] as const) {
     const phone = await connect(server.url);
     await request(phone, "student:join", { code, nickname });
     await request(phone, "student:submit", { learningRate });
@@ -69,7 +72,10 @@ describe("crashes and restarts", () => {
     }
 
     const host = await connect(second.url);
-    const attached = await request<{ state: HostRoomState }>(host, "host:attach", { code: session.code, hostToken: session.hostToken });
+    const attached = await request<{ state: HostRoomState }>(host, "host:attach", {
+      code: session.code,
+      hostToken: session.hostToken,
+    });
     expect(attached.ok && attached.state.status).toBe("lobby");
     expect((await request(host, "host:newRound", { maxSteps: 5 })).ok).toBe(true);
     const finished = nextEvent(host, "room:finished");

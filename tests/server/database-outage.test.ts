@@ -31,44 +31,47 @@ function serverBehindProxy() {
   return { proxy: () => proxy, server: () => server };
 }
 
-(postgresProblem === null ? describe : describe.skip)("database outage during a round (PostgreSQL behind a proxy)", () => {
-  const { proxy, server } = serverBehindProxy();
+(postgresProblem === null ? describe : describe.skip)(
+  "database outage during a round (PostgreSQL behind a proxy)",
+  () => {
+    const { proxy, server } = serverBehindProxy();
 
-  it("keeps playing, warns the host, reports degraded health and stores everything afterwards", async () => {
-    const session = await hostSession(server(), { maxSteps: 60, stepsPerSecond: 20 });
-    const rates = [1e-6, 2.39e-4];
-    await joinStudent(server(), session.code, "Ana", rates[0]);
-    await joinStudent(server(), session.code, "Ben", rates[1]);
-    const degraded = nextEvent(session.host, "host:warning", (w) => w.code === "STORAGE_DEGRADED");
-    const recovered = nextEvent(session.host, "host:warning", (w) => w.code === "STORAGE_RECOVERED", 30_000);
-    const finished = nextEvent(session.host, "room:finished", () => true, 60_000);
-    await request(session.host, "host:start", {});
-    await nextEvent(session.host, "room:tick", (t) => t.step >= 5);
+    it("keeps playing, warns the host, reports degraded health and stores everything afterwards", async () => {
+      const session = await hostSession(server(), { maxSteps: 60, stepsPerSecond: 20 });
+      const rates = [1e-6, 2.39e-4];
+      await joinStudent(server(), session.code, "Ana", rates[0]);
+      await joinStudent(server(), session.code, "Ben", rates[1]);
+      const degraded = nextEvent(session.host, "host:warning", (w) => w.code === "STORAGE_DEGRADED");
+      const recovered = nextEvent(session.host, "host:warning", (w) => w.code === "STORAGE_RECOVERED", 30_000);
+      const finished = nextEvent(session.host, "room:finished", () => true, 60_000);
+      await request(session.host, "host:start", {});
+      await nextEvent(session.host, "room:tick", (t) => t.step >= 5);
 
-    proxy().cut();
-    expect((await degraded).message).toMatch(/database/i);
-    const during = await nextEvent(session.host, "room:tick", (t) => t.step >= 25); // still ticking
-    expect(during.step).toBeGreaterThanOrEqual(25);
-    const health = await getJson(`${server().url}/api/health`);
-    expect(health.status).toBe(503);
-    expect(health.body.error.message).toMatch(/unreachable/);
+      proxy().cut();
+      expect((await degraded).message).toMatch(/database/i);
+      const during = await nextEvent(session.host, "room:tick", (t) => t.step >= 25); // still ticking
+      expect(during.step).toBeGreaterThanOrEqual(25);
+      const health = await getJson(`${server().url}/api/health`);
+      expect(health.status).toBe(503);
+      expect(health.body.error.message).toMatch(/unreachable/);
 
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
-    proxy().restore();
-    await recovered;
-    await finished;
-    expect((await getJson(`${server().url}/api/health`)).body).toEqual({ ok: true });
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      proxy().restore();
+      await recovered;
+      await finished;
+      expect((await getJson(`${server().url}/api/health`)).body).toEqual({ ok: true });
 
-    const history = await getJson(`${server().url}/api/sessions/${session.id}`);
-    const round = history.body.rounds[0];
-    expect(round.status).toBe("finished");
-    for (const run of round.runs) {
-      const reference = trainOne(getDataset("lesson"), run.learningRate, 60);
-      expect(run.losses).toEqual(reference.losses);
-      expect(run.status).toBe(reference.status);
-    }
-  }, 90_000);
-});
+      const history = await getJson(`${server().url}/api/sessions/${session.id}`);
+      const round = history.body.rounds[0];
+      expect(round.status).toBe("finished");
+      for (const run of round.runs) {
+        const reference = trainOne(getDataset("lesson"), run.learningRate, 60);
+        expect(run.losses).toEqual(reference.losses);
+        expect(run.status).toBe(reference.status);
+      }
+    }, 90_000);
+  },
+);
 
 (postgresProblem === null ? describe : describe.skip)("database away before a round starts", () => {
   const { proxy, server } = serverBehindProxy();

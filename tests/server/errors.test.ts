@@ -17,7 +17,12 @@ afterAll(async () => {
   expect([...seen].sort()).toEqual([...ERROR_CODES].sort());
 });
 
-async function expectError(socket: ClientSocket, event: Parameters<typeof request>[1], payload: unknown, code: ErrorCode) {
+async function expectError(
+  socket: ClientSocket,
+  event: Parameters<typeof request>[1],
+  payload: unknown,
+  code: ErrorCode,
+) {
   const reply = await request(socket, event, payload);
   expect(reply.ok).toBe(false);
   if (reply.ok) return;
@@ -58,7 +63,10 @@ describe("error codes", () => {
     for (const bad of [0, -1, 1001, "1e-4abc", "0x10", "Infinity", "", true, null, "1e400"])
       await expectError(ada.socket, "student:submit", { learningRate: bad }, "INVALID_LEARNING_RATE");
     expect((await hostView(s.host, s.code, s.hostToken)).participants[0]?.learningRate).toBeNull();
-    expect(await request(ada.socket, "student:submit", { learningRate: "1e-4" })).toEqual({ ok: true, learningRate: 1e-4 });
+    expect(await request(ada.socket, "student:submit", { learningRate: "1e-4" })).toEqual({
+      ok: true,
+      learningRate: 1e-4,
+    });
     await expectError(s.host, "host:resume", {}, "INVALID_STATE");
     expect(await request(s.host, "host:start", {})).toEqual({ ok: true });
     await expectError(ada.socket, "student:submit", { learningRate: 0.2 }, "ROUND_RUNNING");
@@ -80,7 +88,12 @@ describe("error codes", () => {
     await expectError(late, "student:join", { code: s.code, nickname: "Ned" }, "ROOM_FULL");
     expect(await request(s.host, "host:kick", { participantId: kim.participantId })).toEqual({ ok: true });
     const kimAgain = await server.connect();
-    await expectError(kimAgain, "student:join", { code: s.code, nickname: "Kim", resumeToken: kim.resumeToken }, "KICKED");
+    await expectError(
+      kimAgain,
+      "student:join",
+      { code: s.code, nickname: "Kim", resumeToken: kim.resumeToken },
+      "KICKED",
+    );
     expect(await request(s.host, "host:lock", { locked: true })).toEqual({ ok: true, locked: true });
     await expectError(late, "student:join", { code: s.code, nickname: "Ned" }, "ROOM_LOCKED");
     expect((await hostView(s.host, s.code, s.hostToken)).participants.map((p) => p.nickname)).toEqual(["Lou", "Max"]);
@@ -89,7 +102,9 @@ describe("error codes", () => {
   it("rate-limits a flood from one socket", async () => {
     const limited = await startTestServer({ database: server.database, socketRate: { burst: 5, perSecond: 1 } });
     const socket = await limited.connect();
-    const replies = await Promise.all(Array.from({ length: 12 }, () => request(socket, "student:submit", { learningRate: 1 })));
+    const replies = await Promise.all(
+      Array.from({ length: 12 }, () => request(socket, "student:submit", { learningRate: 1 })),
+    );
     const codes = replies.map((r) => (r.ok ? "ok" : r.error.code));
     expect(codes.filter((c) => c === "NOT_JOINED")).toHaveLength(5);
     expect(codes.filter((c) => c === "RATE_LIMITED")).toHaveLength(7);
@@ -98,11 +113,22 @@ describe("error codes", () => {
   });
 
   it("rate-limits one address across its sockets, and caps live rooms per process", async () => {
-    const limited = await startTestServer({ database: server.database, addressRate: { burst: 4, perSecond: 0.5 }, maxRooms: 1 });
+    const limited = await startTestServer({
+      database: server.database,
+      addressRate: { burst: 4, perSecond: 0.5 },
+      maxRooms: 1,
+    });
     const [a, b] = [await limited.connect(), await limited.connect()];
     const replies = [];
     for (const socket of [a, b, a, b, a, b]) replies.push(await request(socket, "student:submit", { learningRate: 1 }));
-    expect(replies.map((r) => (r.ok ? "ok" : r.error.code))).toEqual(["NOT_JOINED", "NOT_JOINED", "NOT_JOINED", "NOT_JOINED", "RATE_LIMITED", "RATE_LIMITED"]);
+    expect(replies.map((r) => (r.ok ? "ok" : r.error.code))).toEqual([
+      "NOT_JOINED",
+      "NOT_JOINED",
+      "NOT_JOINED",
+      "NOT_JOINED",
+      "RATE_LIMITED",
+      "RATE_LIMITED",
+    ]);
 
     const roomy = await startTestServer({ database: server.database, maxRooms: 1 });
     const first = await hostSession(roomy);

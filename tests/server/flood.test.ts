@@ -18,11 +18,18 @@ it("drops a socket that ignores RATE_LIMITED, while other students are served", 
   const dropped = new Promise<string>((resolve) => flooder.socket.once("disconnect", resolve));
   const refusals: string[] = [];
   for (let i = 0; i < ABUSE.refusals + 100; i++)
-    flooder.socket.emit("student:submit", { learningRate: 1e-4 }, (reply: { ok: boolean; error?: { code: string } }) => {
-      if (!reply.ok) refusals.push(reply.error!.code);
-    });
+    flooder.socket.emit(
+      "student:submit",
+      { learningRate: 1e-4 },
+      (reply: { ok: boolean; error?: { code: string } }) => {
+        if (!reply.ok) refusals.push(reply.error!.code);
+      },
+    );
   expect(await dropped).toBe("io server disconnect");
   expect(refusals.length).toBeGreaterThan(ABUSE.refusals / 2);
   expect(new Set(refusals)).toEqual(new Set(["RATE_LIMITED"]));
-  expect(await request(calm.socket, "student:submit", { learningRate: 2e-4 })).toEqual({ ok: true, learningRate: 2e-4 });
+  expect(await request(calm.socket, "student:submit", { learningRate: 2e-4 })).toEqual({
+    ok: true,
+    learningRate: 2e-4,
+  });
 });

@@ -4,14 +4,24 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { ERROR_CODES } from "../../lib/protocol";
 import { EVENTS, makePayloadGenerator } from "../helpers/fuzz-payloads";
 import { hostSession, joinStudent } from "../helpers/session-fixture";
-import { getJson, nextEvent, request, startTestServer, type ClientSocket, type TestServer } from "../helpers/test-server";
+import {
+  getJson,
+  nextEvent,
+  request,
+  startTestServer,
+  type ClientSocket,
+  type TestServer,
+} from "../helpers/test-server";
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261123);
 const PAYLOADS = Number(process.env.FUZZ_PAYLOADS ?? 3000);
 
 let server: TestServer;
 beforeAll(async () => {
-  server = await startTestServer({ socketRate: { burst: 1e6, perSecond: 1e6 }, addressRate: { burst: 1e6, perSecond: 1e6 } });
+  server = await startTestServer({
+    socketRate: { burst: 1e6, perSecond: 1e6 },
+    addressRate: { burst: 1e6, perSecond: 1e6 },
+  });
 });
 afterAll(() => server.close());
 

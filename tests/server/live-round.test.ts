@@ -11,7 +11,11 @@ afterAll(() => server.close());
 
 describe("a full round on the lesson data", () => {
   it("plays host + three students and stores the exact losses", async () => {
-    const created = await postJson(`${server.url}/api/sessions`, { title: "Lesson", maxSteps: 100, stepsPerSecond: 60 });
+    const created = await postJson(`${server.url}/api/sessions`, {
+      title: "Lesson",
+      maxSteps: 100,
+      stepsPerSecond: 60,
+    });
     expect(created.status).toBe(201);
     const { id, code, hostToken } = created.body;
     expect(code).toMatch(/^[A-HJ-NP-Z2-9]{6}$/);
@@ -38,7 +42,8 @@ describe("a full round on the lesson data", () => {
     const boLeaders = nextEvent(students.bo!, "room:leaders");
     const boBytes: number[] = [];
     students.bo!.io.engine.on("packet", (packet: { type: string; data?: unknown }) => {
-      if (packet.type === "message" && typeof packet.data === "string" && /^2\["room:tick"/.test(packet.data)) boBytes.push(Buffer.byteLength(packet.data));
+      if (packet.type === "message" && typeof packet.data === "string" && /^2\["room:tick"/.test(packet.data))
+        boBytes.push(Buffer.byteLength(packet.data));
     });
     const finished = nextEvent(host, "room:finished");
     expect((await request(host, "host:start", {})).ok).toBe(true);
@@ -62,7 +67,12 @@ describe("a full round on the lesson data", () => {
     expect(ada.status).toBe("diverged");
     // Every stored series equals numpy's, bit for bit, for as long as the run lasted.
     const numpy = seriesFixture("lesson", false).runs;
-    for (const run of runs as Array<{ learningRate: number; losses: number[]; status: string; divergedAtStep: number | null }>) {
+    for (const run of runs as Array<{
+      learningRate: number;
+      losses: number[];
+      status: string;
+      divergedAtStep: number | null;
+    }>) {
       const reference = numpy.find((r) => r.lr === run.learningRate)!.losses;
       expect(run.losses.length).toBeGreaterThan(1);
       expect(run.losses).toEqual(reference.slice(0, run.losses.length));

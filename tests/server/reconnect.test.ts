@@ -24,7 +24,9 @@ describe("phones that drop and hosts that reload", () => {
     const phone = await server.connect();
     const leadersOnJoin = nextEvent(phone, "room:leaders"); // a phone coming back mid-round gets the names
     const resumed = await request<{ participantId: string; resumeToken: string; state: StudentRoomState }>(
-      phone, "student:join", { code: session.code, nickname: "whatever", resumeToken: student.resumeToken },
+      phone,
+      "student:join",
+      { code: session.code, nickname: "whatever", resumeToken: student.resumeToken },
     );
     expect(resumed.ok && resumed.participantId).toBe(student.participantId);
     if (!resumed.ok) return;
@@ -45,7 +47,10 @@ describe("phones that drop and hosts that reload", () => {
     await joinStudent(server, session.code, "Ola", 1e-4);
     session.host.disconnect();
     const reloaded = await server.connect();
-    const attached = await request<{ state: HostRoomState }>(reloaded, "host:attach", { code: session.code, hostToken: session.hostToken });
+    const attached = await request<{ state: HostRoomState }>(reloaded, "host:attach", {
+      code: session.code,
+      hostToken: session.hostToken,
+    });
     expect(attached.ok).toBe(true);
     if (attached.ok) expect(attached.state.participants.map((p) => p.nickname)).toEqual(["Ola"]);
     expect(await request(reloaded, "host:lock", { locked: true })).toEqual({ ok: true, locked: true });
@@ -58,10 +63,19 @@ describe("phones that drop and hosts that reload", () => {
     await first.app.close(); // the process's rooms are gone; the database stays
     const second = await startTestServer({ database: first.database });
     const host = await second.connect();
-    const attached = await request<{ state: HostRoomState }>(host, "host:attach", { code: session.code, hostToken: session.hostToken });
-    expect(attached.ok && attached.state.participants.map((p) => [p.nickname, p.learningRate])).toEqual([["Pia", 2e-4]]);
+    const attached = await request<{ state: HostRoomState }>(host, "host:attach", {
+      code: session.code,
+      hostToken: session.hostToken,
+    });
+    expect(attached.ok && attached.state.participants.map((p) => [p.nickname, p.learningRate])).toEqual([
+      ["Pia", 2e-4],
+    ]);
     const phone = await second.connect();
-    const resumed = await request<{ participantId: string }>(phone, "student:join", { code: session.code, nickname: "Pia", resumeToken: student.resumeToken });
+    const resumed = await request<{ participantId: string }>(phone, "student:join", {
+      code: session.code,
+      nickname: "Pia",
+      resumeToken: student.resumeToken,
+    });
     expect(resumed.ok && resumed.participantId).toBe(student.participantId);
     await second.close();
     await first.database.close();
@@ -77,7 +91,10 @@ describe("a host reloading mid-round", () => {
     const paused = await request(session.host, "host:pause");
     expect(paused.ok).toBe(true);
     const reloaded = await server.connect();
-    const attached = await request<{ state: HostRoomState }>(reloaded, "host:attach", { code: session.code, hostToken: session.hostToken });
+    const attached = await request<{ state: HostRoomState }>(reloaded, "host:attach", {
+      code: session.code,
+      hostToken: session.hostToken,
+    });
     if (!attached.ok) throw new Error(attached.error.message);
     const history = await getJson(`${server.url}/api/sessions/${session.id}`);
     expect(history.body.rounds[0].runs[0].losses).toHaveLength(attached.state.step + 1);

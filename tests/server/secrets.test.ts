@@ -32,7 +32,8 @@ it("never sends or stores a secret in the clear", async () => {
   );
   const everything = [...seen, history, csv, list, ...logged, JSON.stringify(rows)].join("\n");
   expect(seen.length).toBeGreaterThan(5);
-  for (const secret of [session.hostToken, student.resumeToken, other.resumeToken]) expect(everything).not.toContain(secret);
+  for (const secret of [session.hostToken, student.resumeToken, other.resumeToken])
+    expect(everything).not.toContain(secret);
   for (const row of rows) {
     expect(row.hostTokenHash).toMatch(/^[0-9a-f]{64}$/);
     expect(row.resumeTokenHash).toMatch(/^[0-9a-f]{64}$/);

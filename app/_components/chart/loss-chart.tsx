@@ -19,7 +19,8 @@ function decadeSplits(_u: uPlot, _axis: number, min: number, max: number): numbe
   return out;
 }
 
-const decadeLabel = (_u: uPlot, splits: number[]) => splits.map((v) => (v == null ? "" : `1e${Math.round(Math.log10(v))}`));
+const decadeLabel = (_u: uPlot, splits: number[]) =>
+  splits.map((v) => (v == null ? "" : `1e${Math.round(Math.log10(v))}`));
 
 function drawMarkers(u: uPlot, store: SeriesStore): void {
   const ctx = u.ctx;
@@ -58,7 +59,12 @@ export default function LossChart(props: { store: SeriesStore; label: string; he
   useEffect(() => {
     const host = hostRef.current;
     if (!host) return;
-    const axis = { stroke: "#e2e8f0", grid: { stroke: "#334155", width: 1 }, ticks: { stroke: "#475569" }, font: "14px sans-serif" };
+    const axis = {
+      stroke: "#e2e8f0",
+      grid: { stroke: "#334155", width: 1 },
+      ticks: { stroke: "#475569" },
+      font: "14px sans-serif",
+    };
     const options: uPlot.Options = {
       width: host.clientWidth || 600,
       height,
@@ -68,7 +74,12 @@ export default function LossChart(props: { store: SeriesStore; label: string; he
       scales: { x: { time: false, range: () => [0, Math.max(1, store.lastStep)] }, y: { distr: 3 } },
       axes: [
         // Steps are whole numbers: no 0.5 ticks on short rounds.
-        { ...axis, label: stepLabel, labelFont: "14px sans-serif", incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000] },
+        {
+          ...axis,
+          label: stepLabel,
+          labelFont: "14px sans-serif",
+          incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000],
+        },
         { ...axis, splits: decadeSplits, values: decadeLabel, size: 64 },
       ],
       series: [
@@ -78,7 +89,8 @@ export default function LossChart(props: { store: SeriesStore; label: string; he
           width: 1.5,
           // A replay at step 0 (or a round one step in) has no line to draw yet: show dots then.
           points: { show: (_u: uPlot, _si: number, idx0: number, idx1: number) => idx1 - idx0 < 1, size: 8 },
-          stroke: (_u: uPlot, si: number) => (store.visibleStatus(si - 1) === STATUS.DIVERGED ? DIVERGED_COLOR : curveColor(i)),
+          stroke: (_u: uPlot, si: number) =>
+            store.visibleStatus(si - 1) === STATUS.DIVERGED ? DIVERGED_COLOR : curveColor(i),
         })),
       ],
       hooks: { draw: [(u) => drawMarkers(u, store)] },

@@ -94,7 +94,10 @@ export function storeFromRuns(
   key: string,
   runs: readonly { nickname: string; losses: number[]; status: string; divergedAtStep: number | null }[],
 ): SeriesStore {
-  const store = new SeriesStore(key, runs.map((r) => r.nickname));
+  const store = new SeriesStore(
+    key,
+    runs.map((r) => r.nickname),
+  );
   const steps = Math.max(1, ...runs.map((r) => r.losses.length));
   const row = new Float64Array(runs.length);
   for (let k = 0; k < steps; k++) {

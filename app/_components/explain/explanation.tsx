@@ -11,7 +11,13 @@ import { RateStrip } from "./rate-strip";
 const MAX_ROWS = 12;
 const sig = (v: number) => formatRate(Number(v.toPrecision(4)));
 
-export function Explanation({ settings, rates }: { settings: Pick<RoundSettings, "dataset" | "standardized">; rates: number[] }) {
+export function Explanation({
+  settings,
+  rates,
+}: {
+  settings: Pick<RoundSettings, "dataset" | "standardized">;
+  rates: number[];
+}) {
   const { t } = useI18n();
   const dataset = getDataset(settings.dataset, { standardized: settings.standardized });
   const bound = maxStableLearningRate(dataset);
@@ -21,23 +27,38 @@ export function Explanation({ settings, rates }: { settings: Pick<RoundSettings,
   // sample that is exactly errorFactor's 1 - 2 lr (|x|^2 + 1).
   const factor = (lr: number) => errorFactor(dataset, lr) ?? 1 - (2 * lr) / bound;
   const distinct = [...new Set(rates)].sort((a, b) => a - b);
-  const shown = distinct.length > MAX_ROWS ? [...distinct.slice(0, MAX_ROWS / 2), ...distinct.slice(-MAX_ROWS / 2)] : distinct;
+  const shown =
+    distinct.length > MAX_ROWS ? [...distinct.slice(0, MAX_ROWS / 2), ...distinct.slice(-MAX_ROWS / 2)] : distinct;
   const raw = maxStableLearningRate(getDataset(settings.dataset, { standardized: false }));
   const std = maxStableLearningRate(getDataset(settings.dataset, { standardized: true }));
 
   return (
-    <section aria-labelledby="explain-heading" className="space-y-4 rounded-xl border border-slate-700 bg-slate-900 p-4" data-testid="explanation">
-      <h2 id="explain-heading" className="text-2xl font-bold">{t("explain.heading")}</h2>
+    <section
+      aria-labelledby="explain-heading"
+      className="space-y-4 rounded-xl border border-slate-700 bg-slate-900 p-4"
+      data-testid="explanation"
+    >
+      <h2 id="explain-heading" className="text-2xl font-bold">
+        {t("explain.heading")}
+      </h2>
       <p className="text-lg">
-        {single ? t("explain.factorIntro", { norm: sig(1 / bound) }) : t("explain.factorIntroMulti", { lambda: sig(2 / bound) })}
+        {single
+          ? t("explain.factorIntro", { norm: sig(1 / bound) })
+          : t("explain.factorIntroMulti", { lambda: sig(2 / bound) })}
       </p>
       <div className="overflow-x-auto">
         <table className="w-full text-left">
           <thead className="text-slate-300">
             <tr>
-              <th scope="col" className="py-1 pr-4">{t("common.learningRate")}</th>
-              <th scope="col" className="py-1 pr-4">{t("explain.factorCol")}</th>
-              <th scope="col" className="py-1">{t("explain.verdictCol")}</th>
+              <th scope="col" className="py-1 pr-4">
+                {t("common.learningRate")}
+              </th>
+              <th scope="col" className="py-1 pr-4">
+                {t("explain.factorCol")}
+              </th>
+              <th scope="col" className="py-1">
+                {t("explain.verdictCol")}
+              </th>
             </tr>
           </thead>
           <tbody className="font-mono">
@@ -49,7 +70,9 @@ export function Explanation({ settings, rates }: { settings: Pick<RoundSettings,
                   <td className="py-1 pr-4">{formatRate(lr)}</td>
                   <td className="py-1 pr-4">{formatFactor(f)}</td>
                   <td className={`py-1 font-sans ${grows ? "text-orange-300" : "text-emerald-300"}`}>
-                    {grows ? `✕ ${t("explain.grows", { factor: formatFactor(Math.abs(f)) })}` : `✓ ${t(f < 0 ? "explain.oscillates" : "explain.shrinks")}`}
+                    {grows
+                      ? `✕ ${t("explain.grows", { factor: formatFactor(Math.abs(f)) })}`
+                      : `✓ ${t(f < 0 ? "explain.oscillates" : "explain.shrinks")}`}
                   </td>
                 </tr>
               );

@@ -12,7 +12,11 @@ import { StatusLabel } from "../status-label";
 import type { RunRecord } from "../host/round-history";
 
 const SHOWN = 10;
-const CODE: Record<string, number> = { converged: STATUS.CONVERGED, diverged: STATUS.DIVERGED, max_steps: STATUS.MAX_STEPS };
+const CODE: Record<string, number> = {
+  converged: STATUS.CONVERGED,
+  diverged: STATUS.DIVERGED,
+  max_steps: STATUS.MAX_STEPS,
+};
 
 export function ReplayRanking({ runs, step }: { runs: RunRecord[]; step: number }) {
   const { t } = useI18n();
@@ -46,15 +50,24 @@ export function ReplayRanking({ runs, step }: { runs: RunRecord[]; step: number 
   }, [runs, step]);
 
   return (
-    <section aria-label={t("history.rankingAt", { step })} className="rounded-xl border border-slate-700 bg-slate-900 p-4">
+    <section
+      aria-label={t("history.rankingAt", { step })}
+      className="rounded-xl border border-slate-700 bg-slate-900 p-4"
+    >
       {/* Not a live region: a slider dragged through 300 steps would flood a screen reader. */}
       <h3 className="text-xl font-bold">{t("history.rankingAt", { step })}</h3>
       <ol className="mt-2 space-y-1" data-testid="replay-ranking">
         {rows.map((row) => (
-          <li key={row.i} className="grid grid-cols-[2rem_minmax(0,1fr)_auto] items-baseline gap-x-2 rounded bg-slate-800 px-2 py-1">
+          <li
+            key={row.i}
+            className="grid grid-cols-[2rem_minmax(0,1fr)_auto] items-baseline gap-x-2 rounded bg-slate-800 px-2 py-1"
+          >
             <span className="text-right font-mono text-lg font-bold">{row.rank}</span>
             <span className="min-w-0 truncate font-semibold">
-              {row.run.nickname} <span className="font-mono text-xs font-normal text-slate-400">lr {formatRate(row.run.learningRate)}</span>
+              {row.run.nickname}{" "}
+              <span className="font-mono text-xs font-normal text-slate-400">
+                lr {formatRate(row.run.learningRate)}
+              </span>
             </span>
             <span className="text-right font-mono">{formatLoss(row.loss)}</span>
             <span />

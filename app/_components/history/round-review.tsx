@@ -21,7 +21,8 @@ export function RoundReview({ sessionId, round }: { sessionId: string; round: Ro
       <h2 id={`round-${round.number}`} className="text-2xl font-bold">
         {t("common.round", { n: round.number })}{" "}
         <span className="text-base font-normal text-slate-300">
-          {t(`dataset.${round.dataset}`)} · {t(round.standardized ? "features.standardized" : "features.raw")} · {round.maxSteps} / {round.stepsPerSecond}
+          {t(`dataset.${round.dataset}`)} · {t(round.standardized ? "features.standardized" : "features.raw")} ·{" "}
+          {round.maxSteps} / {round.stepsPerSecond}
         </span>
       </h2>
       {round.runs.length > 0 && (
@@ -32,7 +33,9 @@ export function RoundReview({ sessionId, round }: { sessionId: string; round: Ro
                 <LazyLossChart store={store} label={t("host.chartLabel")} stepLabel={t("common.step")} height={360} />
               </div>
               <label className="block">
-                <span className="mb-1 block font-medium" data-testid="replay-step">{t("history.replay", { step, max: maxStep })}</span>
+                <span className="mb-1 block font-medium" data-testid="replay-step">
+                  {t("history.replay", { step, max: maxStep })}
+                </span>
                 <input
                   type="range"
                   min={0}

@@ -6,7 +6,6 @@ import type { SessionPage, SessionSummary } from "../../../lib/api-types";
 import { formatDate } from "../../../lib/client/format";
 import { useI18n } from "../i18n-provider";
 
-
 const PAGE = 20;
 
 export function SessionList() {
@@ -52,18 +51,31 @@ export function SessionList() {
     <main className="mx-auto max-w-4xl space-y-4 p-4 sm:p-8">
       <h1 className="text-3xl font-bold">{t("history.heading")}</h1>
       {phase !== "loading" && phase !== "error" && sessions.length === 0 && (
-        <p className="rounded-xl border border-dashed border-slate-600 p-8 text-center text-lg text-slate-300" data-testid="history-empty">
-          {t("history.empty")} <Link href="/" className="underline">{t("nav.home")}</Link>
+        <p
+          className="rounded-xl border border-dashed border-slate-600 p-8 text-center text-lg text-slate-300"
+          data-testid="history-empty"
+        >
+          {t("history.empty")}{" "}
+          <Link href="/" className="underline">
+            {t("nav.home")}
+          </Link>
         </p>
       )}
       <ul ref={listRef} className="space-y-2" data-testid="session-list">
         {sessions.map((s) => (
           <li key={s.id}>
-            <Link href={`/sessions/${s.id}`} className="block rounded-xl border border-slate-700 bg-slate-900 p-4 hover:border-slate-400">
+            <Link
+              href={`/sessions/${s.id}`}
+              className="block rounded-xl border border-slate-700 bg-slate-900 p-4 hover:border-slate-400"
+            >
               <span className="flex flex-wrap items-baseline gap-x-3">
                 <span className="min-w-0 truncate text-xl font-bold">{s.title}</span>
                 <span className="font-mono text-slate-400">{s.code}</span>
-                {!s.endedAt && <span className="rounded-full bg-oi-green px-2 text-sm font-semibold text-slate-950">{t("history.live")}</span>}
+                {!s.endedAt && (
+                  <span className="rounded-full bg-oi-green px-2 text-sm font-semibold text-slate-950">
+                    {t("history.live")}
+                  </span>
+                )}
               </span>
               <span className="mt-1 block text-slate-300">
                 <time dateTime={s.createdAt}>{formatDate(s.createdAt, locale)}</time> ·{" "}
@@ -73,16 +85,32 @@ export function SessionList() {
           </li>
         ))}
       </ul>
-      <p role="status" className="sr-only">{added > 0 ? t("history.moreLoaded", { count: added }) : ""}</p>
-      {phase === "loading" && <p role="status" className="animate-pulse text-slate-300">{t("common.loading")}</p>}
+      <p role="status" className="sr-only">
+        {added > 0 ? t("history.moreLoaded", { count: added }) : ""}
+      </p>
+      {phase === "loading" && (
+        <p role="status" className="animate-pulse text-slate-300">
+          {t("common.loading")}
+        </p>
+      )}
       {phase === "error" && (
         <p role="alert" className="text-orange-200">
           {t("error.network")}{" "}
-          <button type="button" onClick={() => void load(sessions.length ? cursor : null)} className="min-h-11 underline">{t("common.retry")}</button>
+          <button
+            type="button"
+            onClick={() => void load(sessions.length ? cursor : null)}
+            className="min-h-11 underline"
+          >
+            {t("common.retry")}
+          </button>
         </p>
       )}
       {phase === "idle" && cursor && (
-        <button type="button" onClick={() => void load(cursor)} className="min-h-12 w-full rounded-md border border-slate-400 font-semibold hover:bg-slate-800">
+        <button
+          type="button"
+          onClick={() => void load(cursor)}
+          className="min-h-12 w-full rounded-md border border-slate-400 font-semibold hover:bg-slate-800"
+        >
           {t("history.loadMore")}
         </button>
       )}

@@ -27,18 +27,27 @@ export function CreateSessionForm() {
         body: JSON.stringify({ ...(title.trim() ? { title: title.trim() } : {}), ...draft }),
       });
       const body = (await response.json()) as { code?: string; hostToken?: string; error?: { message: string } };
-      if (!response.ok || !body.code || !body.hostToken) throw new Error(body.error?.message ?? `HTTP ${response.status}`);
+      if (!response.ok || !body.code || !body.hostToken)
+        throw new Error(body.error?.message ?? `HTTP ${response.status}`);
       saveHostToken(body.code, body.hostToken);
       router.push(`/host/${body.code}`);
     } catch (caught) {
-      setError(t("create.failed", { message: caught instanceof TypeError ? t("error.network") : (caught as Error).message }));
+      setError(
+        t("create.failed", { message: caught instanceof TypeError ? t("error.network") : (caught as Error).message }),
+      );
       setBusy(false);
     }
   }
 
   return (
-    <form onSubmit={submit} className="space-y-4 rounded-xl border border-slate-700 bg-slate-900 p-5" aria-labelledby="create-heading">
-      <h2 id="create-heading" className="text-2xl font-bold">{t("create.heading")}</h2>
+    <form
+      onSubmit={submit}
+      className="space-y-4 rounded-xl border border-slate-700 bg-slate-900 p-5"
+      aria-labelledby="create-heading"
+    >
+      <h2 id="create-heading" className="text-2xl font-bold">
+        {t("create.heading")}
+      </h2>
       <label className="block">
         <span className="mb-1 block font-medium">{t("create.title")}</span>
         <input
@@ -50,7 +59,11 @@ export function CreateSessionForm() {
         />
       </label>
       <RoundSettingsFields draft={draft} onChange={setDraft} limits={LIMITS} />
-      {error && <p role="alert" className="rounded-md border border-oi-vermillion p-2 text-orange-200">{error}</p>}
+      {error && (
+        <p role="alert" className="rounded-md border border-oi-vermillion p-2 text-orange-200">
+          {error}
+        </p>
+      )}
       <button
         type="submit"
         disabled={busy}

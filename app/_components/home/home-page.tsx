@@ -16,14 +16,20 @@ export function HomePage() {
         <section className="rounded-xl border border-slate-700 bg-slate-900 p-5">
           <h2 className="text-xl font-bold">{t("home.joinHeading")}</h2>
           <p className="mt-1 text-slate-300">{t("home.joinText")}</p>
-          <Link href="/join" className="mt-3 flex min-h-12 items-center justify-center rounded-md bg-oi-sky px-4 text-lg font-bold text-slate-950">
+          <Link
+            href="/join"
+            className="mt-3 flex min-h-12 items-center justify-center rounded-md bg-oi-sky px-4 text-lg font-bold text-slate-950"
+          >
             {t("nav.join")}
           </Link>
         </section>
         <section className="rounded-xl border border-slate-700 bg-slate-900 p-5">
           <h2 className="text-xl font-bold">{t("nav.history")}</h2>
           <p className="mt-1 text-slate-300">{t("home.historyText")}</p>
-          <Link href="/sessions" className="mt-3 flex min-h-12 items-center justify-center rounded-md border border-slate-400 px-4 text-lg font-semibold">
+          <Link
+            href="/sessions"
+            className="mt-3 flex min-h-12 items-center justify-center rounded-md border border-slate-400 px-4 text-lg font-semibold"
+          >
             {t("nav.history")}
           </Link>
         </section>

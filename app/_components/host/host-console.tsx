@@ -30,7 +30,14 @@ export function HostConsole({ code }: { code: string }) {
   if (room.ended || state?.status === "ended")
     return (
       <Notice text={t("host.ended")}>
-        {state && <Link href={`/sessions/${state.sessionId}`} className="mt-4 inline-flex min-h-11 items-center rounded-md bg-oi-sky px-4 font-bold text-slate-950">{t("host.viewHistory")}</Link>}
+        {state && (
+          <Link
+            href={`/sessions/${state.sessionId}`}
+            className="mt-4 inline-flex min-h-11 items-center rounded-md bg-oi-sky px-4 font-bold text-slate-950"
+          >
+            {t("host.viewHistory")}
+          </Link>
+        )}
       </Notice>
     );
   if (!state)
@@ -55,14 +62,22 @@ export function HostConsole({ code }: { code: string }) {
     <main className="mx-auto max-w-[1600px] space-y-4 p-4">
       <RoomHeader state={state} step={Math.max(state.step, store?.lastStep ?? 0)} connection={room.connection} />
       <HostControls state={state} actions={actions} />
-      <p className="text-sm text-slate-400">{t("host.shortcuts")}: {t("host.shortcutList")}</p>
+      <p className="text-sm text-slate-400">
+        {t("host.shortcuts")}: {t("host.shortcutList")}
+      </p>
       {problem?.kind === "error" && (
         <p role="alert" className="flex items-center gap-3 rounded-md border border-orange-400 p-2 text-orange-100">
           {t(errorMessageKey(problem.code))}
-          <button type="button" onClick={room.dismiss} className="ml-auto min-h-11 px-3 underline">OK</button>
+          <button type="button" onClick={room.dismiss} className="ml-auto min-h-11 px-3 underline">
+            OK
+          </button>
         </p>
       )}
-      {room.warning && <p role="status" className="rounded-md border border-yellow-400 p-2 text-yellow-100">{t("host.warning", { message: room.warning })}</p>}
+      {room.warning && (
+        <p role="status" className="rounded-md border border-yellow-400 p-2 text-yellow-100">
+          {t("host.warning", { message: room.warning })}
+        </p>
+      )}
 
       {inRound && store ? (
         <div className="grid gap-4 xl:grid-cols-[1fr_24rem]">
@@ -87,9 +102,7 @@ export function HostConsole({ code }: { code: string }) {
           <Explanation settings={finished.settings} rates={finished.results.map((r) => r.learningRate)} />
         </div>
       )}
-      {state.status === "finished" && (
-        <ParticipantList participants={state.participants} canKick onKick={askKick} />
-      )}
+      {state.status === "finished" && <ParticipantList participants={state.participants} canKick onKick={askKick} />}
 
       <ConfirmDialog
         open={confirm !== null}
@@ -119,7 +132,9 @@ export function HostConsole({ code }: { code: string }) {
 function Notice({ text, busy = false, children }: { text: string; busy?: boolean; children?: React.ReactNode }) {
   return (
     <main className="mx-auto max-w-2xl p-8 text-center">
-      <p role={busy ? "status" : "alert"} className={`text-xl ${busy ? "animate-pulse text-slate-300" : ""}`}>{text}</p>
+      <p role={busy ? "status" : "alert"} className={`text-xl ${busy ? "animate-pulse text-slate-300" : ""}`}>
+        {text}
+      </p>
       {children}
     </main>
   );

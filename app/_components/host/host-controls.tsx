@@ -61,34 +61,50 @@ export function HostControls({ state, actions }: { state: HostRoomState; actions
     <div className="flex flex-wrap items-center gap-2" role="toolbar" aria-label={t("host.shortcuts")}>
       {canStart && (
         <button type="button" onClick={actions.start} className={`${button} bg-oi-green text-slate-950`}>
-          ▶ {t("host.start")}<Key k="Space" />
+          ▶ {t("host.start")}
+          <Key k="Space" />
         </button>
       )}
       {running && (
         <button type="button" onClick={actions.pause} className={`${button} bg-oi-yellow text-slate-950`}>
-          ❚❚ {t("host.pause")}<Key k="Space" />
+          ❚❚ {t("host.pause")}
+          <Key k="Space" />
         </button>
       )}
       {paused && (
         <>
           <button type="button" onClick={actions.resume} className={`${button} bg-oi-green text-slate-950`}>
-            ▶ {t("host.resume")}<Key k="Space" />
+            ▶ {t("host.resume")}
+            <Key k="Space" />
           </button>
           <button type="button" onClick={actions.step} className={`${button} border border-slate-400`}>
-            ⇥ {t("host.step")}<Key k="S" />
+            ⇥ {t("host.step")}
+            <Key k="S" />
           </button>
         </>
       )}
       {canNewRound && (
         <button type="button" onClick={actions.newRound} className={`${button} bg-oi-sky text-slate-950`}>
-          ↻ {t(status === "lobby" ? "host.roundSettings" : "host.newRound")}<Key k="N" />
+          ↻ {t(status === "lobby" ? "host.roundSettings" : "host.newRound")}
+          <Key k="N" />
         </button>
       )}
-      <button type="button" aria-pressed={state.locked} onClick={actions.toggleLock} className={`${button} border border-slate-400`}>
-        {state.locked ? t("host.unlock") : t("host.lock")}<Key k="L" />
+      <button
+        type="button"
+        aria-pressed={state.locked}
+        onClick={actions.toggleLock}
+        className={`${button} border border-slate-400`}
+      >
+        {state.locked ? t("host.unlock") : t("host.lock")}
+        <Key k="L" />
       </button>
-      <button type="button" onClick={actions.end} className={`${button} ml-auto border border-orange-400 text-orange-200`}>
-        {t("host.end")}<Key k="E" />
+      <button
+        type="button"
+        onClick={actions.end}
+        className={`${button} ml-auto border border-orange-400 text-orange-200`}
+      >
+        {t("host.end")}
+        <Key k="E" />
       </button>
     </div>
   );

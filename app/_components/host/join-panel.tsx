@@ -12,12 +12,21 @@ export function JoinPanel({ code, compact = false }: { code: string; compact?: b
   // A link to localhost would send every phone to itself: say so on the projector.
   const unreachable = origin !== null && /^https?:\/\/(localhost|127\.|\[::1\])/.test(origin);
   return (
-    <section aria-label={t("host.code")} className="flex flex-col items-center gap-3 rounded-xl border border-slate-700 bg-slate-900 p-5 text-center">
+    <section
+      aria-label={t("host.code")}
+      className="flex flex-col items-center gap-3 rounded-xl border border-slate-700 bg-slate-900 p-5 text-center"
+    >
       <p className="text-lg text-slate-300">
-        {t("host.joinAt")} <span className="font-mono font-semibold text-white">{origin ? `${origin.replace(/^https?:\/\//, "")}/join` : "…"}</span>
+        {t("host.joinAt")}{" "}
+        <span className="font-mono font-semibold text-white">
+          {origin ? `${origin.replace(/^https?:\/\//, "")}/join` : "…"}
+        </span>
       </p>
       <p className="text-sm uppercase tracking-widest text-slate-400">{t("host.code")}</p>
-      <p data-testid="join-code" className={`font-mono font-black tracking-[0.2em] text-oi-yellow ${compact ? "text-4xl" : "text-6xl sm:text-7xl"}`}>
+      <p
+        data-testid="join-code"
+        className={`font-mono font-black tracking-[0.2em] text-oi-yellow ${compact ? "text-4xl" : "text-6xl sm:text-7xl"}`}
+      >
         {code}
       </p>
       {unreachable && (

@@ -32,13 +32,21 @@ export function Leaderboard(props: { store: SeriesStore; rates: number[]; versio
 
   return (
     <section aria-labelledby="leaderboard-heading" className="rounded-xl border border-slate-700 bg-slate-900 p-4">
-      <h2 id="leaderboard-heading" className="text-xl font-bold">{t("host.leaderboard")}</h2>
+      <h2 id="leaderboard-heading" className="text-xl font-bold">
+        {t("host.leaderboard")}
+      </h2>
       <ol className="mt-2 space-y-1" data-testid="leaderboard">
         {rows.map((row) => (
-          <li key={row.i} className="grid grid-cols-[2rem_1fr_auto] items-baseline gap-x-2 rounded bg-slate-800 px-2 py-1">
+          <li
+            key={row.i}
+            className="grid grid-cols-[2rem_1fr_auto] items-baseline gap-x-2 rounded bg-slate-800 px-2 py-1"
+          >
             <span className="text-right font-mono text-lg font-bold">{row.rank}</span>
             <span className="min-w-0 truncate font-semibold">
-              {row.nickname} <span className="font-mono text-xs font-normal text-slate-400">lr {formatRate(rates[row.i] === undefined ? undefined : Number(rates[row.i]!.toPrecision(3)))}</span>
+              {row.nickname}{" "}
+              <span className="font-mono text-xs font-normal text-slate-400">
+                lr {formatRate(rates[row.i] === undefined ? undefined : Number(rates[row.i]!.toPrecision(3)))}
+              </span>
             </span>
             <span className="text-right font-mono">{formatLoss(row.loss)}</span>
             <span />

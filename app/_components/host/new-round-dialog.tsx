@@ -7,7 +7,12 @@ import { useI18n } from "../i18n-provider";
 import { RoundSettingsFields, type SettingsDraft } from "../round-settings-fields";
 import { useModalDialog } from "../use-modal-dialog";
 
-export function NewRoundDialog(props: { open: boolean; initial: RoundSettings; onClose: () => void; onSubmit: (s: SettingsDraft) => void }) {
+export function NewRoundDialog(props: {
+  open: boolean;
+  initial: RoundSettings;
+  onClose: () => void;
+  onSubmit: (s: SettingsDraft) => void;
+}) {
   const { t } = useI18n();
   const [draft, setDraft] = useState<SettingsDraft>(props.initial);
   // Each opening starts from the current settings.
@@ -25,7 +30,9 @@ export function NewRoundDialog(props: { open: boolean; initial: RoundSettings; o
       className="m-auto w-[min(40rem,95vw)] rounded-xl border border-slate-600 bg-slate-900 p-5 text-slate-50 backdrop:bg-black/70"
     >
       <form onSubmit={submit} className="space-y-4">
-        <h2 id="new-round-heading" className="text-2xl font-bold">{t("host.newRoundHeading")}</h2>
+        <h2 id="new-round-heading" className="text-2xl font-bold">
+          {t("host.newRoundHeading")}
+        </h2>
         <RoundSettingsFields draft={draft} onChange={setDraft} limits={LIMITS} />
         <div className="flex justify-end gap-2">
           <button type="button" onClick={props.onClose} className="min-h-11 rounded-md border border-slate-400 px-4">

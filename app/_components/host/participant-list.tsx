@@ -6,7 +6,11 @@ import type { ParticipantView } from "../../../lib/protocol";
 import { formatRate } from "../../../lib/client/format";
 import { useI18n } from "../i18n-provider";
 
-export function ParticipantList(props: { participants: ParticipantView[]; onKick: (id: string) => void; canKick: boolean }) {
+export function ParticipantList(props: {
+  participants: ParticipantView[];
+  onKick: (id: string) => void;
+  canKick: boolean;
+}) {
   const { t } = useI18n();
   const [showRates, setShowRates] = useState(false);
   const { participants } = props;
@@ -26,14 +30,19 @@ export function ParticipantList(props: { participants: ParticipantView[]; onKick
           {showRates ? t("host.hideRates") : t("host.showRates")}
         </button>
       </div>
-      <p className="mt-1 text-slate-300">{t("host.ratesSubmitted", { count: submitted, total: participants.length })}</p>
+      <p className="mt-1 text-slate-300">
+        {t("host.ratesSubmitted", { count: submitted, total: participants.length })}
+      </p>
       {participants.length === 0 ? (
         <p className="mt-6 animate-pulse text-center text-lg text-slate-400">{t("host.waiting")}</p>
       ) : (
         <ul className="mt-3 grid max-h-[55vh] gap-2 overflow-y-auto sm:grid-cols-2" data-testid="participant-list">
           {participants.map((p) => (
             <li key={p.id} className="flex items-center gap-2 rounded-md bg-slate-800 px-3 py-1">
-              <span className={`size-2.5 shrink-0 rounded-full ${p.connected ? "bg-emerald-400" : "border border-slate-400"}`} aria-hidden />
+              <span
+                className={`size-2.5 shrink-0 rounded-full ${p.connected ? "bg-emerald-400" : "border border-slate-400"}`}
+                aria-hidden
+              />
               <span className="min-w-0 flex-1 truncate font-semibold" title={p.nickname}>
                 {p.nickname}
                 {!p.connected && <span className="ml-2 text-xs font-normal text-slate-400">{t("host.offline")}</span>}

@@ -36,7 +36,10 @@ export function useHostRoom(code: string) {
     const key = `${next.sessionId}:${next.round}`;
     if (storeRef.current?.key === key) return;
     // A new round (or a reload mid-round): step 0 is the same for every run and known locally.
-    const fresh = new SeriesStore(key, next.roster.map((entry) => entry.nickname));
+    const fresh = new SeriesStore(
+      key,
+      next.roster.map((entry) => entry.nickname),
+    );
     fresh.push(0, new Float64Array(next.roster.length).fill(initialLoss(next.settings)), null);
     storeRef.current = fresh;
     setStore(fresh);
@@ -57,7 +60,13 @@ export function useHostRoom(code: string) {
       runs.forEach((run, i) => (row[i] = run?.losses[k] ?? NaN));
       target.push(k, row, null);
     }
-    if (room.status === "finished") setFinished({ round: room.round, settings: room.settings, runs: runs.length, results: resultsFromHistory(round) });
+    if (room.status === "finished")
+      setFinished({
+        round: room.round,
+        settings: room.settings,
+        runs: runs.length,
+        results: resultsFromHistory(round),
+      });
   }
 
   const onTick = useCallback((tick: HostTick) => {
@@ -115,7 +124,18 @@ export function useHostRoom(code: string) {
     [whenSocket, applyState],
   );
 
-  return { state, store, finished, problem, ended, warning, connection, tickVersion, command, dismiss: () => setProblem(null) };
+  return {
+    state,
+    store,
+    finished,
+    problem,
+    ended,
+    warning,
+    connection,
+    tickVersion,
+    command,
+    dismiss: () => setProblem(null),
+  };
 }
 
 export type HostRoom = ReturnType<typeof useHostRoom>;

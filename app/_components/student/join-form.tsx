@@ -8,7 +8,11 @@ import { useI18n } from "../i18n-provider";
 
 const input = "min-h-12 w-full rounded-md border border-slate-500 bg-slate-950 px-3 text-lg text-white";
 
-export function JoinForm(props: { initialCode: string; error: string | null; onJoin: (code: string, nickname: string) => Promise<boolean> }) {
+export function JoinForm(props: {
+  initialCode: string;
+  error: string | null;
+  onJoin: (code: string, nickname: string) => Promise<boolean>;
+}) {
   const { t } = useI18n();
   const [code, setCode] = useState(props.initialCode);
   const [nickname, setNickname] = useState("");
@@ -21,10 +25,13 @@ export function JoinForm(props: { initialCode: string; error: string | null; onJ
     setBusy(false);
   }
 
-  const error = props.error === null ? null : props.error === "network" ? t("error.network") : t(errorMessageKey(props.error));
+  const error =
+    props.error === null ? null : props.error === "network" ? t("error.network") : t(errorMessageKey(props.error));
   return (
     <form onSubmit={submit} className="space-y-4" aria-labelledby="join-heading">
-      <h1 id="join-heading" className="text-3xl font-bold">{t("join.heading")}</h1>
+      <h1 id="join-heading" className="text-3xl font-bold">
+        {t("join.heading")}
+      </h1>
       <label className="block">
         <span className="mb-1 block font-medium">{t("join.code")}</span>
         <input
@@ -49,8 +56,16 @@ export function JoinForm(props: { initialCode: string; error: string | null; onJ
           className={input}
         />
       </label>
-      {error && <p role="alert" className="rounded-md border border-orange-400 p-2 text-orange-100">{error}</p>}
-      <button type="submit" disabled={busy} className="min-h-12 w-full rounded-md bg-oi-sky text-lg font-bold text-slate-950 disabled:opacity-60">
+      {error && (
+        <p role="alert" className="rounded-md border border-orange-400 p-2 text-orange-100">
+          {error}
+        </p>
+      )}
+      <button
+        type="submit"
+        disabled={busy}
+        className="min-h-12 w-full rounded-md bg-oi-sky text-lg font-bold text-slate-950 disabled:opacity-60"
+      >
         {busy ? t("join.joining") : t("join.submit")}
       </button>
     </form>

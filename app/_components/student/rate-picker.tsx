@@ -29,10 +29,19 @@ export function RatePicker(props: { current: number | null; onSubmit: (raw: stri
     setBusy(false);
   }
 
-  const error = invalid || (touched && text.trim() === "") ? t("join.rateInvalid") : serverError === null ? null : serverError === "network" ? t("error.network") : t(errorMessageKey(serverError));
+  const error =
+    invalid || (touched && text.trim() === "")
+      ? t("join.rateInvalid")
+      : serverError === null
+        ? null
+        : serverError === "network"
+          ? t("error.network")
+          : t(errorMessageKey(serverError));
   return (
     <form onSubmit={submit} noValidate className="space-y-3" aria-labelledby="rate-heading">
-      <h2 id="rate-heading" className="text-xl font-bold">{t("join.pickRate")}</h2>
+      <h2 id="rate-heading" className="text-xl font-bold">
+        {t("join.pickRate")}
+      </h2>
       <label className="block">
         <span className="mb-1 block font-medium">{t("common.learningRate")}</span>
         <input
@@ -51,7 +60,9 @@ export function RatePicker(props: { current: number | null; onSubmit: (raw: stri
           className={`min-h-12 w-full rounded-md border bg-slate-950 px-3 font-mono text-xl text-white ${error ? "border-orange-400" : "border-slate-500"}`}
         />
       </label>
-      <p id="rate-hint" className="text-sm text-slate-300">{t("join.rateHint")}</p>
+      <p id="rate-hint" className="text-sm text-slate-300">
+        {t("join.rateHint")}
+      </p>
       <input
         type="range"
         min={MIN_EXP}
@@ -70,17 +81,29 @@ export function RatePicker(props: { current: number | null; onSubmit: (raw: stri
       />
       <div className="relative h-4 font-mono text-xs text-slate-400" aria-hidden>
         {[-6, -4, -2, 0, 1].map((e) => (
-          <span key={e} className="absolute -translate-x-1/2" style={{ left: `calc(0.6rem + ${(e - MIN_EXP) / (MAX_EXP - MIN_EXP)} * (100% - 1.2rem))` }}>
+          <span
+            key={e}
+            className="absolute -translate-x-1/2"
+            style={{ left: `calc(0.6rem + ${(e - MIN_EXP) / (MAX_EXP - MIN_EXP)} * (100% - 1.2rem))` }}
+          >
             {e === 0 ? "1" : e === 1 ? "10" : `1e${e}`}
           </span>
         ))}
       </div>
-      <p id="rate-error" role="alert" className="min-h-6 text-orange-200">{error}</p>
-      <button type="submit" disabled={busy} className="min-h-12 w-full rounded-md bg-oi-orange text-lg font-bold text-slate-950 disabled:opacity-60">
+      <p id="rate-error" role="alert" className="min-h-6 text-orange-200">
+        {error}
+      </p>
+      <button
+        type="submit"
+        disabled={busy}
+        className="min-h-12 w-full rounded-md bg-oi-orange text-lg font-bold text-slate-950 disabled:opacity-60"
+      >
         {props.current === null ? t("join.submitRate") : t("join.resubmit")}
       </button>
       {props.current !== null && (
-        <p role="status" className="text-emerald-200" data-testid="submitted-rate">✓ {t("join.submitted", { lr: formatRate(props.current) })}</p>
+        <p role="status" className="text-emerald-200" data-testid="submitted-rate">
+          ✓ {t("join.submitted", { lr: formatRate(props.current) })}
+        </p>
       )}
     </form>
   );

@@ -29,11 +29,29 @@ export function Sparkline({ losses, status, label }: { losses: number[]; status:
   const ey = py(ly);
   const diverged = status === "diverged";
   return (
-    <svg viewBox={`0 0 ${W} ${H}`} className="w-full rounded-lg bg-slate-950" role="img" aria-label={label} data-testid="own-curve">
+    <svg
+      viewBox={`0 0 ${W} ${H}`}
+      className="w-full rounded-lg bg-slate-950"
+      role="img"
+      aria-label={label}
+      data-testid="own-curve"
+    >
       <text x={W - PAD} y={14} fill="#94a3b8" fontSize={11} textAnchor="end">{`1e${hi}`}</text>
       <text x={W - PAD} y={H - 12} fill="#94a3b8" fontSize={11} textAnchor="end">{`1e${lo}`}</text>
-      <path d={d} fill="none" stroke={diverged ? DIVERGED_COLOR : "#56b4e9"} strokeWidth={2.5} strokeDasharray={diverged ? "7 4" : undefined} />
-      {diverged && <path d={`M${ex - 7},${ey - 7}L${ex + 7},${ey + 7}M${ex + 7},${ey - 7}L${ex - 7},${ey + 7}`} stroke={DIVERGED_COLOR} strokeWidth={3} />}
+      <path
+        d={d}
+        fill="none"
+        stroke={diverged ? DIVERGED_COLOR : "#56b4e9"}
+        strokeWidth={2.5}
+        strokeDasharray={diverged ? "7 4" : undefined}
+      />
+      {diverged && (
+        <path
+          d={`M${ex - 7},${ey - 7}L${ex + 7},${ey + 7}M${ex + 7},${ey - 7}L${ex - 7},${ey + 7}`}
+          stroke={DIVERGED_COLOR}
+          strokeWidth={3}
+        />
+      )}
       {status === "converged" && <circle cx={ex} cy={ey} r={6} fill="none" stroke={CONVERGED_COLOR} strokeWidth={3} />}
     </svg>
   );

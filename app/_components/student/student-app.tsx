@@ -27,13 +27,22 @@ export function StudentApp({ initialCode }: { initialCode: string }) {
   if (end)
     body = (
       <div className="space-y-4 text-center">
-        <p role="alert" className="text-xl" data-testid="student-end">{t(end === "kicked" ? "join.kicked" : "join.ended")}</p>
-        <a href="/join" className="inline-flex min-h-12 items-center rounded-md bg-oi-sky px-5 font-bold text-slate-950">{t("nav.join")}</a>
+        <p role="alert" className="text-xl" data-testid="student-end">
+          {t(end === "kicked" ? "join.kicked" : "join.ended")}
+        </p>
+        <a
+          href="/join"
+          className="inline-flex min-h-12 items-center rounded-md bg-oi-sky px-5 font-bold text-slate-950"
+        >
+          {t("nav.join")}
+        </a>
       </div>
     );
   else if (!state)
     body = room.resuming ? (
-      <p role="status" className="animate-pulse text-center text-lg text-slate-300">{t("common.connecting")}</p>
+      <p role="status" className="animate-pulse text-center text-lg text-slate-300">
+        {t("common.connecting")}
+      </p>
     ) : (
       <JoinForm initialCode={initialCode} error={room.joinError} onJoin={room.joinWith} />
     );
@@ -42,9 +51,17 @@ export function StudentApp({ initialCode }: { initialCode: string }) {
     body = (
       <div className="space-y-4">
         <div className="flex items-center gap-2">
-          <p className="mr-auto text-xl font-bold" data-testid="student-welcome">{t("join.welcome", { name: state.you.nickname })}</p>
+          <p className="mr-auto text-xl font-bold" data-testid="student-welcome">
+            {t("join.welcome", { name: state.you.nickname })}
+          </p>
           <span className="font-mono text-slate-400">{state.code}</span>
-          <button type="button" onClick={room.leave} className="min-h-11 rounded-md border border-slate-500 px-3 text-sm">{t("join.leave")}</button>
+          <button
+            type="button"
+            onClick={room.leave}
+            className="min-h-11 rounded-md border border-slate-500 px-3 text-sm"
+          >
+            {t("join.leave")}
+          </button>
         </div>
         <p className="text-slate-300">
           {state.title}
@@ -52,17 +69,30 @@ export function StudentApp({ initialCode }: { initialCode: string }) {
           {" · "}
           <span data-testid="student-room-status">{t(`room.${state.status}`)}</span>
         </p>
-        <Suspense fallback={<p role="status" className="animate-pulse text-center text-slate-300">{t("common.loading")}</p>}>
-        {inLobby ? (
-          <>
-            <section className="rounded-xl border border-slate-700 bg-slate-900 p-4">
-              <RatePicker current={state.you.learningRate} onSubmit={room.submit} />
-            </section>
-            {state.you.learningRate !== null && <p className="animate-pulse text-center text-slate-300">{t("join.waitStart")}</p>}
-          </>
-        ) : (
-          <StudentLive tick={room.tick} losses={room.curve.losses} finished={room.finished} participantId={state.you.id} />
-        )}
+        <Suspense
+          fallback={
+            <p role="status" className="animate-pulse text-center text-slate-300">
+              {t("common.loading")}
+            </p>
+          }
+        >
+          {inLobby ? (
+            <>
+              <section className="rounded-xl border border-slate-700 bg-slate-900 p-4">
+                <RatePicker current={state.you.learningRate} onSubmit={room.submit} />
+              </section>
+              {state.you.learningRate !== null && (
+                <p className="animate-pulse text-center text-slate-300">{t("join.waitStart")}</p>
+              )}
+            </>
+          ) : (
+            <StudentLive
+              tick={room.tick}
+              losses={room.curve.losses}
+              finished={room.finished}
+              participantId={state.you.id}
+            />
+          )}
         </Suspense>
       </div>
     );
@@ -71,7 +101,9 @@ export function StudentApp({ initialCode }: { initialCode: string }) {
   return (
     <main className="mx-auto max-w-md p-4 landscape:max-w-3xl">
       {room.connection === "reconnecting" && (
-        <p role="status" className="mb-3 rounded-md border border-yellow-400 p-2 text-yellow-100">{t("common.reconnecting")}</p>
+        <p role="status" className="mb-3 rounded-md border border-yellow-400 p-2 text-yellow-100">
+          {t("common.reconnecting")}
+        </p>
       )}
       {body}
     </main>

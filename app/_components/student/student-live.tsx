@@ -10,32 +10,57 @@ import { Sparkline } from "./sparkline";
 
 const STATUS_ICON = { running: "↘", converged: "✓", diverged: "✕", max_steps: "■" } as const;
 
-export function StudentLive(props: { tick: StudentTickView | null; losses: number[]; finished: RoundFinished | null; participantId: string }) {
+export function StudentLive(props: {
+  tick: StudentTickView | null;
+  losses: number[];
+  finished: RoundFinished | null;
+  participantId: string;
+}) {
   const { t } = useI18n();
   const { tick, finished } = props;
   const mine = finished?.results.find((r) => r.participantId === props.participantId);
   const you = mine
     ? { status: mine.status, rank: mine.rank, loss: mine.finalLoss, divergedAtStep: mine.divergedAtStep }
-    : tick?.you ?? null;
+    : (tick?.you ?? null);
   const runs = finished?.runs ?? tick?.runs ?? 0;
   const top = finished
-    ? finished.results.slice(0, 3).map((r) => ({ rank: r.rank, nickname: r.nickname, loss: r.finalLoss, status: r.status, lr: r.learningRate }))
-    : tick?.top.map((e) => ({ ...e, lr: null })) ?? [];
+    ? finished.results
+        .slice(0, 3)
+        .map((r) => ({ rank: r.rank, nickname: r.nickname, loss: r.finalLoss, status: r.status, lr: r.learningRate }))
+    : (tick?.top.map((e) => ({ ...e, lr: null })) ?? []);
 
   return (
     <div className="space-y-4">
       {you ? (
         // A phone held sideways has width but little height: numbers and curve side by side.
-        <section aria-labelledby="you-heading" className="rounded-xl border border-slate-700 bg-slate-900 p-4 landscape:grid landscape:grid-cols-2 landscape:items-center landscape:gap-4" data-testid="own-run">
+        <section
+          aria-labelledby="you-heading"
+          className="rounded-xl border border-slate-700 bg-slate-900 p-4 landscape:grid landscape:grid-cols-2 landscape:items-center landscape:gap-4"
+          data-testid="own-run"
+        >
           <div>
-            <h2 id="you-heading" className="text-lg font-bold text-slate-300">{t("join.you")}</h2>
+            <h2 id="you-heading" className="text-lg font-bold text-slate-300">
+              {t("join.you")}
+            </h2>
             <p className="mt-1 text-2xl" data-testid="own-status">
               <StatusLabel status={you.status} divergedAtStep={you.divergedAtStep} />
             </p>
             <dl className="mt-2 grid grid-cols-3 gap-2 text-center">
-              <div><dt className="text-xs text-slate-400">{t("common.rank")}</dt><dd className="font-mono text-2xl font-bold" data-testid="own-rank">{you.rank}<span className="text-sm font-normal text-slate-400"> {t("join.ofRuns", { runs })}</span></dd></div>
-              <div><dt className="text-xs text-slate-400">{t("common.step")}</dt><dd className="font-mono text-2xl font-bold">{tick?.step ?? "—"}</dd></div>
-              <div><dt className="text-xs text-slate-400">{t("common.loss")}</dt><dd className="font-mono text-lg font-bold">{formatLoss(you.loss)}</dd></div>
+              <div>
+                <dt className="text-xs text-slate-400">{t("common.rank")}</dt>
+                <dd className="font-mono text-2xl font-bold" data-testid="own-rank">
+                  {you.rank}
+                  <span className="text-sm font-normal text-slate-400"> {t("join.ofRuns", { runs })}</span>
+                </dd>
+              </div>
+              <div>
+                <dt className="text-xs text-slate-400">{t("common.step")}</dt>
+                <dd className="font-mono text-2xl font-bold">{tick?.step ?? "—"}</dd>
+              </div>
+              <div>
+                <dt className="text-xs text-slate-400">{t("common.loss")}</dt>
+                <dd className="font-mono text-lg font-bold">{formatLoss(you.loss)}</dd>
+              </div>
             </dl>
           </div>
           <div className="mt-3 landscape:mt-0">
@@ -47,13 +72,17 @@ export function StudentLive(props: { tick: StudentTickView | null; losses: numbe
       )}
       {top.length > 0 && (
         <section aria-labelledby="top-heading" className="rounded-xl border border-slate-700 bg-slate-900 p-4">
-          <h2 id="top-heading" className="text-lg font-bold">{t("join.top")}</h2>
+          <h2 id="top-heading" className="text-lg font-bold">
+            {t("join.top")}
+          </h2>
           <ol className="mt-2 space-y-1">
             {top.map((e, i) => (
               <li key={i} className="flex items-baseline gap-2 rounded bg-slate-800 px-2 py-1">
                 <span className="w-6 text-right font-mono font-bold">{e.rank}</span>
                 <span className="min-w-0 flex-1 truncate font-semibold">
-                  <span aria-hidden className="mr-1">{STATUS_ICON[e.status]}</span>
+                  <span aria-hidden className="mr-1">
+                    {STATUS_ICON[e.status]}
+                  </span>
                   {e.nickname}
                   <span className="sr-only"> ({t(`status.${e.status}`)})</span>
                 </span>

@@ -26,7 +26,11 @@ export function useStudentRoom(initialCode: string) {
   // A step's tick and the leader names (sent only when they change) arrive as separate messages.
   const parts = useRef<{ tick: StudentTick | null; leaders: Leaders | null }>({ tick: null, leaders: null });
   // Own losses by step; `done` once the run stopped (later ticks repeat its last loss).
-  const [curve, setCurve] = useState<{ round: number; losses: number[]; done: boolean }>({ round: 0, losses: [], done: false });
+  const [curve, setCurve] = useState<{ round: number; losses: number[]; done: boolean }>({
+    round: 0,
+    losses: [],
+    done: false,
+  });
   const settingsRef = useRef<StudentRoomState["settings"] | null>(null);
   const [finished, setFinished] = useState<RoundFinished | null>(null);
   const [end, setEnd] = useState<StudentEnd>(null);
@@ -41,7 +45,8 @@ export function useStudentRoom(initialCode: string) {
       void loadInitialLoss().then(() => {
         // A round that started before the module arrived gets its step 0 now.
         const settings = settingsRef.current;
-        if (settings) setCurve((prev) => (prev.losses.length && prev.losses[0] === undefined ? withStart(prev, settings) : prev));
+        if (settings)
+          setCurve((prev) => (prev.losses.length && prev.losses[0] === undefined ? withStart(prev, settings) : prev));
       });
     if (next.status === "lobby") {
       setFinished(null);
@@ -52,7 +57,11 @@ export function useStudentRoom(initialCode: string) {
 
   const join = useCallback(
     async (socket: ArenaClientSocket, code: string, nickname: string, resumeToken?: string) => {
-      const ack = await request<JoinAck>(socket, "student:join", { code, nickname, ...(resumeToken ? { resumeToken } : {}) });
+      const ack = await request<JoinAck>(socket, "student:join", {
+        code,
+        nickname,
+        ...(resumeToken ? { resumeToken } : {}),
+      });
       if (!ack.ok) {
         if (ack.error.code === "KICKED") setEnd("kicked");
         if (resumeToken && (ack.error.code === "KICKED" || ack.error.code === "ROOM_NOT_FOUND")) forgetStudent(code);
@@ -64,7 +73,8 @@ export function useStudentRoom(initialCode: string) {
       setJoinError(null);
       applyState(ack.state);
       // The QR link and a reload should both land back here.
-      if (window.location.pathname !== `/join/${ack.state.code}`) window.history.replaceState(null, "", `/join/${ack.state.code}`);
+      if (window.location.pathname !== `/join/${ack.state.code}`)
+        window.history.replaceState(null, "", `/join/${ack.state.code}`);
       return true;
     },
     [applyState],

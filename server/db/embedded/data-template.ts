@@ -18,7 +18,9 @@ export function templatePath(): string | null {
   const manifest = path.join(PROJECT_ROOT, "node_modules/@electric-sql/pglite/package.json");
   if (!existsSync(manifest)) return null;
   const { version } = JSON.parse(readFileSync(manifest, "utf8")) as { version?: string };
-  return version ? path.join(PROJECT_ROOT, "node_modules/.cache/gradient-arena", `pglite-${version}-empty.tar.gz`) : null;
+  return version
+    ? path.join(PROJECT_ROOT, "node_modules/.cache/gradient-arena", `pglite-${version}-empty.tar.gz`)
+    : null;
 }
 
 /** The template's bytes, or null when it was not made (install scripts skipped, read-only disk). */

@@ -29,9 +29,16 @@ export class EmbeddedDatabase {
     private readonly options: EmbeddedDatabaseOptions,
   ) {}
 
-  static async open(options: EmbeddedDatabaseOptions): Promise<{ database: EmbeddedDatabase; appliedMigrations: string[] }> {
+  static async open(
+    options: EmbeddedDatabaseOptions,
+  ): Promise<{ database: EmbeddedDatabase; appliedMigrations: string[] }> {
     let database: EmbeddedDatabase | null = null;
-    const opened = await openEmbeddedThread(options.dataDir, (error) => database?.lost(error), undefined, options.resourceLimits);
+    const opened = await openEmbeddedThread(
+      options.dataDir,
+      (error) => database?.lost(error),
+      undefined,
+      options.resourceLimits,
+    );
     database = new EmbeddedDatabase(opened.thread, options);
     return { database, appliedMigrations: opened.appliedMigrations };
   }

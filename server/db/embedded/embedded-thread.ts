@@ -16,7 +16,8 @@ const CLOSE_TIMEOUT_MS = 10_000;
  * DriverAdapterError Prisma expects (it maps the payload to its codes, e.g. P2002).
  */
 function rebuildError(error: SerializedError): Error {
-  if (error.name === "DriverAdapterError" && error.cause) return new DriverAdapterError(error.cause as DriverAdapterError["cause"]);
+  if (error.name === "DriverAdapterError" && error.cause)
+    return new DriverAdapterError(error.cause as DriverAdapterError["cause"]);
   const rebuilt = new Error(error.message);
   rebuilt.name = error.name;
   return rebuilt;
@@ -56,7 +57,8 @@ export class EmbeddedThread {
         if (message.type === "ready") resolve(new EmbeddedThread(worker, message.appliedMigrations, onLost));
         else void worker.terminate().finally(() => reject(rebuildError(message.error)));
       };
-      const onExit = (code: number) => failed(new Error(`The embedded database did not start (worker exit code ${code}).`));
+      const onExit = (code: number) =>
+        failed(new Error(`The embedded database did not start (worker exit code ${code}).`));
       worker.once("message", onStartup);
       worker.once("error", failed);
       worker.once("exit", onExit);

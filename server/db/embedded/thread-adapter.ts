@@ -59,7 +59,8 @@ class ThreadTransaction extends ThreadQueryable implements Transaction {
 
   /** A transaction dies with its worker; a new worker's handle with the same number is another's. */
   protected async target(): Promise<Target> {
-    if (this.db.generation !== this.generation) throw new Error("The transaction ended with the embedded database's worker.");
+    if (this.db.generation !== this.generation)
+      throw new Error("The transaction ended with the embedded database's worker.");
     return { tx: this.id };
   }
 
@@ -76,7 +77,9 @@ type Remote = { id: number; generation: number; connectionInfo: ConnectionInfo |
 
 async function connectRemote(db: EmbeddedConnection): Promise<Remote> {
   const generation = db.generation; // as asked: if a new worker answers, the next call connects again
-  const { id, connectionInfo } = await answer<{ id: number; connectionInfo: ConnectionInfo | null }>(db.call({ op: "connect" }));
+  const { id, connectionInfo } = await answer<{ id: number; connectionInfo: ConnectionInfo | null }>(
+    db.call({ op: "connect" }),
+  );
   return { id, generation, connectionInfo };
 }
 

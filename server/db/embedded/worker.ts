@@ -7,7 +7,15 @@ import { PrismaPGlite } from "pglite-prisma-adapter";
 import { parentPort, workerData } from "node:worker_threads";
 import { applyMigrations } from "../migrations";
 import { readTemplate } from "./data-template";
-import { serializeError, type Envelope, type Reply, type Request, type Startup, type Target, type WorkerOptions } from "./messages";
+import {
+  serializeError,
+  type Envelope,
+  type Reply,
+  type Request,
+  type Startup,
+  type Target,
+  type WorkerOptions,
+} from "./messages";
 
 const port = parentPort!;
 const options = workerData as WorkerOptions;
@@ -18,7 +26,8 @@ let nextHandle = 1;
 
 function on(target: Target): SqlDriverAdapter | Transaction {
   const found = "tx" in target ? transactions.get(target.tx) : adapters.get(target.adapter);
-  if (!found) throw new Error(`embedded database: no ${"tx" in target ? "transaction" : "connection"} with that handle`);
+  if (!found)
+    throw new Error(`embedded database: no ${"tx" in target ? "transaction" : "connection"} with that handle`);
   return found;
 }
 

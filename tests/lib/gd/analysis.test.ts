@@ -40,7 +40,12 @@ describe("lesson arithmetic", () => {
     expect(lossAt(lesson, lesson.initialWeights, lesson.initialBias)).toBe(printed.loss);
     const g = gradientAt(lesson, lesson.initialWeights, lesson.initialBias);
     expect(g[2]).toBe(printed.delta);
-    expect(printed).toMatchObject({ prediction: 43.05, loss: 14871.802500000002, delta: -243.9, newLoss: 1026548766283.6302 });
+    expect(printed).toMatchObject({
+      prediction: 43.05,
+      loss: 14871.802500000002,
+      delta: -243.9,
+      newLoss: 1026548766283.6302,
+    });
   });
 });
 
@@ -51,12 +56,32 @@ describe("Hessian and eigenvalues", () => {
   });
 
   it("finds eigenvalues of known symmetric matrices", () => {
-    expect(symmetricEigenvalues([[2, 1], [1, 2]]).map((v) => +v.toFixed(12))).toEqual([1, 3]);
-    expect(symmetricEigenvalues([[5, 0, 0], [0, -1, 0], [0, 0, 2]])).toEqual([-1, 2, 5]);
+    expect(
+      symmetricEigenvalues([
+        [2, 1],
+        [1, 2],
+      ]).map((v) => +v.toFixed(12)),
+    ).toEqual([1, 3]);
+    expect(
+      symmetricEigenvalues([
+        [5, 0, 0],
+        [0, -1, 0],
+        [0, 0, 2],
+      ]),
+    ).toEqual([-1, 2, 5]);
     // A = Q diag(1, 4, 9) Q^T for a fixed rotation Q.
-    const c = Math.cos(0.7), s = Math.sin(0.7);
-    const q = [[c, -s, 0], [s, c, 0], [0, 0, 1]].map((row) => row.map((v) => v));
-    const r = [[1, 0, 0], [0, Math.cos(1.1), -Math.sin(1.1)], [0, Math.sin(1.1), Math.cos(1.1)]];
+    const c = Math.cos(0.7),
+      s = Math.sin(0.7);
+    const q = [
+      [c, -s, 0],
+      [s, c, 0],
+      [0, 0, 1],
+    ].map((row) => row.map((v) => v));
+    const r = [
+      [1, 0, 0],
+      [0, Math.cos(1.1), -Math.sin(1.1)],
+      [0, Math.sin(1.1), Math.cos(1.1)],
+    ];
     const Q = q.map((row) => r[0]!.map((_, j) => row.reduce((acc, v, k) => acc + v * r[k]![j]!, 0)));
     const D = [1, 4, 9];
     const A = Q.map((rowI) => Q.map((rowJ) => rowI.reduce((acc, v, k) => acc + v * D[k]! * rowJ[k]!, 0)));
@@ -85,7 +110,9 @@ describe("learning-rate bounds", () => {
     const bound = maxStableLearningRate(getDataset("lesson"));
     expect(relativeError(bound, 1 / X_NORM2_PLUS_1)).toBeLessThan(1e-12);
     expect(relativeError(bound, 1 / 4154.61)).toBeLessThan(1e-12);
-    expect(relativeError(maxStableLearningRate(getDataset("lesson", { standardized: true })), 1 / 3)).toBeLessThan(1e-12);
+    expect(relativeError(maxStableLearningRate(getDataset("lesson", { standardized: true })), 1 / 3)).toBeLessThan(
+      1e-12,
+    );
   });
 
   it("oneStepOptimalLearningRate matches numpy and solves the lesson in one step", () => {
@@ -108,7 +135,16 @@ describe("learning-rate bounds", () => {
   });
 
   it("oneStepOptimalLearningRate is null when the start is already optimal", () => {
-    const ds = custom([[1, 2], [3, 1], [0, 5]], [1 + 4 + 1, 3 + 2 + 1, 0 + 10 + 1], [1, 2], 1);
+    const ds = custom(
+      [
+        [1, 2],
+        [3, 1],
+        [0, 5],
+      ],
+      [1 + 4 + 1, 3 + 2 + 1, 0 + 10 + 1],
+      [1, 2],
+      1,
+    );
     expect(gradientAt(ds, ds.initialWeights, ds.initialBias)).toEqual([0, 0, 0]);
     expect(oneStepOptimalLearningRate(ds)).toBeNull();
   });
@@ -152,12 +188,31 @@ describe("least squares optimum", () => {
   it("is 0 when an exact fit exists, and handles singular designs", () => {
     expect(optimumLoss(getDataset("lesson"))).toBe(0);
     // Two samples, two features: rows independent, exact fit.
-    expect(optimumLoss(custom([[1, 2], [2, 1]], [3, -1], [0, 0], 0))).toBe(0);
+    expect(
+      optimumLoss(
+        custom(
+          [
+            [1, 2],
+            [2, 1],
+          ],
+          [3, -1],
+          [0, 0],
+          0,
+        ),
+      ),
+    ).toBe(0);
     // Duplicate feature column (singular A^T A) with noise: same optimum as the single column.
     const rows = [[1], [2], [3], [4]];
     const y = [1.1, 1.9, 3.2, 3.8];
     const single = optimumLoss(custom(rows, y, [0], 0));
-    const doubled = optimumLoss(custom(rows.map((r) => [r[0]!, r[0]!]), y, [0, 0], 0));
+    const doubled = optimumLoss(
+      custom(
+        rows.map((r) => [r[0]!, r[0]!]),
+        y,
+        [0, 0],
+        0,
+      ),
+    );
     expect(single).toBeGreaterThan(0);
     expect(relativeError(doubled, single)).toBeLessThan(1e-10);
     // Hand-computed simple regression: y = 1.1,1.9,3.2,3.8 on x = 1..4: slope 0.94, intercept 0.15.
@@ -166,7 +221,14 @@ describe("least squares optimum", () => {
   });
 
   it("solveLinearSystem solves a pivoting-requiring system", () => {
-    const { x, rank } = solveLinearSystem([[0, 2, 1], [1, 1, 0], [3, 0, 1]], [7, 3, 6]);
+    const { x, rank } = solveLinearSystem(
+      [
+        [0, 2, 1],
+        [1, 1, 0],
+        [3, 0, 1],
+      ],
+      [7, 3, 6],
+    );
     expect(rank).toBe(3);
     [1, 2, 3].forEach((v, i) => expect(Math.abs(x[i]! - v)).toBeLessThan(1e-14));
   });

@@ -40,7 +40,10 @@ describe("datasets", () => {
     expect(housing.features).toHaveLength(housing.n * housing.d);
     expect(housing.labels).toHaveLength(housing.n);
     expect(housing.featureNames).toHaveLength(housing.d);
-    const spreads = Array.from({ length: housing.d }, (_, j) => columnStats(housing.features, housing.n, housing.d, j).std);
+    const spreads = Array.from(
+      { length: housing.d },
+      (_, j) => columnStats(housing.features, housing.n, housing.d, j).std,
+    );
     expect(Math.max(...spreads) / Math.min(...spreads)).toBeGreaterThan(10);
   });
 
@@ -49,7 +52,9 @@ describe("datasets", () => {
       const ds = getDataset(v.dataset, { standardized: v.standardized });
       const expected = seriesFixture(v.dataset, v.standardized).features;
       expect(ds.features).toHaveLength(expected.length);
-      ds.features.forEach((x, i) => expect(Math.abs(x - expected[i]!)).toBeLessThanOrEqual(1e-14 * Math.max(1, Math.abs(expected[i]!))));
+      ds.features.forEach((x, i) =>
+        expect(Math.abs(x - expected[i]!)).toBeLessThanOrEqual(1e-14 * Math.max(1, Math.abs(expected[i]!))),
+      );
     }
   });
 

@@ -13,10 +13,17 @@ function argsFor(dataset: Dataset, lrs: number[]): KernelArgs {
   const weights = new Float64Array(N * dataset.d);
   for (let k = 0; k < N; k++) weights.set(dataset.initialWeights, k * dataset.d);
   return {
-    x: dataset.features, y: dataset.labels, n: dataset.n, d: dataset.d,
-    active: Int32Array.from(lrs, (_, k) => k), count: N,
-    weights, biases: new Float64Array(N).fill(dataset.initialBias), learningRates: Float64Array.from(lrs),
-    gradientSums: new Float64Array(N * (dataset.d + 1)), trialLosses: new Float64Array(N),
+    x: dataset.features,
+    y: dataset.labels,
+    n: dataset.n,
+    d: dataset.d,
+    active: Int32Array.from(lrs, (_, k) => k),
+    count: N,
+    weights,
+    biases: new Float64Array(N).fill(dataset.initialBias),
+    learningRates: Float64Array.from(lrs),
+    gradientSums: new Float64Array(N * (dataset.d + 1)),
+    trialLosses: new Float64Array(N),
     candidate: new Float64Array(dataset.d),
   };
 }
@@ -28,9 +35,17 @@ function state(a: KernelArgs) {
 describe("kernel variants", () => {
   const cases = [
     { name: "lesson (one sample, two features)", dataset: getDataset("lesson"), special: advanceOneSampleTwoFeatures },
-    { name: "lesson standardised", dataset: getDataset("lesson", { standardized: true }), special: advanceOneSampleTwoFeatures },
+    {
+      name: "lesson standardised",
+      dataset: getDataset("lesson", { standardized: true }),
+      special: advanceOneSampleTwoFeatures,
+    },
     { name: "housing (three features)", dataset: getDataset("housing"), special: advanceThreeFeatures },
-    { name: "housing standardised", dataset: getDataset("housing", { standardized: true }), special: advanceThreeFeatures },
+    {
+      name: "housing standardised",
+      dataset: getDataset("housing", { standardized: true }),
+      special: advanceThreeFeatures,
+    },
   ];
   for (const { name, dataset, special } of cases) {
     it(`${name}: the unrolled variant equals the generic one bit for bit`, () => {

@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { maxStableLearningRate, oneStepOptimalLearningRate } from "../../../lib/gd/analysis";
 import { getDataset } from "../../../lib/gd/datasets";
-import { createLearnerBatch, learnerParameters, stepLearnerBatch, trainOne, type LearnerBatch } from "../../../lib/gd/learners";
+import {
+  createLearnerBatch,
+  learnerParameters,
+  stepLearnerBatch,
+  trainOne,
+  type LearnerBatch,
+} from "../../../lib/gd/learners";
 import { STATUS, STATUS_NAMES } from "../../../lib/gd/outcome";
 import { VARIANTS, lessonPrinted, relativeError, seriesFixture, type SeriesFixture } from "./load-fixtures";
 
@@ -16,7 +22,8 @@ function expectedOutcome(series: (number | null)[], optimum: number, maxSteps: n
     const loss = series[t];
     if (loss === null || loss === undefined) return { status: "diverged", recorded: t, divergedAt: t };
     if (loss > 1e6 * Math.max(initial, 1)) return { status: "diverged", recorded: t + 1, divergedAt: t };
-    if (loss - optimum <= 1e-9 * Math.max(1, initial - optimum)) return { status: "converged", recorded: t + 1, divergedAt: null };
+    if (loss - optimum <= 1e-9 * Math.max(1, initial - optimum))
+      return { status: "converged", recorded: t + 1, divergedAt: null };
     if (t === maxSteps) return { status: "max_steps", recorded: t + 1, divergedAt: null };
   }
   throw new Error("numpy series ended without an outcome");
@@ -24,9 +31,14 @@ function expectedOutcome(series: (number | null)[], optimum: number, maxSteps: n
 
 function snapshot(batch: LearnerBatch) {
   return JSON.stringify({
-    w: Array.from(batch.weights), b: Array.from(batch.biases), l: Array.from(batch.losses),
-    s: Array.from(batch.status), t: Array.from(batch.stepsTaken), d: Array.from(batch.divergedAtStep),
-    step: batch.step, running: batch.running,
+    w: Array.from(batch.weights),
+    b: Array.from(batch.biases),
+    l: Array.from(batch.losses),
+    s: Array.from(batch.status),
+    t: Array.from(batch.stepsTaken),
+    d: Array.from(batch.divergedAtStep),
+    step: batch.step,
+    running: batch.running,
   });
 }
 
@@ -52,8 +64,11 @@ describe("the lesson's single step (lr = 1)", () => {
     for (let i = 0; i < 5; i++) expect(stepLearnerBatch(batch)).toBe(0);
     expect(snapshot(batch)).toBe(before);
     expect(trainOne(getDataset("lesson"), 1, 100)).toEqual({
-      losses: [14871.802500000002, 1026548766283.6302], status: "diverged", divergedAtStep: 1,
-      weights: [6854.09, 14146.7], bias: 243.9,
+      losses: [14871.802500000002, 1026548766283.6302],
+      status: "diverged",
+      divergedAtStep: 1,
+      weights: [6854.09, 14146.7],
+      bias: 243.9,
     });
   });
 });
@@ -68,8 +83,12 @@ describe("loss series against numpy", () => {
       for (const { lr, losses: reference } of fixture.runs) {
         const run = trainOne(dataset, lr, fixture.steps);
         const expected = expectedOutcome(reference, fixture.optimumLoss, fixture.steps);
-        expect({ lr, status: run.status, divergedAt: run.divergedAtStep, recorded: run.losses.length })
-          .toEqual({ lr, status: expected.status, divergedAt: expected.divergedAt, recorded: expected.recorded });
+        expect({ lr, status: run.status, divergedAt: run.divergedAtStep, recorded: run.losses.length }).toEqual({
+          lr,
+          status: expected.status,
+          divergedAt: expected.divergedAt,
+          recorded: expected.recorded,
+        });
         run.losses.forEach((loss, t) => {
           if (exact) expect(loss, `lr=${lr} step ${t}`).toBe(reference[t]);
           else expect(relativeError(loss, reference[t]!), `lr=${lr} step ${t}`).toBeLessThanOrEqual(1e-12);
@@ -93,7 +112,13 @@ describe("outcome rules in the batch", () => {
   it("never exposes NaN or Infinity when the loss overflows", () => {
     const lesson = getDataset("lesson");
     const housing = getDataset("housing", { standardized: true });
-    for (const [dataset, lr] of [[lesson, 1e300], [lesson, Infinity], [housing, Infinity], [housing, NaN], [lesson, -1e300]] as const) {
+    for (const [dataset, lr] of [
+      [lesson, 1e300],
+      [lesson, Infinity],
+      [housing, Infinity],
+      [housing, NaN],
+      [lesson, -1e300],
+    ] as const) {
       const batch = createLearnerBatch(dataset, [lr, 1e-9], { maxSteps: 20 });
       const initial = { loss: batch.losses[0], params: learnerParameters(batch, 0) };
       stepLearnerBatch(batch);
@@ -104,7 +129,11 @@ describe("outcome rules in the batch", () => {
       while (stepLearnerBatch(batch) > 0);
       expect(hasNaN(batch)).toBe(false);
       expect([...batch.losses].every(Number.isFinite)).toBe(true);
-      expect(trainOne(dataset, lr, 20)).toMatchObject({ losses: [initial.loss], status: "diverged", divergedAtStep: 1 });
+      expect(trainOne(dataset, lr, 20)).toMatchObject({
+        losses: [initial.loss],
+        status: "diverged",
+        divergedAtStep: 1,
+      });
     }
   });
 
@@ -212,15 +241,28 @@ describe("any number of features", () => {
   it("matches a plain implementation for d = 1 and d = 4", () => {
     const sets = [
       { rows: [[1], [2], [3], [4], [5]], y: [2.1, 3.9, 6.2, 7.8, 10.1] },
-      { rows: [[1, 0, 2, 1], [0, 1, 1, 3], [2, 2, 0, 1], [1, 3, 1, 0], [3, 1, 2, 2], [0, 0, 1, 1]], y: [4, 7, 5, 6, 9, 2] },
+      {
+        rows: [
+          [1, 0, 2, 1],
+          [0, 1, 1, 3],
+          [2, 2, 0, 1],
+          [1, 3, 1, 0],
+          [3, 1, 2, 2],
+          [0, 0, 1, 1],
+        ],
+        y: [4, 7, 5, 6, 9, 2],
+      },
     ];
     for (const { rows, y } of sets) {
       const d = rows[0]!.length;
       const dataset = {
         ...getDataset("housing"),
-        n: rows.length, d,
-        features: Float64Array.from(rows.flat()), labels: Float64Array.from(y),
-        initialWeights: new Float64Array(d).fill(0.5), featureNames: rows[0]!.map((_, j) => `f${j}`),
+        n: rows.length,
+        d,
+        features: Float64Array.from(rows.flat()),
+        labels: Float64Array.from(y),
+        initialWeights: new Float64Array(d).fill(0.5),
+        featureNames: rows[0]!.map((_, j) => `f${j}`),
       };
       const lr = 0.5 * maxStableLearningRate(dataset);
       const run = trainOne(dataset, lr, 30);

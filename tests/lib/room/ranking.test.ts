@@ -5,7 +5,15 @@ import { rankRuns } from "../../../lib/room/ranking";
 function rank(losses: number[], status: number[], divergedAtStep: number[]) {
   const order = new Int32Array(losses.length);
   const ranks = new Int32Array(losses.length);
-  rankRuns({ losses: Float64Array.from(losses), status: Uint8Array.from(status), divergedAtStep: Int32Array.from(divergedAtStep) }, order, ranks);
+  rankRuns(
+    {
+      losses: Float64Array.from(losses),
+      status: Uint8Array.from(status),
+      divergedAtStep: Int32Array.from(divergedAtStep),
+    },
+    order,
+    ranks,
+  );
   return { order: Array.from(order), ranks: Array.from(ranks) };
 }
 

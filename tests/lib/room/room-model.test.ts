@@ -3,7 +3,15 @@ import { RoomModel, nicknameKey, type ParticipantRecord } from "../../../lib/roo
 import { hostState, leaderboard, roundResults, studentTick, yourRun } from "../../../lib/room/room-views";
 
 function participant(id: string, nickname: string, learningRate: number | null = null): ParticipantRecord {
-  return { id, nickname, nicknameKey: nicknameKey(nickname), resumeTokenHash: `h-${id}`, learningRate, connections: 1, kicked: false };
+  return {
+    id,
+    nickname,
+    nicknameKey: nicknameKey(nickname),
+    resumeTokenHash: `h-${id}`,
+    learningRate,
+    connections: 1,
+    kicked: false,
+  };
 }
 
 function room(maxSteps = 100, participants: ParticipantRecord[] = []) {
@@ -32,7 +40,10 @@ describe("RoomModel", () => {
     expect(model.status).toBe("finished");
     expect(round.series.length(0)).toBe(2); // no update after diverging
     const results = roundResults(round);
-    expect(results.map((r) => [r.nickname, r.status, r.rank])).toEqual([["Bo", "converged", 1], ["Ada", "diverged", 2]]);
+    expect(results.map((r) => [r.nickname, r.status, r.rank])).toEqual([
+      ["Bo", "converged", 1],
+      ["Ada", "diverged", 2],
+    ]);
     expect(results[1]).toMatchObject({ divergedAtStep: 1, finalLoss: 1026548766283.6302, steps: 1 });
   });
 
@@ -80,8 +91,15 @@ describe("RoomModel", () => {
     const { top, nicknames } = leaderboard(round);
     expect(nicknames).toEqual(["Bo", "Ada"]);
     expect(studentTick(round, top, 123)).toEqual({
-      view: "student", round: 1, step: 1, sentAt: 123, runs: 2,
-      top: [[1, round.batch.losses[1], 0], [2, 1026548766283.6302, 2]],
+      view: "student",
+      round: 1,
+      step: 1,
+      sentAt: 123,
+      runs: 2,
+      top: [
+        [1, round.batch.losses[1], 0],
+        [2, 1026548766283.6302, 2],
+      ],
     });
     expect(yourRun(round, 0)).toEqual([1026548766283.6302, 2, 2, 1]);
     expect(round.roster.map((r) => r.nickname)).toEqual(["Ada", "Bo"]); // Cy has no run

@@ -46,10 +46,25 @@ function storageSuite(name: string, target: () => Promise<DatabaseTarget>, clean
       const sessions = new SessionRepository(db.prisma);
       const rounds = new RoundRepository(db.prisma);
       const sessionId = crypto.randomUUID();
-      await sessions.createSession({ id: sessionId, code: "ABC234", title: "标题 🚀", hostTokenHash: "h".repeat(64), settings: SETTINGS, createdAt: new Date("2026-11-23T10:00:00Z") });
+      await sessions.createSession({
+        id: sessionId,
+        code: "ABC234",
+        title: "标题 🚀",
+        hostTokenHash: "h".repeat(64),
+        settings: SETTINGS,
+        createdAt: new Date("2026-11-23T10:00:00Z"),
+      });
       const ids = [crypto.randomUUID(), crypto.randomUUID()];
-      await sessions.addParticipant(sessionId, { id: ids[0]!, nickname: "Ada", nicknameKey: "ada", resumeTokenHash: "a".repeat(64) }, new Date());
-      await sessions.addParticipant(sessionId, { id: ids[1]!, nickname: "李雷", nicknameKey: "李雷", resumeTokenHash: "b".repeat(64) }, new Date());
+      await sessions.addParticipant(
+        sessionId,
+        { id: ids[0]!, nickname: "Ada", nicknameKey: "ada", resumeTokenHash: "a".repeat(64) },
+        new Date(),
+      );
+      await sessions.addParticipant(
+        sessionId,
+        { id: ids[1]!, nickname: "李雷", nicknameKey: "李雷", resumeTokenHash: "b".repeat(64) },
+        new Date(),
+      );
       await sessions.setLearningRate(ids[0]!, 1);
       await sessions.setLearningRate(ids[1]!, 1e-4);
 
@@ -60,13 +75,35 @@ function storageSuite(name: string, target: () => Promise<DatabaseTarget>, clean
       ];
       await rounds.startRound({ id: roundId, sessionId, number: 1, settings: SETTINGS, roster, startedAt: new Date() });
       const series = awkwardSeries();
-      await rounds.finishRound(roundId, [
-        { participantId: ids[0]!, learningRate: 1, status: "diverged", losses: series.slice(0, 2), divergedAtStep: 1, rank: 2 },
-        { participantId: ids[1]!, learningRate: 1e-4, status: "max_steps", losses: series, divergedAtStep: null, rank: 1 },
-      ], "finished", new Date());
+      await rounds.finishRound(
+        roundId,
+        [
+          {
+            participantId: ids[0]!,
+            learningRate: 1,
+            status: "diverged",
+            losses: series.slice(0, 2),
+            divergedAtStep: 1,
+            rank: 2,
+          },
+          {
+            participantId: ids[1]!,
+            learningRate: 1e-4,
+            status: "max_steps",
+            losses: series,
+            divergedAtStep: null,
+            rank: 1,
+          },
+        ],
+        "finished",
+        new Date(),
+      );
 
       const room = await sessions.loadLiveRoom("ABC234");
-      expect(room?.participants.map((p) => [p.nickname, p.learningRate])).toEqual([["Ada", 1], ["李雷", 1e-4]]);
+      expect(room?.participants.map((p) => [p.nickname, p.learningRate])).toEqual([
+        ["Ada", 1],
+        ["李雷", 1e-4],
+      ]);
       expect(room?.roundsPlayed).toBe(1);
 
       const history = await new HistoryRepository(db.prisma).getSessionHistory(sessionId);
@@ -85,11 +122,25 @@ function storageSuite(name: string, target: () => Promise<DatabaseTarget>, clean
       const sessions = new SessionRepository(db.prisma);
       const rounds = new RoundRepository(db.prisma);
       const sessionId = crypto.randomUUID();
-      await sessions.createSession({ id: sessionId, code: "XYZ789", title: "t", hostTokenHash: "h", settings: SETTINGS, createdAt: new Date() });
+      await sessions.createSession({
+        id: sessionId,
+        code: "XYZ789",
+        title: "t",
+        hostTokenHash: "h",
+        settings: SETTINGS,
+        createdAt: new Date(),
+      });
       const participantId = crypto.randomUUID();
-      await sessions.addParticipant(sessionId, { id: participantId, nickname: "A", nicknameKey: "a", resumeTokenHash: "x" }, new Date());
+      await sessions.addParticipant(
+        sessionId,
+        { id: participantId, nickname: "A", nicknameKey: "a", resumeTokenHash: "x" },
+        new Date(),
+      );
       const roundId = crypto.randomUUID();
-      const roster = [{ index: 0, participantId, nickname: "A", learningRate: 1 }, { index: 1, participantId, nickname: "A", learningRate: 2 }];
+      const roster = [
+        { index: 0, participantId, nickname: "A", learningRate: 1 },
+        { index: 1, participantId, nickname: "A", learningRate: 2 },
+      ];
       await rounds.startRound({ id: roundId, sessionId, number: 1, settings: SETTINGS, roster, startedAt: new Date() });
       // steps x runs; run 1 stops after step 1 (NaN marks "no value").
       await rounds.appendChunk(roundId, 0, 2, Float64Array.from([10, 20, 9, 30]));
@@ -103,8 +154,10 @@ function storageSuite(name: string, target: () => Promise<DatabaseTarget>, clean
 }
 
 const dataDir = path.join(os.tmpdir(), `arena-db-test-${process.pid}-${Date.now()}`);
-storageSuite("embedded PGlite (data folder)", async () => ({ kind: "embedded", dataDir }), () =>
-  rm(dataDir, { recursive: true, force: true }),
+storageSuite(
+  "embedded PGlite (data folder)",
+  async () => ({ kind: "embedded", dataDir }),
+  () => rm(dataDir, { recursive: true, force: true }),
 );
 
 const runPostgres = postgresProblem === null;

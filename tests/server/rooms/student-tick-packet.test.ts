@@ -25,17 +25,33 @@ describe("studentTickPacket", () => {
         step: Math.floor(random() * 10_000),
         sentAt: 1_795_000_000_000 + random() * 1e6,
         runs: Math.floor(random() * 2_000),
-        top: Array.from({ length: Math.floor(random() * 4) }, (_, i) => [i + 1, loss(), pick([0, 1, 2, 3] as RunStatusCode[])]),
+        top: Array.from({ length: Math.floor(random() * 4) }, (_, i) => [
+          i + 1,
+          loss(),
+          pick([0, 1, 2, 3] as RunStatusCode[]),
+        ]),
       };
       const packetFor = studentTickPacket(tick);
-      const you: YourRun = [loss(), pick([0, 1, 2, 3] as RunStatusCode[]), 1 + Math.floor(random() * 2_000), pick([-1, 0, 7, 149])];
+      const you: YourRun = [
+        loss(),
+        pick([0, 1, 2, 3] as RunStatusCode[]),
+        1 + Math.floor(random() * 2_000),
+        pick([-1, 0, 7, 149]),
+      ];
       expect(packetFor(you)).toBe(socketIoEncoding({ ...tick, you })[0]);
       expect(packetFor()).toBe(socketIoEncoding(tick)[0]);
     }
   });
 
   it("decodes, with the stock decoder, to the tick it was built from", () => {
-    const tick = { view: "student", round: 2, step: 3, sentAt: 1_795_000_000_123.5, runs: 3, top: [[1, 43.05, 1]] } as const;
+    const tick = {
+      view: "student",
+      round: 2,
+      step: 3,
+      sentAt: 1_795_000_000_123.5,
+      runs: 3,
+      top: [[1, 43.05, 1]],
+    } as const;
     const decoded: unknown[] = [];
     const decoder = new Decoder();
     decoder.on("decoded", (packet) => void decoded.push(packet.data));
@@ -44,7 +60,15 @@ describe("studentTickPacket", () => {
   });
 
   it("never sends a `you` given with the shared part twice", () => {
-    const withYou = { view: "student", round: 1, step: 1, sentAt: 1, runs: 1, top: [], you: [1, 0, 1, -1] } as StudentTick;
+    const withYou = {
+      view: "student",
+      round: 1,
+      step: 1,
+      sentAt: 1,
+      runs: 1,
+      top: [],
+      you: [1, 0, 1, -1],
+    } as StudentTick;
     const packet = studentTickPacket(withYou)([2, 0, 1, -1]);
     expect(packet.match(/"you"/g)).toHaveLength(1);
     expect(JSON.parse(packet.slice(1))[1].you).toEqual([2, 0, 1, -1]);

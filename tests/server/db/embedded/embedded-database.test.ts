@@ -16,11 +16,22 @@ describe("EmbeddedDatabase", () => {
   it("reopens the folder in a new worker when one runs out of memory, keeping what was stored", async () => {
     const logs: string[] = [];
     // A small JavaScript heap per worker; PGlite's own memory (WebAssembly) is not counted in it.
-    const { database } = await EmbeddedDatabase.open({ dataDir: path.join(scratch.path, "db"), log: (m) => logs.push(m), resourceLimits: { maxOldGenerationSizeMb: 64 } });
+    const { database } = await EmbeddedDatabase.open({
+      dataDir: path.join(scratch.path, "db"),
+      log: (m) => logs.push(m),
+      resourceLimits: { maxOldGenerationSizeMb: 64 },
+    });
     const prisma = new PrismaClient({ adapter: new ThreadAdapterFactory(database) });
     try {
       const sessions = new SessionRepository(prisma);
-      await sessions.createSession({ id: crypto.randomUUID(), code: "ABC234", title: "before", hostTokenHash: "h".repeat(64), settings: SETTINGS, createdAt: new Date() });
+      await sessions.createSession({
+        id: crypto.randomUUID(),
+        code: "ABC234",
+        title: "before",
+        hostTokenHash: "h".repeat(64),
+        settings: SETTINGS,
+        createdAt: new Date(),
+      });
       expect(database.generation).toBe(0);
 
       // An answer that cannot fit in the worker's heap: the worker dies of it, this thread does not.
@@ -30,8 +41,18 @@ describe("EmbeddedDatabase", () => {
       // Requests fail while no worker runs, then the same client finds everything again.
       await expect.poll(() => prisma.session.count().catch(() => -1), { timeout: 60_000, interval: 200 }).toBe(1);
       expect(database.generation).toBe(1);
-      await sessions.createSession({ id: crypto.randomUUID(), code: "DEF567", title: "after", hostTokenHash: "h".repeat(64), settings: SETTINGS, createdAt: new Date() });
-      expect((await prisma.session.findMany({ orderBy: { title: "asc" } })).map((s) => s.title)).toEqual(["after", "before"]);
+      await sessions.createSession({
+        id: crypto.randomUUID(),
+        code: "DEF567",
+        title: "after",
+        hostTokenHash: "h".repeat(64),
+        settings: SETTINGS,
+        createdAt: new Date(),
+      });
+      expect((await prisma.session.findMany({ orderBy: { title: "asc" } })).map((s) => s.title)).toEqual([
+        "after",
+        "before",
+      ]);
       expect(logs.some((m) => /Reopening .* in a new worker/.test(m))).toBe(true);
       expect(logs.some((m) => /is back/.test(m))).toBe(true);
     } finally {
@@ -42,7 +63,10 @@ describe("EmbeddedDatabase", () => {
 
   it("does not reopen after close", async () => {
     const logs: string[] = [];
-    const { database } = await EmbeddedDatabase.open({ dataDir: path.join(scratch.path, "closed"), log: (m) => logs.push(m) });
+    const { database } = await EmbeddedDatabase.open({
+      dataDir: path.join(scratch.path, "closed"),
+      log: (m) => logs.push(m),
+    });
     await database.close();
     await expect(database.call({ op: "connect" })).rejects.toThrow(/closed/);
     await new Promise((resolve) => setTimeout(resolve, 500));

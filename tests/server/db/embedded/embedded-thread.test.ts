@@ -14,14 +14,24 @@ import { SessionRepository } from "../../../../server/db/session-repo";
 import { scratchDir } from "../../../helpers/scratch-dir";
 
 /** One worker, never replaced: handles stay valid for its whole life. */
-const only = (thread: EmbeddedThread): EmbeddedConnection => ({ generation: 0, call: (request) => thread.call(request) });
+const only = (thread: EmbeddedThread): EmbeddedConnection => ({
+  generation: 0,
+  call: (request) => thread.call(request),
+});
 const SETTINGS = { dataset: "lesson", standardized: false, maxSteps: 100, stepsPerSecond: 5 } as const;
 // A query that keeps PostgreSQL busy for a while (hundreds of ms in PGlite).
 const HEAVY = { sql: "SELECT count(*) FROM generate_series(1, 3000000)", args: [], argTypes: [] };
 
 async function newSession(sessions: SessionRepository): Promise<string> {
   const id = crypto.randomUUID();
-  await sessions.createSession({ id, code: "ABC234", title: "t", hostTokenHash: "h".repeat(64), settings: SETTINGS, createdAt: new Date() });
+  await sessions.createSession({
+    id,
+    code: "ABC234",
+    title: "t",
+    hostTokenHash: "h".repeat(64),
+    settings: SETTINGS,
+    createdAt: new Date(),
+  });
   return id;
 }
 
@@ -48,7 +58,16 @@ describe("embedded database thread, through Prisma", () => {
     const sessions = new SessionRepository(db.prisma);
     const sessionId = await newSession(sessions);
     const attempt = db.prisma.$transaction(async (tx) => {
-      await tx.participant.create({ data: { id: crypto.randomUUID(), sessionId, nickname: "Bo", nicknameKey: "bo", resumeTokenHash: "b".repeat(64), joinedAt: new Date() } });
+      await tx.participant.create({
+        data: {
+          id: crypto.randomUUID(),
+          sessionId,
+          nickname: "Bo",
+          nicknameKey: "bo",
+          resumeTokenHash: "b".repeat(64),
+          joinedAt: new Date(),
+        },
+      });
       expect(await tx.participant.count({ where: { sessionId } })).toBe(1);
       throw new Error("changed my mind");
     });
@@ -105,18 +124,31 @@ describe("a new data folder", () => {
   const scratch = scratchDir("arena-embedded");
 
   const ways = [
-    { how: "from the empty-database template", template: async () => (await writeTemplate(path.join(scratch.path, "template.tar.gz"))).file },
-    { how: "with initdb when there is no template", template: async () => path.join(scratch.path, "no-such-template.tar.gz") },
+    {
+      how: "from the empty-database template",
+      template: async () => (await writeTemplate(path.join(scratch.path, "template.tar.gz"))).file,
+    },
+    {
+      how: "with initdb when there is no template",
+      template: async () => path.join(scratch.path, "no-such-template.tar.gz"),
+    },
   ];
   for (const { how, template } of ways) {
     it(`is created ${how}, migrated, and usable after a reopen`, async () => {
       const dataDir = path.join(scratch.path, how.replace(/\W+/g, "-"));
-      const migrations = (await readdir(MIGRATIONS_DIR, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+      const migrations = (await readdir(MIGRATIONS_DIR, { withFileTypes: true }))
+        .filter((e) => e.isDirectory())
+        .map((e) => e.name)
+        .sort();
       const first = await openEmbeddedThread(dataDir, undefined, await template());
       expect(first.appliedMigrations).toEqual(migrations);
       expect(existsSync(path.join(dataDir, "PG_VERSION"))).toBe(true);
       const adapter = await new ThreadAdapterFactory(only(first.thread)).connect();
-      await adapter.executeRaw({ sql: `INSERT INTO "Session" ("id","code","title","hostTokenHash","dataset","standardized","maxSteps","stepsPerSecond","createdAt") VALUES ('s1','ABC234','t','h','lesson',false,10,5,now())`, args: [], argTypes: [] });
+      await adapter.executeRaw({
+        sql: `INSERT INTO "Session" ("id","code","title","hostTokenHash","dataset","standardized","maxSteps","stepsPerSecond","createdAt") VALUES ('s1','ABC234','t','h','lesson',false,10,5,now())`,
+        args: [],
+        argTypes: [],
+      });
       await first.thread.close();
 
       const again = await openEmbeddedThread(dataDir, undefined, await template());
