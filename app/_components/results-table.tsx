@@ -1,7 +1,7 @@
 "use client";
 // Ranked results of a round (host after a round, history review).
 import type { RoundResult } from "../../lib/protocol";
-import { formatLoss, formatRate } from "../../lib/client/format";
+import { formatLoss, formatRate } from "../_lib/format";
 import { useI18n } from "./i18n-provider";
 import { StatusLabel } from "./status-label";
 

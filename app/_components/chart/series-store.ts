@@ -3,7 +3,7 @@
 // change; the chart coalesces those into one redraw per animation frame.
 import type uPlot from "uplot";
 import { STATUS } from "../../../lib/gd";
-import { clampForLog } from "../../../lib/client/format";
+import { clampForLog } from "../../_lib/format";
 
 export class SeriesStore {
   readonly xs: number[] = [];

@@ -4,7 +4,7 @@
 // largest stable rate with the class plotted against it, and what standardising changes.
 import { errorFactor, getDataset, maxStableLearningRate, oneStepOptimalLearningRate } from "../../../lib/gd";
 import type { RoundSettings } from "../../../lib/protocol";
-import { formatFactor, formatRate } from "../../../lib/client/format";
+import { formatFactor, formatRate } from "../../_lib/format";
 import { useI18n } from "../i18n-provider";
 import { RateStrip } from "./rate-strip";
 

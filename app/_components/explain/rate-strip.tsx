@@ -2,7 +2,7 @@
 // The class's learning rates on a log-x strip with the stability bound as a vertical line.
 // Stable rates are circles, exploding ones crosses (shape, not only colour).
 import { CONVERGED_COLOR, DIVERGED_COLOR } from "../chart/palette";
-import { formatRate } from "../../../lib/client/format";
+import { formatRate } from "../../_lib/format";
 import { useI18n } from "../i18n-provider";
 
 const W = 640;

@@ -6,7 +6,7 @@ import { useMemo } from "react";
 import { STATUS } from "../../../lib/gd";
 import type { RunStatus } from "../../../lib/protocol";
 import { rankRuns } from "../../../lib/room/ranking";
-import { formatLoss, formatRate } from "../../../lib/client/format";
+import { formatLoss, formatRate } from "../../_lib/format";
 import { useI18n } from "../i18n-provider";
 import { StatusLabel } from "../status-label";
 import type { RunRecord } from "../host/round-history";

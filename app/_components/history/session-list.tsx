@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { SessionPage, SessionSummary } from "../../../lib/api-types";
-import { formatDate } from "../../../lib/client/format";
+import { formatDate } from "../../_lib/format";
 import { useI18n } from "../i18n-provider";
 
 const PAGE = 20;

@@ -3,7 +3,7 @@
 // the explanation, plus the CSV export.
 import Link from "next/link";
 import { useEffect, useState } from "react";
-import { formatDate } from "../../../lib/client/format";
+import { formatDate } from "../../_lib/format";
 import { useI18n } from "../i18n-provider";
 import { fetchSession, type SessionRecord } from "../host/round-history";
 import { RoundReview } from "./round-review";

@@ -4,7 +4,7 @@
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { DEFAULT_SETTINGS, LIMITS, TITLE_MAX } from "../../../lib/input-rules";
-import { saveHostToken } from "../../../lib/client/storage";
+import { saveHostToken } from "../../_lib/storage";
 import { useI18n } from "../i18n-provider";
 import { RoundSettingsFields, type SettingsDraft } from "../round-settings-fields";
 

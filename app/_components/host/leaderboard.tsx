@@ -5,7 +5,7 @@ import { useMemo } from "react";
 import { STATUS_NAMES } from "../../../lib/gd";
 import { rankRuns } from "../../../lib/room/ranking";
 import type { RunStatus } from "../../../lib/protocol";
-import { formatLoss, formatRate } from "../../../lib/client/format";
+import { formatLoss, formatRate } from "../../_lib/format";
 import type { SeriesStore } from "../chart/series-store";
 import { useI18n } from "../i18n-provider";
 import { StatusLabel } from "../status-label";

@@ -3,7 +3,7 @@
 // nobody copies the "right" answer off the projector) and a remove button each.
 import { useState } from "react";
 import type { ParticipantView } from "../../../lib/protocol";
-import { formatRate } from "../../../lib/client/format";
+import { formatRate } from "../../_lib/format";
 import { useI18n } from "../i18n-provider";
 
 export function ParticipantList(props: {

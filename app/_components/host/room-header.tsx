@@ -1,7 +1,7 @@
 "use client";
 // Title, round, status and the big step counter at the top of the projector screen.
 import type { HostRoomState } from "../../../lib/protocol";
-import type { Connection } from "../../../lib/client/socket";
+import type { Connection } from "../../_lib/socket";
 import { useI18n } from "../i18n-provider";
 
 const STATUS_STYLE: Record<HostRoomState["status"], string> = {

@@ -5,9 +5,9 @@
 import { useCallback, useRef, useState } from "react";
 import type { HostRoomState, HostTick, RoundFinished, RoundResult } from "../../../lib/protocol";
 import { decodeHostTick } from "../../../lib/tick-codec";
-import { initialLoss } from "../../../lib/client/initial-loss";
-import { loadHostToken } from "../../../lib/client/storage";
-import { request, useArenaSocket } from "../../../lib/client/socket";
+import { initialLoss } from "../../_lib/initial-loss";
+import { loadHostToken } from "../../_lib/storage";
+import { request, useArenaSocket } from "../../_lib/socket";
 import { SeriesStore } from "../chart/series-store";
 import { fetchRoundHistory, resultsFromHistory } from "./round-history";
 

@@ -4,7 +4,7 @@
 import { useState, type FormEvent } from "react";
 import { parseLearningRate } from "../../../lib/input-rules";
 import { errorMessageKey } from "../../../lib/i18n";
-import { formatRate } from "../../../lib/client/format";
+import { formatRate } from "../../_lib/format";
 import { useI18n } from "../i18n-provider";
 
 const MIN_EXP = -6;

@@ -1,7 +1,7 @@
 "use client";
 // The student's own loss curve as a light SVG (no chart library on phones). Log-scale y; the
 // point where a run blew up gets a ×, a converged end a ○.
-import { clampForLog } from "../../../lib/client/format";
+import { clampForLog } from "../../_lib/format";
 import type { RunStatus } from "../../../lib/protocol";
 import { CONVERGED_COLOR, DIVERGED_COLOR } from "../chart/palette";
 

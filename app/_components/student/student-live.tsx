@@ -3,7 +3,7 @@
 // own curve, and the top of the class.
 import type { RoundFinished } from "../../../lib/protocol";
 import type { StudentTickView } from "../../../lib/tick-codec";
-import { formatLoss, formatRate } from "../../../lib/client/format";
+import { formatLoss, formatRate } from "../../_lib/format";
 import { useI18n } from "../i18n-provider";
 import { StatusLabel } from "../status-label";
 import { Sparkline } from "./sparkline";

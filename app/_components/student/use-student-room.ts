@@ -5,15 +5,15 @@
 import { useCallback, useRef, useState } from "react";
 import type { Leaders, RoundFinished, StudentRoomState, StudentTick } from "../../../lib/protocol";
 import { assembleStudentTick, type StudentTickView } from "../../../lib/tick-codec";
-import { forgetStudent, loadStudent, saveStudent } from "../../../lib/client/storage";
-import { request, useArenaSocket, type ArenaClientSocket } from "../../../lib/client/socket";
+import { forgetStudent, loadStudent, saveStudent } from "../../_lib/storage";
+import { request, useArenaSocket, type ArenaClientSocket } from "../../_lib/socket";
 
 // Step 0's loss comes from lib/gd (the dataset and its initial weights): fetched after joining,
 // not with the page, since nothing before the first round needs it.
-type InitialLoss = typeof import("../../../lib/client/initial-loss").initialLoss;
+type InitialLoss = typeof import("../../_lib/initial-loss").initialLoss;
 let initialLossFn: InitialLoss | null = null;
 const loadInitialLoss = () =>
-  import("../../../lib/client/initial-loss").then((m) => {
+  import("../../_lib/initial-loss").then((m) => {
     initialLossFn = m.initialLoss;
   });
 

@@ -8,7 +8,7 @@
 // and nickname meanwhile), and commands wait for it (`whenSocket`).
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { Socket } from "socket.io-client";
-import type { Ack, ClientToServerEvents, ServerToClientEvents } from "../protocol";
+import type { Ack, ClientToServerEvents, ServerToClientEvents } from "../../lib/protocol";
 
 type SocketModule = typeof import("socket.io-client");
 let socketModule: Promise<SocketModule> | null = null;
