@@ -22,8 +22,17 @@ function at(m: Matrix, i: number, j: number): number {
  * the sizes used here. Only the upper triangle's symmetry is assumed, not checked.
  */
 export function symmetricEigenvalues(matrix: Matrix): number[] {
+  return symmetricEigen(matrix).values;
+}
+
+/**
+ * Eigenvalues (ascending) and unit eigenvectors (vectors[i] belongs to values[i]) of a symmetric
+ * matrix: the same Jacobi rotations as symmetricEigenvalues, also applied to V = I.
+ */
+export function symmetricEigen(matrix: Matrix): { values: number[]; vectors: number[][] } {
   const size = checkSquare(matrix);
   const a = matrix.map((row) => [...row]);
+  const v: Matrix = Array.from({ length: size }, (_, i) => Array.from({ length: size }, (_, j) => (i === j ? 1 : 0)));
   for (let sweep = 0; sweep < 100; sweep++) {
     let off = 0;
     let scale = 0;
@@ -55,10 +64,17 @@ export function symmetricEigenvalues(matrix: Matrix): number[] {
           a[p]![k] = c * apk - s * aqk;
           a[q]![k] = s * apk + c * aqk;
         }
+        for (let k = 0; k < size; k++) {
+          const vkp = at(v, k, p);
+          const vkq = at(v, k, q);
+          v[k]![p] = c * vkp - s * vkq;
+          v[k]![q] = s * vkp + c * vkq;
+        }
       }
     }
   }
-  return a.map((row, i) => row[i]!).sort((x, y) => x - y);
+  const order = a.map((_, i) => i).sort((i, j) => at(a, i, i) - at(a, j, j));
+  return { values: order.map((i) => at(a, i, i)), vectors: order.map((i) => v.map((row) => row[i]!)) };
 }
 
 export interface LinearSolution {

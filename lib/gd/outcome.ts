@@ -10,14 +10,32 @@ export const STATUS = {
 } as const;
 export type StatusCode = (typeof STATUS)[keyof typeof STATUS];
 
-/** STATUS_NAMES[code] is the wire/page name of a status code. */
+/**
+ * STATUS_NAMES[code] is the name of a status code, the one vocabulary of run statuses: the
+ * protocol, the pages and the database all use these names (lib/protocol.ts derives its types).
+ */
 export const STATUS_NAMES = ["running", "converged", "diverged", "max_steps"] as const;
 export type StatusName = (typeof STATUS_NAMES)[number];
+/** How a run ended (every status but "running"). */
+export type FinalStatusName = Exclude<StatusName, "running">;
 
 export function statusName(code: number): StatusName {
   const name = STATUS_NAMES[code];
   if (name === undefined) throw new RangeError(`unknown status code: ${code}`);
   return name;
+}
+
+/**
+ * The status of one run in a batch's status array. The array only ever holds STATUS values (the
+ * kernel writes nothing else), so the narrowing is safe; it lives here rather than as a cast at
+ * every reader.
+ */
+export function statusAt(statuses: Uint8Array, run: number): StatusCode {
+  return statuses[run] as StatusCode;
+}
+
+export function isStatusName(name: string): name is StatusName {
+  return (STATUS_NAMES as readonly string[]).includes(name);
 }
 
 export function statusCode(name: StatusName): StatusCode {
