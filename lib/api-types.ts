@@ -1,6 +1,19 @@
 // Shapes of the JSON API's answers (docs/protocol.md), shared by the server that builds them and
 // the pages that read them.
-import type { DatasetChoice } from "./protocol";
+import type { DatasetChoice, ProtocolError, StoredRunStatus } from "./protocol";
+
+/** POST /api/sessions answers this (201): the host token is given once, to the host's browser. */
+export interface CreatedSession {
+  id: string;
+  code: string;
+  hostToken: string;
+}
+
+/** Every refused API call answers this (server/http/http-kit.ts). */
+export interface ApiError {
+  ok: false;
+  error: ProtocolError;
+}
 
 export interface SessionSummary {
   id: string;
@@ -24,7 +37,7 @@ export interface RunHistory<Losses = number[]> {
   nickname: string;
   learningRate: number;
   /** converged | diverged | max_steps, or interrupted / running (see docs/protocol.md). */
-  status: string;
+  status: StoredRunStatus;
   /** losses[k] = loss after k updates; finite numbers only. */
   losses: Losses;
   divergedAtStep: number | null;

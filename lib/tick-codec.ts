@@ -1,13 +1,7 @@
 // Host ticks carry binary arrays. A browser receives them as ArrayBuffer, Node's socket.io-client
 // as a Buffer (a view into a larger, possibly unaligned buffer): this reads either safely.
-import {
-  RUN_STATUS_BY_CODE,
-  type HostTick,
-  type LeaderboardEntry,
-  type Leaders,
-  type RunStatus,
-  type StudentTick,
-} from "./protocol";
+import { statusName } from "./gd/outcome";
+import type { HostTick, LeaderboardEntry, Leaders, RunStatus, StudentTick } from "./protocol";
 
 function bytesOf(value: unknown): Uint8Array {
   if (value instanceof ArrayBuffer) return new Uint8Array(value);
@@ -43,7 +37,7 @@ export function assembleStudentTick(tick: StudentTick, leaders: Leaders | null):
     top: tick.top.map(([rank, loss, status], i) => ({
       rank,
       loss,
-      status: RUN_STATUS_BY_CODE[status]!,
+      status: statusName(status),
       nickname: names[i] ?? "…",
     })),
   };
@@ -51,7 +45,7 @@ export function assembleStudentTick(tick: StudentTick, leaders: Leaders | null):
     const [loss, status, rank, divergedAtStep] = tick.you;
     view.you = {
       loss,
-      status: RUN_STATUS_BY_CODE[status]!,
+      status: statusName(status),
       rank,
       divergedAtStep: divergedAtStep >= 0 ? divergedAtStep : null,
     };

@@ -1,6 +1,7 @@
 // The state machine of one live room: who is in it, the settings of the next round, and the
-// round being played. Pure and synchronous: no sockets, storage or clock. The server serialises
-// commands per room, applies them here, then does the I/O (persist, broadcast) afterwards.
+// round being played. Pure and synchronous: no sockets, storage or clock. Every command has a
+// check (`canX`, which changes nothing) and an apply (`x`, which checks again and changes the
+// model), so the server can go check -> store -> apply -> broadcast (server/rooms/live-room.ts).
 //
 //   lobby --start--> running <--pause/resume--> paused
 //     ^                 |  (every run converged, diverged or at maxSteps)
@@ -62,6 +63,7 @@ export class RoomModel {
   round: ActiveRound | null = null;
   readonly participants = new Map<string, ParticipantRecord>();
   private readonly nicknames = new Map<string, string>();
+  private readonly byResumeToken = new Map<string, string>();
 
   constructor(readonly init: RoomInit) {
     this.settings = { ...init.settings };
@@ -80,7 +82,14 @@ export class RoomModel {
 
   private add(participant: ParticipantRecord): void {
     this.participants.set(participant.id, participant);
+    this.byResumeToken.set(participant.resumeTokenHash, participant.id);
     if (!participant.kicked) this.nicknames.set(participant.nicknameKey, participant.id);
+  }
+
+  /** The participant (kicked or not) whose resume token has this hash. */
+  participantByResumeToken(tokenHash: string): ParticipantRecord | undefined {
+    const id = this.byResumeToken.get(tokenHash);
+    return id === undefined ? undefined : this.participants.get(id);
   }
 
   /** Checks a new participant may join; does not add them (the server stores them first). */
@@ -100,23 +109,36 @@ export class RoomModel {
     return allowed;
   }
 
-  submit(participantId: string, learningRate: number): Result {
+  canSubmit(participantId: string): Result<{ participant: ParticipantRecord }> {
     const participant = this.participants.get(participantId);
     if (!participant) return fail("NOT_JOINED", "Join the session first.");
     if (participant.kicked) return fail("KICKED", "The instructor removed you from this session.");
     if (this.status === "ended") return fail("INVALID_STATE", "This session has ended.");
     if (this.roundInPlay)
       return fail("ROUND_RUNNING", "The round has started: your learning rate is fixed until the next round.");
-    participant.learningRate = learningRate;
-    return { ok: true };
+    return { ok: true, participant };
+  }
+
+  submit(participantId: string, learningRate: number): Result {
+    const allowed = this.canSubmit(participantId);
+    if (allowed.ok) allowed.participant.learningRate = learningRate;
+    return allowed;
+  }
+
+  canKick(participantId: string): Result<{ participant: ParticipantRecord }> {
+    const participant = this.participants.get(participantId);
+    if (!participant || participant.kicked)
+      return fail("INVALID_PAYLOAD", "participantId: no such participant in this room");
+    return { ok: true, participant };
   }
 
   kick(participantId: string): Result<{ participant: ParticipantRecord }> {
-    const participant = this.participants.get(participantId);
-    if (!participant || participant.kicked) return fail("INVALID_PAYLOAD", "No such participant in this room.");
-    participant.kicked = true;
-    this.nicknames.delete(participant.nicknameKey);
-    return { ok: true, participant };
+    const allowed = this.canKick(participantId);
+    if (!allowed.ok) return allowed;
+    allowed.participant.kicked = true;
+    allowed.participant.connections = 0;
+    this.nicknames.delete(allowed.participant.nicknameKey);
+    return allowed;
   }
 
   setLocked(locked: boolean): Result {

@@ -1,6 +1,6 @@
 // What each kind of client is sent about a room. Hosts see everybody; a student's payloads stay
 // small whatever the class size (a phone on school Wi-Fi, ten ticks a second).
-import { STATUS_NAMES } from "../gd";
+import { statusAt, statusName } from "../gd";
 import type {
   HostRoomState,
   HostTick,
@@ -8,7 +8,6 @@ import type {
   RoundFinished,
   RoundResult,
   StudentRoomState,
-  RunStatusCode,
   StudentTick,
   YourRun,
 } from "../protocol";
@@ -51,7 +50,7 @@ export function studentState(room: RoomModel, participant: ParticipantRecord): S
 }
 
 function copyBuffer(view: Float64Array | Uint8Array): ArrayBuffer {
-  return view.slice().buffer as ArrayBuffer;
+  return view.slice().buffer;
 }
 
 export function hostTick(round: ActiveRound, sentAt: number): HostTick {
@@ -76,7 +75,7 @@ export function leaderboard(
   const count = Math.min(size, round.order.length);
   for (let position = 0; position < count; position++) {
     const run = round.order[position]!;
-    top.push([round.ranks[run]!, round.batch.losses[run]!, round.batch.status[run]! as RunStatusCode]);
+    top.push([round.ranks[run]!, round.batch.losses[run]!, statusAt(round.batch.status, run)]);
     nicknames.push(round.roster[run]!.nickname);
   }
   return { top, nicknames };
@@ -88,7 +87,7 @@ export function studentTick(round: ActiveRound, top: StudentTick["top"], sentAt:
 
 export function yourRun(round: ActiveRound, run: number): YourRun {
   const { batch } = round;
-  return [batch.losses[run]!, batch.status[run]! as RunStatusCode, round.ranks[run]!, batch.divergedAtStep[run]!];
+  return [batch.losses[run]!, statusAt(batch.status, run), round.ranks[run]!, batch.divergedAtStep[run]!];
 }
 
 export function roundResults(round: ActiveRound): RoundResult[] {
@@ -101,7 +100,7 @@ export function roundResults(round: ActiveRound): RoundResult[] {
       participantId: entry.participantId,
       nickname: entry.nickname,
       learningRate: entry.learningRate,
-      status: STATUS_NAMES[batch.status[run]!] as RoundResult["status"],
+      status: statusName(statusAt(batch.status, run)),
       finalLoss: series.last(run) ?? null,
       divergedAtStep: divergedAt >= 0 ? divergedAt : null,
       steps: series.length(run) - 1,

@@ -1,9 +1,9 @@
 // Read side for review pages and export: a session's whole history, secrets left out.
 import type { RunHistory, SessionHistory } from "../../lib/api-types";
-import type { DatasetChoice, RosterEntry } from "../../lib/protocol";
 import type { PrismaClient } from "./generated/client";
 import { decodeLosses } from "./loss-codec";
 import { seriesFromChunks } from "./round-repo";
+import { rosterFromRow, runStatusFromRow, settingsFromRow } from "./row-mappers";
 
 const RUN_PAGE = 50;
 
@@ -21,8 +21,8 @@ export class HistoryRepository {
   constructor(private readonly prisma: PrismaClient) {}
 
   /**
-   * A round's runs, best first, read a page at a time with a yield between pages: the embedded
-   * database runs on this thread, and one 11 MB read would hold up every live room meanwhile.
+   * A round's runs, best first, read a page at a time with a yield between pages: decoding one
+   * 11 MB answer in one go would hold up every live room on this thread meanwhile.
    */
   private async storedRuns(roundId: string) {
     const runs: Awaited<ReturnType<PrismaClient["run"]["findMany"]>> = [];
@@ -59,7 +59,7 @@ export class HistoryRepository {
         let runs: StoredRunHistory[];
         if (round.status === "running") {
           // Still playing (or not yet recovered): what the chunks hold so far.
-          const roster = round.roster as unknown as RosterEntry[];
+          const roster = rosterFromRow(round.roster);
           const series = seriesFromChunks(roster.length, round.chunks);
           runs = roster.map((entry, i) => {
             const losses = series[i]!;
@@ -80,7 +80,7 @@ export class HistoryRepository {
             participantId: run.participantId,
             nickname: nicknames.get(run.participantId) ?? "?",
             learningRate: run.learningRate,
-            status: run.status,
+            status: runStatusFromRow(run.status),
             losses: decodeLosses(run.losses),
             divergedAtStep: run.divergedAtStep,
             finalLoss: run.finalLoss,
@@ -88,10 +88,7 @@ export class HistoryRepository {
         }
         return {
           number: round.number,
-          dataset: round.dataset as DatasetChoice,
-          standardized: round.standardized,
-          maxSteps: round.maxSteps,
-          stepsPerSecond: round.stepsPerSecond,
+          ...settingsFromRow(round),
           status: round.status,
           startedAt: round.startedAt.toISOString(),
           endedAt: round.endedAt?.toISOString() ?? null,

@@ -4,17 +4,19 @@
 // steps x runs float64 matrix), so a crash loses at most one flush interval. When the round ends
 // the chunks are folded into one Run row per student (the whole series in one blob) and deleted,
 // in one transaction.
-import type { FinalRunStatus, RosterEntry, RoundSettings } from "../../lib/protocol";
+import type { RosterEntry, RoundSettings, StoredRunStatus } from "../../lib/protocol";
 import type { PrismaClient } from "./generated/client";
 import { decodeLosses, encodeLosses } from "./loss-codec";
+import { rosterFromRow, rosterToRow, settingsFromRow } from "./row-mappers";
 
 /**
- * Runs per insert when a round is stored: 20 runs of 1,000 steps are ~210 kB of series, ~30 ms of
- * work for the embedded database, which runs on this thread (docs/performance.md).
+ * Runs per insert when a round is stored: 20 runs of 1,000 steps are ~210 kB of series. The
+ * embedded database has its own thread (decision 0006), but encoding and copying the batch to it
+ * happen on the server's, so small batches keep each piece of that work short.
  */
 const RUN_BATCH = 20;
 
-export type StoredRunStatus = FinalRunStatus | "interrupted";
+export type { StoredRunStatus };
 export type StoredRoundStatus = "running" | "finished" | "interrupted";
 
 export interface NewRound {
@@ -48,7 +50,7 @@ export class RoundRepository {
   async startRound(round: NewRound): Promise<void> {
     const { settings, roster, ...rest } = round;
     await this.prisma.round.create({
-      data: { ...rest, ...settings, roster: roster as unknown as object, status: "running" },
+      data: { ...rest, ...settings, roster: rosterToRow(roster), status: "running" },
     });
   }
 
@@ -63,9 +65,8 @@ export class RoundRepository {
 
   /**
    * Stores every run's whole series and the round's outcome. Runs go in small batches with a
-   * yield between them, so neither database blocks the event loop for long (the embedded one
-   * runs on this very thread). Safe to repeat: a crash halfway leaves the round `running` with
-   * its chunks, and recovery writes the runs again.
+   * yield between them, so encoding them never holds up the event loop for long. Safe to repeat:
+   * a crash halfway leaves the round `running` with its chunks, and recovery writes the runs again.
    */
   async finishRound(roundId: string, runs: FinishedRun[], status: StoredRoundStatus, endedAt: Date) {
     await this.prisma.run.deleteMany({ where: { roundId } });
@@ -100,13 +101,8 @@ export class RoundRepository {
     });
     return rounds.map((round) => ({
       id: round.id,
-      roster: round.roster as unknown as RosterEntry[],
-      settings: {
-        dataset: round.dataset as RoundSettings["dataset"],
-        standardized: round.standardized,
-        maxSteps: round.maxSteps,
-        stepsPerSecond: round.stepsPerSecond,
-      },
+      roster: rosterFromRow(round.roster),
+      settings: settingsFromRow(round),
       chunks: round.chunks,
     }));
   }

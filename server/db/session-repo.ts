@@ -2,6 +2,7 @@
 import type { SessionPage } from "../../lib/api-types";
 import type { RoundSettings } from "../../lib/protocol";
 import type { PrismaClient } from "./generated/client";
+import { settingsFromRow } from "./row-mappers";
 
 export interface NewSession {
   id: string;
@@ -56,12 +57,7 @@ export class SessionRepository {
       code: session.code,
       title: session.title,
       hostTokenHash: session.hostTokenHash,
-      settings: {
-        dataset: session.dataset as RoundSettings["dataset"],
-        standardized: session.standardized,
-        maxSteps: session.maxSteps,
-        stepsPerSecond: session.stepsPerSecond,
-      },
+      settings: settingsFromRow(session),
       participants: session.participants.map((p) => ({
         id: p.id,
         nickname: p.nickname,

@@ -1,34 +1,35 @@
 // Instructor commands. Only a socket that attached with the session's host secret may use them.
+// Parse, call the room, answer; what a command does to the room lives in LiveRoom.
 import { schemas } from "../../lib/protocol-schemas";
-import { hostState } from "../../lib/room/room-views";
 import type { Ack } from "../../lib/protocol";
-import { hostRoom, everyoneRoom } from "../rooms/room-channel";
 import type { LiveRoom } from "../rooms/live-room";
-import { tokenMatches } from "../secrets";
+import { hostRoom, everyoneRoom } from "../rooms/room-channel";
 import {
   failure,
-  type CommandLimiter,
   fromResult,
   parse,
   register,
   type ArenaSocket,
+  type CommandLimiter,
   type HandlerContext,
 } from "./handler-kit";
+
+type Command = (room: LiveRoom, payload: unknown) => Promise<Ack> | Ack;
 
 export function registerHostHandlers(socket: ArenaSocket, context: HandlerContext, limiter: CommandLimiter): void {
   const on = (event: Parameters<typeof register>[3], handler: (payload: unknown) => Promise<Ack> | Ack) =>
     register(socket, context, limiter, event, handler);
 
-  /** Runs `command` on the room this socket hosts, one command at a time. */
-  const asHost = (command: (room: LiveRoom, payload: unknown) => Promise<Ack> | Ack) => async (payload: unknown) => {
+  /** Runs `command` on the room this socket hosts. */
+  const asHost = (command: Command) => async (payload: unknown) => {
     const code = socket.data.role === "host" ? socket.data.code : undefined;
     const room = code ? await context.registry.get(code) : null;
     if (!room) return failure("NOT_HOST", "Only the instructor of this session can do that.");
-    return room.exec(() => command(room, payload));
+    return command(room, payload);
   };
 
   /** For commands without arguments: an empty object (or nothing) is the only valid payload. */
-  const noArgs = (command: (room: LiveRoom) => Promise<Ack> | Ack) =>
+  const noArgs = (command: (room: LiveRoom) => Promise<Ack>) =>
     asHost((room, payload) => {
       const parsed = parse(schemas.empty, payload);
       return "error" in parsed ? parsed.error : command(room);
@@ -41,19 +42,16 @@ export function registerHostHandlers(socket: ArenaSocket, context: HandlerContex
       return failure("INVALID_STATE", "This connection already belongs to a student.");
     const room = await context.registry.get(parsed.data.code);
     if (!room) return failure("ROOM_NOT_FOUND", "No live session has that code.");
-    if (!tokenMatches(parsed.data.hostToken, room.model.init.hostTokenHash))
-      return failure("NOT_HOST", "That is not the host key of this session.");
-    return room.exec(async () => {
-      if (room.closed) return failure("ROOM_NOT_FOUND", "This session has ended.");
-      if (socket.data.role !== "host") room.hostConnected(1);
-      socket.data.role = "host";
-      socket.data.code = room.code;
-      void socket.join([hostRoom(room.code), everyoneRoom(room.code)]);
-      // A host reloading mid-round redraws the chart from the stored history: store every step
-      // played so far first, so the history it fetches next has no gap.
-      await room.storeProgress();
-      return { ok: true, state: hostState(room.model) };
-    });
+    const reattach = socket.data.role === "host" && socket.data.code === room.code;
+    const attached = await room.attachHost(
+      parsed.data.hostToken,
+      async () => {
+        socket.data = { role: "host", code: room.code };
+        await socket.join([hostRoom(room.code), everyoneRoom(room.code)]);
+      },
+      { reattach },
+    );
+    return fromResult(attached);
   });
 
   on(
@@ -62,11 +60,11 @@ export function registerHostHandlers(socket: ArenaSocket, context: HandlerContex
   );
   on(
     "host:pause",
-    noArgs((room) => fromResult(room.pause())),
+    noArgs(async (room) => fromResult(await room.pause())),
   );
   on(
     "host:resume",
-    noArgs((room) => fromResult(room.resume())),
+    noArgs(async (room) => fromResult(await room.resume())),
   );
   on(
     "host:step",
@@ -74,30 +72,22 @@ export function registerHostHandlers(socket: ArenaSocket, context: HandlerContex
   );
   on(
     "host:end",
-    noArgs(async (room) => {
-      if (room.closed) return failure("INVALID_STATE", "This session has already ended.");
-      await room.close("host");
-      return { ok: true };
-    }),
+    noArgs(async (room) => fromResult(await room.end())),
   );
 
   on(
     "host:newRound",
-    asHost((room, payload) => {
+    asHost(async (room, payload) => {
       const parsed = parse(schemas.newRound, payload ?? {});
-      if ("error" in parsed) return parsed.error;
-      return fromResult(room.newRound(parsed.data), { state: hostState(room.model) });
+      return "error" in parsed ? parsed.error : fromResult(await room.newRound(parsed.data));
     }),
   );
 
   on(
     "host:lock",
-    asHost((room, payload) => {
+    asHost(async (room, payload) => {
       const parsed = parse(schemas.lock, payload);
-      if ("error" in parsed) return parsed.error;
-      const locked = room.model.setLocked(parsed.data.locked);
-      if (locked.ok) room.stateChanged();
-      return fromResult(locked, { locked: room.model.locked });
+      return "error" in parsed ? parsed.error : fromResult(await room.setLocked(parsed.data.locked));
     }),
   );
 
@@ -105,14 +95,7 @@ export function registerHostHandlers(socket: ArenaSocket, context: HandlerContex
     "host:kick",
     asHost(async (room, payload) => {
       const parsed = parse(schemas.kick, payload);
-      if ("error" in parsed) return parsed.error;
-      const target = room.model.participants.get(parsed.data.participantId);
-      if (!target || target.kicked)
-        return failure("INVALID_PAYLOAD", "participantId: no such participant in this room");
-      // Stored first, so a database failure leaves the room as it was.
-      await context.sessions.markKicked(target.id, new Date(context.clock.now()));
-      room.kickOut(target);
-      return { ok: true };
+      return "error" in parsed ? parsed.error : fromResult(await room.kick(parsed.data.participantId));
     }),
   );
 }

@@ -1,16 +1,14 @@
-// Student commands: join (or resume) a room, submit a learning rate.
+// Student commands: join (or resume) a room, submit a learning rate. Parse, call the room, answer;
+// what a command does to the room lives in LiveRoom.
 import { parseLearningRate, schemas } from "../../lib/protocol-schemas";
-import { nicknameKey, type ParticipantRecord } from "../../lib/room/room-model";
-import { studentState } from "../../lib/room/room-views";
 import { everyoneRoom, participantRoom, studentsRoom } from "../rooms/room-channel";
-import { hashToken, newToken } from "../secrets";
 import {
   failure,
-  type CommandLimiter,
   fromResult,
   parse,
   register,
   type ArenaSocket,
+  type CommandLimiter,
   type HandlerContext,
 } from "./handler-kit";
 
@@ -22,46 +20,11 @@ export function registerStudentHandlers(socket: ArenaSocket, context: HandlerCon
     const { code, nickname, resumeToken } = parsed.data;
     const room = await context.registry.get(code);
     if (!room) return failure("ROOM_NOT_FOUND", "No live session has that code. Check it on the projector.");
-
-    return room.exec(async () => {
-      if (room.closed || room.model.status === "ended") return failure("ROOM_NOT_FOUND", "This session has ended.");
-      let participant: ParticipantRecord | undefined;
-      let token = resumeToken;
-      if (token) {
-        const tokenHash = hashToken(token);
-        participant = [...room.model.participants.values()].find((p) => p.resumeTokenHash === tokenHash);
-        if (participant?.kicked) return failure("KICKED", "The instructor removed you from this session.");
-      }
-      if (!participant) {
-        const allowed = room.model.canJoin(nickname);
-        if (!allowed.ok) return fromResult(allowed);
-        token = newToken();
-        const record: ParticipantRecord = {
-          id: crypto.randomUUID(),
-          nickname,
-          nicknameKey: nicknameKey(nickname),
-          resumeTokenHash: hashToken(token),
-          learningRate: null,
-          connections: 0,
-          kicked: false,
-        };
-        const { connections: _c, kicked: _k, learningRate: _l, ...stored } = record;
-        await context.sessions.addParticipant(room.model.init.sessionId, stored, new Date(context.clock.now()));
-        room.model.join(record);
-        participant = record;
-      }
-      socket.data.role = "student";
-      socket.data.code = room.code;
-      socket.data.participantId = participant.id;
-      await socket.join([participantRoom(room.code, participant.id), studentsRoom(room.code), everyoneRoom(room.code)]);
-      room.participantConnected(participant, 1);
-      return {
-        ok: true,
-        participantId: participant.id,
-        resumeToken: token!,
-        state: studentState(room.model, participant),
-      };
+    const joined = await room.join({ nickname, resumeToken }, async (participantId) => {
+      socket.data = { role: "student", code: room.code, participantId };
+      await socket.join([participantRoom(room.code, participantId!), studentsRoom(room.code), everyoneRoom(room.code)]);
     });
+    return fromResult(joined);
   });
 
   register(socket, context, limiter, "student:submit", async (payload) => {
@@ -77,19 +40,7 @@ export function registerStudentHandlers(socket: ArenaSocket, context: HandlerCon
       );
     const room = await context.registry.get(code);
     if (!room) return failure("ROOM_NOT_FOUND", "This session has ended.");
-    return room.exec(async () => {
-      const participant = room.model.participants.get(participantId);
-      const previous = participant?.learningRate ?? null;
-      const submitted = room.model.submit(participantId, learningRate);
-      if (!submitted.ok) return fromResult(submitted);
-      try {
-        await context.sessions.setLearningRate(participantId, learningRate);
-      } catch (error) {
-        participant!.learningRate = previous; // not stored: not changed
-        throw error;
-      }
-      room.stateChanged();
-      return { ok: true, learningRate };
-    });
+    const submitted = await room.submit(participantId, learningRate);
+    return fromResult(submitted);
   });
 }

@@ -1,5 +1,5 @@
-// Time, injected: rooms never read the system clock directly, so tests can run them faster or
-// step them by hand.
+// Time, injected: rooms never read the system clock directly, so unit tests step them by hand
+// (tests/helpers/manual-clock.ts) instead of sleeping.
 export interface Clock {
   now(): number;
   setTimeout(callback: () => void, ms: number): unknown;
@@ -11,13 +11,3 @@ export const systemClock: Clock = {
   setTimeout: (callback, ms) => setTimeout(callback, ms),
   clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
 };
-
-/** A clock whose timers run `factor` times faster than real time (tests of whole rounds). */
-export function acceleratedClock(factor: number): Clock {
-  const start = Date.now();
-  return {
-    now: () => start + (Date.now() - start) * factor,
-    setTimeout: (callback, ms) => setTimeout(callback, ms / factor),
-    clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
-  };
-}

@@ -1,20 +1,21 @@
-// One live room in this process: the pure RoomModel, plus what makes it live — a command queue
-// (one change at a time), the ticker, storage while rounds play, and broadcasts.
-import type { ParticipantRecord, Result } from "../../lib/room/room-model";
+// One live room in this process, with one lifecycle (like a Colyseus room's onJoin/onLeave): the
+// pure RoomModel, a command queue (one change at a time), storage and broadcasts. Every command
+// goes the same way: check on the model -> store -> apply -> broadcast, so a storage failure
+// leaves the room exactly as it was. Handlers only parse, call and answer.
+import type { HostRoomState, RoundSettings, StudentRoomState } from "../../lib/protocol";
+import { nicknameKey, type ParticipantRecord, type Result } from "../../lib/room/room-model";
 import { RoomModel } from "../../lib/room/room-model";
-import { roundResults } from "../../lib/room/room-views";
-import type { RoundSettings } from "../../lib/protocol";
-import type { RoundRepository } from "../db/round-repo";
-import type { SessionRepository } from "../db/session-repo";
+import { hostState, studentState } from "../../lib/room/room-views";
+import { hashToken, newToken, tokenMatches } from "../secrets";
 import type { Clock } from "./clock";
 import { RoomBroadcaster } from "./room-broadcaster";
+import { RoomPresence } from "./room-presence";
 import type { RoomChannel } from "./room-channel";
-import { RoundWriter } from "./round-writer";
+import type { RoomStores } from "./room-stores";
+import { RoundPlayer } from "./round-player";
 
-export interface LiveRoomDeps {
+export interface LiveRoomDeps extends RoomStores {
   channel: RoomChannel;
-  sessions: SessionRepository;
-  rounds: RoundRepository;
   clock: Clock;
   flushIntervalMs: number;
   idleGraceMs: number;
@@ -23,24 +24,37 @@ export interface LiveRoomDeps {
   onClosed: (room: LiveRoom) => void;
 }
 
+/** Puts a connection into the room's channel (socket.io rooms) once a join or attach is allowed. */
+export type Connect = (participantId?: string) => Promise<void> | void;
+
+export interface JoinRequest {
+  nickname: string;
+  resumeToken?: string;
+}
+
+export type Joined = { participantId: string; resumeToken: string; state: StudentRoomState };
+const fail = (code: "ROOM_NOT_FOUND" | "KICKED" | "NOT_HOST" | "INVALID_STATE", message: string) =>
+  ({ ok: false, code, message }) as const;
+
 export class LiveRoom {
   private queue: Promise<unknown> = Promise.resolve();
-  private writer: RoundWriter | null = null;
-  private tickTimer: unknown = null;
-  private nextTickAt = 0;
-  private lastFlushAt = 0;
-  private idleTimer: unknown = null;
-  private hostConnections = 0;
+  private readonly presence: RoomPresence;
+  private readonly broadcast: RoomBroadcaster;
+  private readonly player: RoundPlayer;
   closed = false;
 
-  private readonly broadcast: RoomBroadcaster;
-
   constructor(
-    readonly model: RoomModel,
+    private readonly model: RoomModel,
     private readonly deps: LiveRoomDeps,
   ) {
     this.broadcast = new RoomBroadcaster(model, deps.channel, deps.clock);
-    this.scheduleIdleCheck();
+    this.player = new RoundPlayer(model, this.broadcast, { ...deps, enqueue: (task) => this.exec(task) });
+    this.presence = new RoomPresence(
+      deps.clock,
+      deps.idleGraceMs,
+      () => model.activeParticipants.some((p) => p.connections > 0),
+      () => void this.closeIdle(),
+    );
   }
 
   get code(): string {
@@ -48,184 +62,188 @@ export class LiveRoom {
   }
 
   /** Runs `command` after every earlier command of this room has finished. */
-  exec<T>(command: () => T | Promise<T>): Promise<T> {
+  private exec<T>(command: () => T | Promise<T>): Promise<T> {
     const next = this.queue.then(command);
     this.queue = next.catch(() => undefined);
     return next;
   }
 
-  // --- presence -------------------------------------------------------------------------------
-
-  hostConnected(delta: 1 | -1): void {
-    this.hostConnections += delta;
-    this.scheduleIdleCheck();
+  /** Resolves once every command queued so far has run (tests, shutdown). */
+  settled(): Promise<void> {
+    return this.exec(() => undefined);
   }
 
-  participantConnected(participant: ParticipantRecord, delta: 1 | -1): void {
+  // --- who is in the room -----------------------------------------------------------------
+
+  /** `reattach`: this connection is already this room's host (attaching again counts once). */
+  attachHost(
+    hostToken: string,
+    connect: Connect,
+    { reattach = false } = {},
+  ): Promise<Result<{ state: HostRoomState }>> {
+    return this.exec(async () => {
+      if (this.closed) return fail("ROOM_NOT_FOUND", "This session has ended.");
+      if (!tokenMatches(hostToken, this.model.init.hostTokenHash))
+        return fail("NOT_HOST", "That is not the host key of this session.");
+      await connect();
+      if (!reattach) this.presence.hostJoined();
+      // A host reloading mid-round redraws the chart from the stored history: store every step
+      // played so far first, so the history it fetches next has no gap.
+      await this.player.storeProgress();
+      return { ok: true, state: hostState(this.model) };
+    });
+  }
+
+  join(request: JoinRequest, connect: Connect): Promise<Result<Joined>> {
+    return this.exec(async () => {
+      if (this.closed || this.model.status === "ended") return fail("ROOM_NOT_FOUND", "This session has ended.");
+      let token = request.resumeToken;
+      let participant = token ? this.model.participantByResumeToken(hashToken(token)) : undefined;
+      if (participant?.kicked) return fail("KICKED", "The instructor removed you from this session.");
+      if (!participant) {
+        const allowed = this.model.canJoin(request.nickname);
+        if (!allowed.ok) return allowed;
+        token = newToken();
+        participant = newParticipant(request.nickname, hashToken(token));
+        const { connections: _c, kicked: _k, learningRate: _l, ...stored } = participant;
+        await this.deps.sessions.addParticipant(this.model.init.sessionId, stored, this.now());
+        this.model.join(participant);
+      }
+      await connect(participant.id);
+      this.connected(participant, 1);
+      return {
+        ok: true,
+        participantId: participant.id,
+        resumeToken: token!,
+        state: studentState(this.model, participant),
+      };
+    });
+  }
+
+  /** A connection closed: a host's, or a participant's (kicked ones are already out). */
+  leave(participantId?: string): Promise<void> {
+    return this.exec(() => {
+      if (this.closed) return;
+      if (participantId === undefined) return this.presence.hostLeft();
+      const participant = this.model.participants.get(participantId);
+      if (participant && !participant.kicked) this.connected(participant, -1);
+    });
+  }
+
+  submit(participantId: string, learningRate: number): Promise<Result<{ learningRate: number }>> {
+    return this.exec(async () => {
+      const allowed = this.model.canSubmit(participantId);
+      if (!allowed.ok) return allowed;
+      await this.deps.sessions.setLearningRate(participantId, learningRate);
+      this.model.submit(participantId, learningRate);
+      this.broadcast.state();
+      return { ok: true, learningRate };
+    });
+  }
+
+  kick(participantId: string): Promise<Result> {
+    return this.exec(async () => {
+      const allowed = this.model.canKick(participantId);
+      if (!allowed.ok) return allowed;
+      await this.deps.sessions.markKicked(participantId, this.now());
+      this.model.kick(participantId);
+      this.deps.channel.toParticipant(participantId, "room:kicked", {
+        message: "The instructor removed you from this session.",
+      });
+      this.deps.channel.disconnectParticipant(participantId);
+      this.broadcast.state();
+      this.presence.changed();
+      return { ok: true };
+    });
+  }
+
+  setLocked(locked: boolean): Promise<Result<{ locked: boolean }>> {
+    return this.exec(() => {
+      const changed = this.model.setLocked(locked);
+      if (!changed.ok) return changed;
+      this.broadcast.state();
+      return { ok: true, locked: this.model.locked };
+    });
+  }
+
+  // --- rounds ---------------------------------------------------------------------------
+
+  newRound(changes: Partial<RoundSettings>): Promise<Result<{ state: HostRoomState }>> {
+    return this.exec(() => {
+      const changed = this.model.newRound(changes);
+      if (!changed.ok) return changed;
+      this.broadcast.stateNow();
+      return { ok: true, state: hostState(this.model) };
+    });
+  }
+
+  start = () => this.exec(() => this.player.start());
+  pause = () => this.exec(() => this.player.pause());
+  resume = () => this.exec(() => this.player.resume());
+  stepOnce = () => this.exec(() => this.player.stepOnce());
+
+  /** host:end — the session ends for good. */
+  end(): Promise<Result> {
+    return this.exec(async () => {
+      if (this.closed) return fail("INVALID_STATE", "This session has already ended.");
+      await this.close("host");
+      return { ok: true };
+    });
+  }
+
+  /** Process shutdown: rounds in play are stored as interrupted, the session stays open. */
+  shutdown(): Promise<void> {
+    return this.exec(() => this.close("shutdown"));
+  }
+
+  // --- internals --------------------------------------------------------------------------
+
+  private now(): Date {
+    return new Date(this.deps.clock.now());
+  }
+
+  private connected(participant: ParticipantRecord, delta: 1 | -1): void {
     participant.connections = Math.max(0, participant.connections + delta);
-    this.scheduleIdleCheck();
+    this.presence.changed();
     this.broadcast.state();
     const round = this.model.round;
     if (delta === 1 && round && this.model.roundInPlay) this.broadcast.leadersTo(participant.id, round);
   }
 
-  private scheduleIdleCheck(): void {
-    const { clock } = this.deps;
-    if (this.idleTimer !== null) clock.clearTimeout(this.idleTimer);
-    this.idleTimer = null;
-    const someone = this.hostConnections > 0 || this.model.activeParticipants.some((p) => p.connections > 0);
-    if (someone || this.closed) return;
-    this.idleTimer = clock.setTimeout(() => void this.exec(() => this.close("idle")), this.deps.idleGraceMs);
-  }
-
-  /** Stores the steps of the round in play that are not stored yet; resolves once stored. */
-  async storeProgress(): Promise<void> {
-    if (this.writer && this.model.roundInPlay) await this.writer.flush();
-  }
-
-  /** After a change made straight on the model (a submission, a lock): tell the clients, soon. */
-  stateChanged(): void {
-    this.broadcast.state();
-  }
-
-  // --- rounds ---------------------------------------------------------------------------------
-
-  async start(): Promise<Result> {
-    const started = this.model.start();
-    if (!started.ok) return started;
-    const { round } = started;
-    this.broadcast.roundStarted(round);
-    this.writer = new RoundWriter(this.deps.rounds, round, this.deps.clock, this.storageHealth());
-    // Not awaited: with the database away the round still starts (the writer keeps its writes in
-    // order and retries them), and the class is not kept waiting on a disk either way.
-    void this.writer.start(this.model.init.sessionId, new Date(this.deps.clock.now()));
-    this.lastFlushAt = this.deps.clock.now();
-    this.broadcast.stateNow();
-    if (this.model.status === "finished") await this.finishRound();
-    else this.startTicking();
-    return { ok: true };
-  }
-
-  pause(): Result {
-    const paused = this.model.pause();
-    if (paused.ok) {
-      this.stopTicking();
-      this.broadcast.stateNow();
-    }
-    return paused;
-  }
-
-  resume(): Result {
-    const resumed = this.model.resume();
-    if (resumed.ok) {
-      this.broadcast.stateNow();
-      this.startTicking();
-    }
-    return resumed;
-  }
-
-  /** host:step — one step while paused. */
-  async stepOnce(): Promise<Result> {
-    if (this.model.status !== "paused")
-      return { ok: false, code: "INVALID_STATE", message: "Pause the round to step it." };
-    return this.advance();
-  }
-
-  private async advance(): Promise<Result> {
-    const advanced = this.model.advance();
-    if (!advanced.ok) return advanced;
-    await this.broadcast.tick(this.model.round!);
-    if (advanced.finished) {
-      this.stopTicking();
-      await this.finishRound();
-    } else if (this.deps.clock.now() - this.lastFlushAt >= this.deps.flushIntervalMs) {
-      this.lastFlushAt = this.deps.clock.now();
-      void this.writer!.flush();
-    }
-    return { ok: true };
-  }
-
-  private async finishRound(): Promise<void> {
-    const round = this.model.round!;
-    const results = roundResults(round);
-    await this.writer!.finish("finished", results, new Date(this.deps.clock.now()));
-    await this.broadcast.finished(round, results);
-  }
-
-  private startTicking(): void {
-    this.stopTicking();
-    this.nextTickAt = this.deps.clock.now();
-    this.scheduleTick();
-  }
-
-  private scheduleTick(): void {
-    const interval = 1000 / this.model.round!.settings.stepsPerSecond;
-    // Aim at a fixed grid so timer lateness does not add up over a long round.
-    this.nextTickAt = Math.max(this.nextTickAt + interval, this.deps.clock.now());
-    this.tickTimer = this.deps.clock.setTimeout(() => {
-      this.tickTimer = null;
-      void this.exec(async () => {
-        if (this.model.status !== "running") return;
-        await this.advance();
-        if (this.model.status === "running") this.scheduleTick();
-      }).catch((error) => this.deps.log(`room ${this.code}: tick failed`, error));
-    }, this.nextTickAt - this.deps.clock.now());
-  }
-
-  private stopTicking(): void {
-    if (this.tickTimer !== null) this.deps.clock.clearTimeout(this.tickTimer);
-    this.tickTimer = null;
-  }
-
-  kickOut(participant: ParticipantRecord): void {
-    this.model.kick(participant.id);
-    this.deps.channel.toParticipant(participant.id, "room:kicked", {
-      message: "The instructor removed you from this session.",
-    });
-    this.deps.channel.disconnectParticipant(participant.id);
-    participant.connections = 0;
-    this.broadcast.state();
-  }
-
-  newRound(changes: Partial<RoundSettings>): Result {
-    const changed = this.model.newRound(changes);
-    if (changed.ok) this.broadcast.stateNow();
-    return changed;
-  }
-
-  private storageHealth() {
-    return {
-      degraded: (error: unknown) => {
-        this.deps.log(`room ${this.code}: storage failing, retrying`, error);
-        this.deps.channel.toHost("host:warning", {
-          code: "STORAGE_DEGRADED",
-          message: "The database is not answering. The round goes on; results are saved when it is back.",
-        });
-      },
-      recovered: () =>
-        this.deps.channel.toHost("host:warning", { code: "STORAGE_RECOVERED", message: "The database is back." }),
-    };
-  }
-
   /**
    * Closes the room: `host`/`idle` end the session for good; `shutdown` only stops this process's
-   * copy (the host can carry on after a restart). A round in play is stored as interrupted.
+   * copy (the host can carry on after a restart). The end is stored first, so a database failure
+   * leaves the room open and playing; a round in play is then stored as interrupted.
    */
-  async close(reason: "host" | "idle" | "shutdown"): Promise<void> {
+  private async close(reason: "host" | "idle" | "shutdown"): Promise<void> {
     if (this.closed) return;
+    if (reason !== "shutdown") await this.deps.sessions.endSession(this.model.init.sessionId, this.now());
     this.closed = true;
-    this.stopTicking();
-    if (this.idleTimer !== null) this.deps.clock.clearTimeout(this.idleTimer);
+    this.presence.dispose();
     this.broadcast.cancel();
-    const round = this.model.round;
-    if (round && this.model.roundInPlay)
-      await this.writer!.finish("interrupted", roundResults(round), new Date(this.deps.clock.now()));
-    if (reason !== "shutdown") {
-      this.model.end();
-      await this.deps.sessions.endSession(this.model.init.sessionId, new Date(this.deps.clock.now()));
-    }
+    await this.player.interrupt();
+    if (reason !== "shutdown") this.model.end();
     this.deps.channel.toEveryone("room:ended", { reason });
     if (reason !== "shutdown") this.broadcast.stateNow();
     this.deps.onClosed(this);
   }
+
+  private closeIdle(): Promise<void> {
+    return this.exec(() => this.close("idle")).catch((error) => {
+      this.deps.log(`room ${this.code}: could not close after being idle; trying again later`, error);
+      this.presence.changed();
+    });
+  }
+}
+
+function newParticipant(nickname: string, resumeTokenHash: string): ParticipantRecord {
+  return {
+    id: crypto.randomUUID(),
+    nickname,
+    nicknameKey: nicknameKey(nickname),
+    resumeTokenHash,
+    learningRate: null,
+    connections: 0,
+    kicked: false,
+  };
 }

@@ -1,10 +1,10 @@
 // After a crash: rounds the dead process left `running` are closed as `interrupted`, keeping every
 // step that had been stored. Run outcomes are recomputed by replaying the (deterministic) core for
 // the stored number of steps; the stored losses themselves are kept as they were written.
-import { STATUS, STATUS_NAMES, createLearnerBatch, getDataset, stepLearnerBatch } from "../../lib/gd";
+import { createLearnerBatch, getDataset, stepLearnerBatch } from "../../lib/gd";
 import { rankRuns } from "../../lib/room/ranking";
-import type { FinishedRun, RoundRepository, StoredRunStatus } from "../db/round-repo";
-import { seriesFromChunks } from "../db/round-repo";
+import { seriesFromChunks, type RoundRepository } from "../db/round-repo";
+import { storedRuns } from "./stored-runs";
 
 export async function recoverUnfinishedRounds(rounds: RoundRepository, now: Date): Promise<number> {
   const unfinished = await rounds.findUnfinishedRounds();
@@ -21,18 +21,7 @@ export async function recoverUnfinishedRounds(rounds: RoundRepository, now: Date
     const order = new Int32Array(round.roster.length);
     const ranks = new Int32Array(round.roster.length);
     rankRuns(batch, order, ranks);
-    const runs: FinishedRun[] = round.roster.map((entry, i) => {
-      const status = batch.status[i]!;
-      const divergedAt = batch.divergedAtStep[i]!;
-      return {
-        participantId: entry.participantId,
-        learningRate: entry.learningRate,
-        status: (status === STATUS.RUNNING ? "interrupted" : STATUS_NAMES[status]) as StoredRunStatus,
-        losses: series[i]!,
-        divergedAtStep: divergedAt >= 0 ? divergedAt : null,
-        rank: ranks[i]!,
-      };
-    });
+    const runs = storedRuns({ roster: round.roster, batch, ranks }, (run) => series[run]!);
     await rounds.finishRound(round.id, runs, "interrupted", now);
   }
   return unfinished.length;

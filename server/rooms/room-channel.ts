@@ -2,7 +2,7 @@
 // role and one per participant, so a participant's phones (or a host's reloads) are addressed by
 // identity, never by socket id. With several processes this is where the Redis adapter plugs in.
 import type { Server } from "socket.io";
-import type { ClientToServerEvents, ServerToClientEvents, StudentTick, YourRun } from "../../lib/protocol";
+import type { IncomingClientEvents, ServerToClientEvents, StudentTick, YourRun } from "../../lib/protocol";
 import { studentTickPacket } from "./student-tick-packet";
 
 type Events = ServerToClientEvents;
@@ -23,7 +23,7 @@ export const participantRoom = (code: string, participantId: string) => `p:${cod
 export const studentsRoom = (code: string) => `students:${code}`;
 export const everyoneRoom = (code: string) => `all:${code}`;
 
-export type ArenaServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type ArenaServer = Server<IncomingClientEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 export interface SocketData {
   role?: "host" | "student";

@@ -1,11 +1,12 @@
 // The live rooms this process owns, by join code. A room not in memory (after a restart, say) is
 // loaded from the database on first use, so a host can re-attach and play on.
 import { RoomModel } from "../../lib/room/room-model";
-import type { SessionRepository } from "../db/session-repo";
 import { LiveRoom, type LiveRoomDeps } from "./live-room";
 import type { RoomChannel } from "./room-channel";
+import type { LiveRoomSource } from "./room-stores";
 
 export interface RegistryDeps extends Omit<LiveRoomDeps, "channel" | "onClosed"> {
+  source: LiveRoomSource;
   channelFor: (code: string) => RoomChannel;
   maxParticipants: number;
   maxRooms: number;
@@ -28,6 +29,11 @@ export class RoomRegistry {
     return [...this.rooms.values()];
   }
 
+  /** The room with this code if this process holds it now (never loads one). */
+  live(code: string): LiveRoom | undefined {
+    return this.rooms.get(code);
+  }
+
   /** The live room with this code, loading it from storage if needed; null if there is none. */
   async get(code: string): Promise<LiveRoom | null> {
     const live = this.rooms.get(code);
@@ -41,7 +47,7 @@ export class RoomRegistry {
   }
 
   private async load(code: string): Promise<LiveRoom | null> {
-    const stored = await this.deps.sessions.loadLiveRoom(code);
+    const stored = await this.deps.source.loadLiveRoom(code);
     if (!stored) return null;
     if (this.rooms.size >= this.deps.maxRooms) throw new TooManyRoomsError(`${this.rooms.size} live rooms`);
     const model = new RoomModel({
@@ -67,6 +73,6 @@ export class RoomRegistry {
 
   /** Stops every room (process shutdown): rounds in play are stored, sessions stay open. */
   async shutdown(): Promise<void> {
-    await Promise.all(this.all().map((room) => room.exec(() => room.close("shutdown"))));
+    await Promise.all(this.all().map((room) => room.shutdown()));
   }
 }

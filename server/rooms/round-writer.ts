@@ -3,9 +3,10 @@
 // retried with back-off (the round keeps playing in memory meanwhile) and the room is told when
 // storage is in trouble and when it has recovered.
 import type { ActiveRound } from "../../lib/room/room-model";
-import type { RoundResult } from "../../lib/protocol";
-import type { FinishedRun, RoundRepository, StoredRoundStatus } from "../db/round-repo";
+import type { StoredRoundStatus } from "../db/round-repo";
 import type { Clock } from "./clock";
+import type { RoomStores } from "./room-stores";
+import { storedRuns } from "./stored-runs";
 
 export interface StorageHealth {
   degraded(error: unknown): void;
@@ -20,7 +21,7 @@ export class RoundWriter {
   private chain: Promise<void> = Promise.resolve();
 
   constructor(
-    private readonly repo: RoundRepository,
+    private readonly repo: RoomStores["rounds"],
     private readonly round: ActiveRound,
     private readonly clock: Clock,
     private readonly health: StorageHealth,
@@ -45,21 +46,10 @@ export class RoundWriter {
   }
 
   /** Stores every run's whole series and the round's outcome; resolves when it is stored. */
-  finish(status: StoredRoundStatus, results: RoundResult[], endedAt: Date): Promise<void> {
-    const { series, roster } = this.round;
-    const runIndex = new Map(roster.map((entry) => [entry.participantId, entry.index]));
-    const runs: FinishedRun[] = results.map((result) => {
-      const index = runIndex.get(result.participantId)!;
-      const stillRunning = status === "interrupted" && this.round.batch.status[index] === 0;
-      return {
-        participantId: result.participantId,
-        learningRate: result.learningRate,
-        status: stillRunning ? "interrupted" : result.status,
-        losses: series.view(index).slice(),
-        divergedAtStep: result.divergedAtStep,
-        rank: result.rank,
-      };
-    });
+  finish(status: Exclude<StoredRoundStatus, "running">, endedAt: Date): Promise<void> {
+    const { series } = this.round;
+    // A copy of each series as it is now: the write may wait in the queue behind others.
+    const runs = storedRuns(this.round, (run) => series.view(run).slice());
     return this.enqueue(() => this.repo.finishRound(this.roundId, runs, status, endedAt));
   }
 

@@ -2,7 +2,7 @@
 // in place tick by tick (no per-tick copies of hundreds of arrays). Listeners are told after each
 // change; the chart coalesces those into one redraw per animation frame.
 import type uPlot from "uplot";
-import { STATUS } from "../../../lib/gd";
+import { STATUS, isStatusName, statusCode } from "../../../lib/gd";
 import { clampForLog } from "../../_lib/format";
 
 export class SeriesStore {
@@ -111,9 +111,7 @@ export function storeFromRuns(
   return store;
 }
 
+/** An interrupted run has no final status: it is drawn as one that stopped while running. */
 function finalCode(status: string): number {
-  if (status === "converged") return STATUS.CONVERGED;
-  if (status === "diverged") return STATUS.DIVERGED;
-  if (status === "max_steps") return STATUS.MAX_STEPS;
-  return STATUS.RUNNING;
+  return isStatusName(status) ? statusCode(status) : STATUS.RUNNING;
 }

@@ -2,9 +2,8 @@
 // Live top of the class, ranked like the server ranks (lib/room/ranking): lowest loss first,
 // diverged runs last (the one that held out longer ahead).
 import { useMemo } from "react";
-import { STATUS_NAMES } from "../../../lib/gd";
+import { statusName } from "../../../lib/gd";
 import { rankRuns } from "../../../lib/room/ranking";
-import type { RunStatus } from "../../../lib/protocol";
 import { formatLoss, formatRate } from "../../_lib/format";
 import type { SeriesStore } from "../chart/series-store";
 import { useI18n } from "../i18n-provider";
@@ -25,7 +24,7 @@ export function Leaderboard(props: { store: SeriesStore; rates: number[]; versio
       rank: ranks[i]!,
       nickname: store.labels[i]!,
       loss: store.lastLoss[i]!,
-      status: (STATUS_NAMES[store.status[i]!] ?? "running") as RunStatus,
+      status: statusName(store.status[i]!),
       divergedAt: store.divergedAt[i]! >= 0 ? store.divergedAt[i]! : null,
     }));
   }, [store, version]);

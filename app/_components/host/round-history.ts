@@ -1,7 +1,8 @@
 // Reads one round back from GET /api/sessions/:id (also used while a round is still running:
 // the server returns what it has flushed so far).
 import type { RoundHistory, RunHistory, SessionHistory } from "../../../lib/api-types";
-import type { FinalRunStatus, RoundResult } from "../../../lib/protocol";
+import { isStatusName } from "../../../lib/gd";
+import type { RoundResult } from "../../../lib/protocol";
 
 export type RunRecord = RunHistory;
 export type RoundRecord = RoundHistory;
@@ -25,7 +26,8 @@ export function resultsFromHistory(round: RoundRecord): RoundResult[] {
     participantId: run.participantId,
     nickname: run.nickname,
     learningRate: run.learningRate,
-    status: (run.status === "running" ? "max_steps" : run.status) as FinalRunStatus,
+    // An interrupted run stopped while still running.
+    status: isStatusName(run.status) ? run.status : "running",
     finalLoss: run.finalLoss,
     divergedAtStep: run.divergedAtStep,
     steps: Math.max(0, run.losses.length - 1),

@@ -105,3 +105,27 @@ describe("RoomModel", () => {
     expect(round.roster.map((r) => r.nickname)).toEqual(["Ada", "Bo"]); // Cy has no run
   });
 });
+
+describe("RoomModel checks change nothing", () => {
+  it("canSubmit, canKick and canJoin answer without touching the room; the applies re-check", () => {
+    const model = room(100, [participant("a", "Ada", 0.001), participant("b", "Bo")]);
+    expect(model.canSubmit("a")).toMatchObject({ ok: true });
+    expect(model.participants.get("a")!.learningRate).toBe(0.001);
+    expect(model.canSubmit("zz")).toMatchObject({ ok: false, code: "NOT_JOINED" });
+    expect(model.canKick("b")).toMatchObject({ ok: true });
+    expect(model.participants.get("b")!.kicked).toBe(false);
+    expect(model.canJoin("Cy")).toEqual({ ok: true });
+    expect(model.participants.size).toBe(2);
+    expect(model.kick("b")).toMatchObject({ ok: true });
+    expect(model.participants.get("b")).toMatchObject({ kicked: true, connections: 0 });
+    expect(model.canKick("b")).toMatchObject({ ok: false, code: "INVALID_PAYLOAD" });
+    expect(model.submit("b", 1e-4)).toMatchObject({ ok: false, code: "KICKED" });
+  });
+
+  it("finds a participant by resume-token hash, kicked ones included", () => {
+    const model = room(100, [participant("a", "Ada"), { ...participant("k", "Kim"), kicked: true }]);
+    expect(model.participantByResumeToken("h-a")?.id).toBe("a");
+    expect(model.participantByResumeToken("h-k")?.kicked).toBe(true);
+    expect(model.participantByResumeToken("nope")).toBeUndefined();
+  });
+});

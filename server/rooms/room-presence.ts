@@ -1,0 +1,46 @@
+// Who is connected to a room, as far as closing it goes: a room nobody is connected to (no host,
+// no student) closes after a grace period, so a forgotten session does not hold memory forever.
+import type { Clock } from "./clock";
+
+export class RoomPresence {
+  private hosts = 0;
+  private timer: unknown = null;
+  private disposed = false;
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly graceMs: number,
+    /** Whether any student is connected (the room's model knows). */
+    private readonly anyStudent: () => boolean,
+    private readonly onIdle: () => void,
+  ) {
+    this.changed();
+  }
+
+  hostJoined(): void {
+    this.hosts++;
+    this.changed();
+  }
+
+  hostLeft(): void {
+    this.hosts = Math.max(0, this.hosts - 1);
+    this.changed();
+  }
+
+  /** Call after any change of who is connected: (re)starts or stops the idle countdown. */
+  changed(): void {
+    if (this.timer !== null) this.clock.clearTimeout(this.timer);
+    this.timer = null;
+    if (this.disposed || this.hosts > 0 || this.anyStudent()) return;
+    this.timer = this.clock.setTimeout(() => {
+      this.timer = null;
+      this.onIdle();
+    }, this.graceMs);
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    if (this.timer !== null) this.clock.clearTimeout(this.timer);
+    this.timer = null;
+  }
+}

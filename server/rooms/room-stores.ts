@@ -1,0 +1,13 @@
+// What a live room needs from storage, and no more: the repositories in server/db implement these,
+// and unit tests hand a room an in-memory store (tests/helpers/memory-stores.ts) that can fail on
+// demand.
+import type { RoundRepository } from "../db/round-repo";
+import type { SessionRepository } from "../db/session-repo";
+
+export interface RoomStores {
+  sessions: Pick<SessionRepository, "addParticipant" | "setLearningRate" | "markKicked" | "endSession">;
+  rounds: Pick<RoundRepository, "startRound" | "appendChunk" | "finishRound">;
+}
+
+/** What the registry needs to bring a live session back into memory. */
+export type LiveRoomSource = Pick<SessionRepository, "loadLiveRoom">;

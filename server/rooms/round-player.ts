@@ -1,0 +1,153 @@
+// Plays the rounds of one live room: starts them, ticks them on the room's clock, pauses, steps,
+// and stores them while they play (through a RoundWriter) and when they end. It runs inside the
+// room's command queue: every method is called from a command or from a tick the queue runs.
+import type { Result } from "../../lib/room/room-model";
+import type { RoomModel } from "../../lib/room/room-model";
+import { roundResults } from "../../lib/room/room-views";
+import type { Clock } from "./clock";
+import type { RoomBroadcaster } from "./room-broadcaster";
+import type { RoomChannel } from "./room-channel";
+import type { RoomStores } from "./room-stores";
+import { RoundWriter, type StorageHealth } from "./round-writer";
+
+export interface RoundPlayerDeps {
+  rounds: RoomStores["rounds"];
+  channel: RoomChannel;
+  clock: Clock;
+  flushIntervalMs: number;
+  log: (message: string, error?: unknown) => void;
+  /** Runs `task` in the room's command queue (ticks take their turn like commands). */
+  enqueue: (task: () => Promise<void>) => Promise<void>;
+}
+
+export class RoundPlayer {
+  private writer: RoundWriter | null = null;
+  private tickTimer: unknown = null;
+  private nextTickAt = 0;
+  private lastFlushAt = 0;
+  /** Set once the room closes: a tick already queued must not play on. */
+  private stopped = false;
+
+  constructor(
+    private readonly model: RoomModel,
+    private readonly broadcast: RoomBroadcaster,
+    private readonly deps: RoundPlayerDeps,
+  ) {}
+
+  async start(): Promise<Result> {
+    const started = this.model.start();
+    if (!started.ok) return started;
+    const { round } = started;
+    this.broadcast.roundStarted(round);
+    this.writer = new RoundWriter(this.deps.rounds, round, this.deps.clock, this.storageHealth());
+    // The one command that applies before its write is stored: the round row is queued (the
+    // writer keeps its writes in order and retries them), not awaited, so with the database away
+    // the round still starts and the class is not kept waiting on a disk either way.
+    void this.writer.start(this.model.init.sessionId, new Date(this.deps.clock.now()));
+    this.lastFlushAt = this.deps.clock.now();
+    this.broadcast.stateNow();
+    if (this.model.status === "finished") await this.finish();
+    else this.startTicking();
+    return { ok: true };
+  }
+
+  pause(): Result {
+    const paused = this.model.pause();
+    if (paused.ok) {
+      this.stopTicking();
+      this.broadcast.stateNow();
+    }
+    return paused;
+  }
+
+  resume(): Result {
+    const resumed = this.model.resume();
+    if (resumed.ok) {
+      this.broadcast.stateNow();
+      this.startTicking();
+    }
+    return resumed;
+  }
+
+  /** host:step — one step while paused. */
+  async stepOnce(): Promise<Result> {
+    if (this.model.status !== "paused")
+      return { ok: false, code: "INVALID_STATE", message: "Pause the round to step it." };
+    return this.advance();
+  }
+
+  /** Stores the steps of the round in play that are not stored yet; resolves once stored. */
+  async storeProgress(): Promise<void> {
+    if (this.writer && this.model.roundInPlay) await this.writer.flush();
+  }
+
+  /** The room is closing: a round in play stops here and is stored as interrupted. */
+  async interrupt(): Promise<void> {
+    this.stopped = true;
+    this.stopTicking();
+    if (this.writer && this.model.roundInPlay) await this.writer.finish("interrupted", new Date(this.deps.clock.now()));
+  }
+
+  private async advance(): Promise<Result> {
+    const advanced = this.model.advance();
+    if (!advanced.ok) return advanced;
+    await this.broadcast.tick(this.model.round!);
+    if (advanced.finished) {
+      this.stopTicking();
+      await this.finish();
+    } else if (this.deps.clock.now() - this.lastFlushAt >= this.deps.flushIntervalMs) {
+      this.lastFlushAt = this.deps.clock.now();
+      void this.writer!.flush();
+    }
+    return { ok: true };
+  }
+
+  /** Stored first, then announced: a client told "finished" can fetch the whole round at once. */
+  private async finish(): Promise<void> {
+    const round = this.model.round!;
+    await this.writer!.finish("finished", new Date(this.deps.clock.now()));
+    await this.broadcast.finished(round, roundResults(round));
+  }
+
+  /** The host hears once when storage starts failing and once when it is back. */
+  private storageHealth(): StorageHealth {
+    const { channel, log } = this.deps;
+    return {
+      degraded: (error) => {
+        log(`room ${this.model.init.code}: storage failing, retrying`, error);
+        channel.toHost("host:warning", {
+          code: "STORAGE_DEGRADED",
+          message: "The database is not answering. The round goes on; results are saved when it is back.",
+        });
+      },
+      recovered: () => channel.toHost("host:warning", { code: "STORAGE_RECOVERED", message: "The database is back." }),
+    };
+  }
+
+  private startTicking(): void {
+    this.stopTicking();
+    this.nextTickAt = this.deps.clock.now();
+    this.scheduleTick();
+  }
+
+  private scheduleTick(): void {
+    const interval = 1000 / this.model.round!.settings.stepsPerSecond;
+    // Aim at a fixed grid so timer lateness does not add up over a long round.
+    this.nextTickAt = Math.max(this.nextTickAt + interval, this.deps.clock.now());
+    this.tickTimer = this.deps.clock.setTimeout(() => {
+      this.tickTimer = null;
+      this.deps
+        .enqueue(async () => {
+          if (this.stopped || this.model.status !== "running") return;
+          await this.advance();
+          if (this.model.status === "running") this.scheduleTick();
+        })
+        .catch((error) => this.deps.log(`room ${this.model.init.code}: tick failed`, error));
+    }, this.nextTickAt - this.deps.clock.now());
+  }
+
+  private stopTicking(): void {
+    if (this.tickTimer !== null) this.deps.clock.clearTimeout(this.tickTimer);
+    this.tickTimer = null;
+  }
+}

@@ -1,0 +1,68 @@
+// In-memory stand-ins for the repositories a live room writes to (server/rooms/room-stores.ts),
+// recording every write in order, and able to fail the next writes of a kind on demand: the
+// tests of the room lifecycle are about the room, not about a database.
+import type { NewRound, FinishedRun, StoredRoundStatus } from "../../server/db/round-repo";
+import type { StoredParticipant } from "../../server/db/session-repo";
+import type { RoomStores } from "../../server/rooms/room-stores";
+
+export type Write =
+  | { kind: "addParticipant"; participant: Omit<StoredParticipant, "kicked" | "learningRate"> }
+  | { kind: "setLearningRate"; participantId: string; learningRate: number }
+  | { kind: "markKicked"; participantId: string }
+  | { kind: "endSession"; sessionId: string }
+  | { kind: "startRound"; round: NewRound }
+  | { kind: "appendChunk"; roundId: string; fromStep: number; toStep: number; matrix: Float64Array }
+  | { kind: "finishRound"; roundId: string; runs: FinishedRun[]; status: StoredRoundStatus };
+
+export type WriteKind = Write["kind"];
+
+export class MemoryStores implements RoomStores {
+  readonly writes: Write[] = [];
+  /** Every write tried, failed ones included. */
+  readonly attempts: WriteKind[] = [];
+  private failures = new Map<WriteKind, number>();
+
+  /** The next `times` writes of `kind` throw, as a database that is away would. */
+  failNext(kind: WriteKind, times = 1): void {
+    this.failures.set(kind, times);
+  }
+
+  /** Writes of `kind` throw until `recover()` (a database that stays away). */
+  failAlways(kind: WriteKind): void {
+    this.failures.set(kind, Infinity);
+  }
+
+  recover(): void {
+    this.failures.clear();
+  }
+
+  of<K extends WriteKind>(kind: K): Extract<Write, { kind: K }>[] {
+    return this.writes.filter((write): write is Extract<Write, { kind: K }> => write.kind === kind);
+  }
+
+  private async record(write: Write): Promise<void> {
+    this.attempts.push(write.kind);
+    await Promise.resolve(); // a real store answers later, never synchronously
+    const left = this.failures.get(write.kind) ?? 0;
+    if (left > 0) {
+      this.failures.set(write.kind, left - 1);
+      throw new Error(`${write.kind}: the database is away`);
+    }
+    this.writes.push(write);
+  }
+
+  readonly sessions: RoomStores["sessions"] = {
+    addParticipant: (_sessionId, participant) => this.record({ kind: "addParticipant", participant }),
+    setLearningRate: (participantId, learningRate) =>
+      this.record({ kind: "setLearningRate", participantId, learningRate }),
+    markKicked: (participantId) => this.record({ kind: "markKicked", participantId }),
+    endSession: (sessionId) => this.record({ kind: "endSession", sessionId }),
+  };
+
+  readonly rounds: RoomStores["rounds"] = {
+    startRound: (round) => this.record({ kind: "startRound", round }),
+    appendChunk: (roundId, fromStep, toStep, matrix) =>
+      this.record({ kind: "appendChunk", roundId, fromStep, toStep, matrix }),
+    finishRound: (roundId, runs, status) => this.record({ kind: "finishRound", roundId, runs, status }),
+  };
+}

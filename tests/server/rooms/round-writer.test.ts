@@ -1,0 +1,101 @@
+// RoundWriter on its own: writes go one at a time and in order, a failing write is retried with
+// back-off on the room's clock (no sleeping), and the room hears once when storage fails and once
+// when it is back.
+import { describe, expect, it } from "vitest";
+import { RoomModel, nicknameKey } from "../../../lib/room/room-model";
+import { RoundWriter } from "../../../server/rooms/round-writer";
+import { ManualClock } from "../../helpers/manual-clock";
+import { MemoryStores } from "../../helpers/memory-stores";
+
+function playingRound(rates: number[]) {
+  const model = new RoomModel({
+    sessionId: "s",
+    code: "ABC234",
+    title: "t",
+    hostTokenHash: "h",
+    settings: { dataset: "lesson", standardized: false, maxSteps: 50, stepsPerSecond: 10 },
+    participants: rates.map((learningRate, i) => ({
+      id: `p${i}`,
+      nickname: `P${i}`,
+      nicknameKey: nicknameKey(`P${i}`),
+      resumeTokenHash: `h${i}`,
+      learningRate,
+      connections: 1,
+      kicked: false,
+    })),
+    roundsPlayed: 0,
+    maxParticipants: 10,
+  });
+  const started = model.start();
+  if (!started.ok) throw new Error(started.message);
+  return { model, round: started.round };
+}
+
+function writer(rates = [1e-5, 1]) {
+  const clock = new ManualClock();
+  const stores = new MemoryStores();
+  const health: string[] = [];
+  const { model, round } = playingRound(rates);
+  const roundWriter = new RoundWriter(stores.rounds, round, clock, {
+    degraded: () => health.push("degraded"),
+    recovered: () => health.push("recovered"),
+  });
+  return { clock, stores, health, model, roundWriter };
+}
+
+describe("RoundWriter", () => {
+  it("stores the round, each flush's new steps once, and the final runs, in that order", async () => {
+    const { stores, model, roundWriter } = writer();
+    await roundWriter.start("s", new Date(0));
+    for (let k = 0; k < 3; k++) model.advance();
+    await roundWriter.flush();
+    await roundWriter.flush(); // nothing new: no write
+    for (let k = 0; k < 2; k++) model.advance();
+    await roundWriter.flush();
+    expect(stores.of("appendChunk").map((c) => [c.fromStep, c.toStep])).toEqual([
+      [0, 4],
+      [4, 6],
+    ]);
+    // Steps x runs; the run of lr = 1 stopped at step 1, so later rows hold NaN for it.
+    const first = stores.of("appendChunk")[0]!.matrix;
+    expect(first[0 * 2 + 1]).toBe(14871.802500000002);
+    expect(first[1 * 2 + 1]).toBe(1026548766283.6302);
+    expect(first[2 * 2 + 1]).toBeNaN();
+    await roundWriter.finish("interrupted", new Date(1));
+    expect(stores.writes.map((w) => w.kind)).toEqual(["startRound", "appendChunk", "appendChunk", "finishRound"]);
+    const [finished] = stores.of("finishRound");
+    expect(finished!.runs.map((r) => r.status)).toEqual(["interrupted", "diverged"]);
+    expect(finished!.runs[0]!.losses).toHaveLength(6);
+  });
+
+  it("retries a failing write with back-off, keeps later writes behind it, and reports health once each way", async () => {
+    const { clock, stores, health, model, roundWriter } = writer();
+    stores.failNext("startRound", 4);
+    const started = roundWriter.start("s", new Date(0));
+    model.advance();
+    const flushed = roundWriter.flush();
+    await clock.flush();
+    expect(health).toEqual(["degraded"]);
+    expect(stores.writes).toEqual([]);
+    // Back-off 100, 200, 400, 800 ms: not yet after 1,400 ms, stored after 1,500.
+    await clock.advance(1_400);
+    expect(stores.writes).toEqual([]);
+    await clock.advance(100);
+    await started;
+    await flushed;
+    expect(stores.writes.map((w) => w.kind)).toEqual(["startRound", "appendChunk"]);
+    expect(health).toEqual(["degraded", "recovered"]);
+  });
+
+  it("doubles the back-off from 100 ms up to 5 s while the database stays away", async () => {
+    const { clock, stores, roundWriter } = writer();
+    stores.failAlways("startRound");
+    void roundWriter.start("s", new Date(0));
+    await clock.advance(60_000);
+    // Tries at 0, 0.1, 0.3, 0.7, 1.5, 3.1 s, then every 5 s from 6.3 s: 6 + 11 tries by 60 s.
+    expect(stores.attempts).toHaveLength(17);
+    stores.recover();
+    await clock.advance(5_000);
+    expect(stores.of("startRound")).toHaveLength(1);
+  });
+});
