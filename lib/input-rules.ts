@@ -7,6 +7,9 @@ export const CODE_LENGTH = 6;
 export const NICKNAME_MAX = 24;
 export const TITLE_MAX = 80;
 export const LEARNING_RATE_MAX = 1000;
+/** Here rather than in protocol.ts, so the schemas and the protocol types import each other only as types. */
+export const DATASET_CHOICES = ["lesson", "housing"] as const;
+export type DatasetChoice = (typeof DATASET_CHOICES)[number];
 export const LIMITS = { maxSteps: 10_000, stepsPerSecond: 60 } as const;
 export const DEFAULT_SETTINGS = {
   dataset: "lesson",
@@ -15,8 +18,8 @@ export const DEFAULT_SETTINGS = {
   stepsPerSecond: 5,
 } as const;
 
-/** Characters that render as nothing or reorder text: stripped from names and titles. */
-const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]/g;
+/** Characters that render as nothing or reorder text: stripped from names and titles (\p{Cc}: U+0000-001F, U+007F-009F). */
+const INVISIBLE = /[\p{Cc}\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]/gu;
 
 export function cleanText(raw: string): string {
   // Line breaks and tabs become spaces first (they are control characters, but separate words).

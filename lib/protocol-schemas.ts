@@ -5,6 +5,7 @@ import { z } from "zod";
 import {
   CODE_ALPHABET,
   CODE_LENGTH,
+  DATASET_CHOICES,
   LIMITS,
   NICKNAME_MAX,
   TITLE_MAX,
@@ -12,7 +13,6 @@ import {
   normalizeCode,
   textLength,
 } from "./input-rules";
-import { DATASET_CHOICES } from "./protocol";
 
 export * from "./input-rules";
 

@@ -1,7 +1,14 @@
 // The live protocol between the server and every client (instructor console, student phones, bots).
 // One file, imported by both sides; docs/protocol.md describes the same contract in prose.
-// Payload *types* here are what a well-behaved peer sends; the server still treats every incoming
-// payload as `unknown` until lib/protocol-schemas.ts has parsed it.
+// Command payload types are the zod schemas' input types (lib/protocol-schemas.ts), so they cannot
+// drift from what the server accepts; the server itself still receives `unknown` and parses it.
+
+import type { z } from "zod";
+import type { FinalStatusName, StatusCode, StatusName } from "./gd/outcome";
+import type { DatasetChoice } from "./input-rules";
+import type { schemas } from "./protocol-schemas";
+
+export { DATASET_CHOICES, type DatasetChoice } from "./input-rules";
 
 export const ERROR_CODES = [
   "INVALID_PAYLOAD", // the payload does not match the event's schema
@@ -16,7 +23,8 @@ export const ERROR_CODES = [
   "INVALID_STATE", // the command does not apply to the room's current status
   "NO_LEARNING_RATES", // start with no student having submitted a learning rate
   "KICKED", // this participant was removed by the host
-  "RATE_LIMITED", // too many commands in a short time
+  "RATE_LIMITED", // too many commands (or sockets, sessions, checks) in a short time
+  "ORIGIN_NOT_ALLOWED", // POST /api/connection-check: a socket from this page's Origin would be refused
   "SERVER_BUSY", // this server holds as many live sessions as it may; try again later
   "INTERNAL", // something failed on the server; nothing was changed
 ] as const;
@@ -29,12 +37,12 @@ export interface ProtocolError {
 export type Ack<T extends object = object> = ({ ok: true } & T) | { ok: false; error: ProtocolError };
 export type AckCallback<T extends object = object> = (response: Ack<T>) => void;
 
-export const DATASET_CHOICES = ["lesson", "housing"] as const;
-export type DatasetChoice = (typeof DATASET_CHOICES)[number];
-
 export type RoomStatus = "lobby" | "running" | "paused" | "finished" | "ended";
-export type RunStatus = "running" | "converged" | "diverged" | "max_steps";
-export type FinalRunStatus = Exclude<RunStatus, "running">;
+/** Run statuses by name; the names and their codes are defined once, in lib/gd/outcome.ts. */
+export type RunStatus = StatusName;
+export type FinalRunStatus = FinalStatusName;
+/** A stored run: "running" while its round plays, "interrupted" when the round was cut short. */
+export type StoredRunStatus = RunStatus | "interrupted";
 
 export interface RoundSettings {
   dataset: DatasetChoice;
@@ -108,8 +116,8 @@ export interface LeaderboardEntry {
   status: RunStatus;
 }
 
-/** A run's status on the wire: 0 running, 1 converged, 2 diverged, 3 max_steps. */
-export type RunStatusCode = 0 | 1 | 2 | 3;
+/** A run's status on the wire: its code in STATUS (0 running, 1 converged, 2 diverged, 3 max_steps). */
+export type RunStatusCode = StatusCode;
 
 /**
  * Sent after every step to each student: the top of the leaderboard as [rank, loss, status]
@@ -143,7 +151,8 @@ export interface RoundResult {
   participantId: string;
   nickname: string;
   learningRate: number;
-  status: FinalRunStatus;
+  /** Final in `room:finished`; "running" only for a run of a round read back while it plays. */
+  status: RunStatus;
   finalLoss: number | null;
   divergedAtStep: number | null;
   steps: number;
@@ -167,30 +176,39 @@ export interface ServerToClientEvents {
   "host:warning": (warning: { code: "STORAGE_DEGRADED" | "STORAGE_RECOVERED"; message: string }) => void;
 }
 
-type Handler<Reply extends object = object> = (payload: unknown, ack: AckCallback<Reply>) => void;
+type Input<K extends keyof typeof schemas> = z.input<(typeof schemas)[K]>;
+type NoPayload = Input<"empty">;
+type NoReply = object;
 
-export interface ClientToServerEvents {
-  "host:attach": Handler<{ state: HostRoomState }>;
-  "host:start": Handler;
-  "host:pause": Handler;
-  "host:resume": Handler;
-  "host:step": Handler;
-  "host:newRound": Handler<{ state: HostRoomState }>;
-  "host:lock": Handler<{ locked: boolean }>;
-  "host:kick": Handler;
-  "host:end": Handler;
-  "student:join": Handler<{ participantId: string; resumeToken: string; state: StudentRoomState }>;
-  "student:submit": Handler<{ learningRate: number }>;
+/** Every command a client sends: what it carries, and what a successful ack adds to `{ ok: true }`. */
+export interface CommandSpec {
+  "host:attach": { payload: Input<"hostAttach">; reply: { state: HostRoomState } };
+  "host:start": { payload: NoPayload; reply: NoReply };
+  "host:pause": { payload: NoPayload; reply: NoReply };
+  "host:resume": { payload: NoPayload; reply: NoReply };
+  "host:step": { payload: NoPayload; reply: NoReply };
+  "host:newRound": { payload: Input<"newRound">; reply: { state: HostRoomState } };
+  "host:lock": { payload: Input<"lock">; reply: { locked: boolean } };
+  "host:kick": { payload: Input<"kick">; reply: NoReply };
+  "host:end": { payload: NoPayload; reply: NoReply };
+  "student:join": {
+    payload: Input<"join">;
+    reply: { participantId: string; resumeToken: string; state: StudentRoomState };
+  };
+  // The schema takes any value on purpose (a bad one is INVALID_LEARNING_RATE, not INVALID_PAYLOAD);
+  // a well-behaved client sends a number or the text the student typed.
+  "student:submit": { payload: Input<"submit"> & { learningRate: number | string }; reply: { learningRate: number } };
 }
+export type CommandName = keyof CommandSpec;
+export type CommandPayload<E extends CommandName> = CommandSpec[E]["payload"];
+export type CommandReply<E extends CommandName> = CommandSpec[E]["reply"];
 
-/** Payloads a well-behaved client sends (the server re-validates them all). */
-export interface ClientPayloads {
-  "host:attach": { code: string; hostToken: string };
-  "host:newRound": Partial<RoundSettings>;
-  "host:lock": { locked: boolean };
-  "host:kick": { participantId: string };
-  "student:join": { code: string; nickname: string; resumeToken?: string };
-  "student:submit": { learningRate: number | string };
-}
+/** The client's view: typed payloads and acks (`Socket<ServerToClientEvents, ClientToServerEvents>`). */
+export type ClientToServerEvents = {
+  [E in CommandName]: (payload: CommandPayload<E>, ack: AckCallback<CommandReply<E>>) => void;
+};
 
-export const RUN_STATUS_BY_CODE: readonly RunStatus[] = ["running", "converged", "diverged", "max_steps"];
+/** The server's view of the same commands: payloads are `unknown` until a schema has parsed them. */
+export type IncomingClientEvents = {
+  [E in CommandName]: (payload: unknown, ack: AckCallback<CommandReply<E>>) => void;
+};

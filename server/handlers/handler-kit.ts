@@ -2,14 +2,15 @@
 // exception ever reaches a client.
 import type { Socket } from "socket.io";
 import type { z } from "zod";
-import type { Ack, ClientToServerEvents, ErrorCode, ServerToClientEvents } from "../../lib/protocol";
+import type { Ack, ErrorCode, IncomingClientEvents, ProtocolError, ServerToClientEvents } from "../../lib/protocol";
 import type { Result } from "../../lib/room/room-model";
+import { firstIssueMessage } from "../../lib/validation-message";
 import type { Clock } from "../rooms/clock";
 import type { SocketData } from "../rooms/room-channel";
 import { TooManyRoomsError, type RoomRegistry } from "../rooms/room-registry";
 import type { SessionRepository } from "../db/session-repo";
 
-export type ArenaSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type ArenaSocket = Socket<IncomingClientEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 export interface HandlerContext {
   registry: RoomRegistry;
@@ -18,26 +19,28 @@ export interface HandlerContext {
   log: (message: string, error?: unknown) => void;
 }
 
-export const failure = (code: ErrorCode, message: string): Ack => ({ ok: false, error: { code, message } });
+export const failure = (code: ErrorCode, message: string): { ok: false; error: ProtocolError } => ({
+  ok: false,
+  error: { code, message },
+});
 
-export function fromResult<T extends object>(result: Result<T>, reply: object = {}): Ack {
-  return result.ok ? { ok: true, ...reply } : failure(result.code, result.message);
+/** A room's answer as an ack: the same `{ ok: true, ... }` on success, the error otherwise. */
+export function fromResult<T extends object>(result: Result<T>): Ack<T> {
+  return result.ok ? result : failure(result.code, result.message);
 }
 
 /** Parses `payload` or returns the INVALID_PAYLOAD ack describing the first problem. */
 export function parse<S extends z.ZodType>(schema: S, payload: unknown): { data: z.output<S> } | { error: Ack } {
   const parsed = schema.safeParse(payload);
   if (parsed.success) return { data: parsed.data };
-  const issue = parsed.error.issues[0];
-  const where = issue?.path.length ? `${issue.path.join(".")}: ` : "";
-  return { error: failure("INVALID_PAYLOAD", `${where}${issue?.message ?? "invalid payload"}`) };
+  return { error: failure("INVALID_PAYLOAD", firstIssueMessage(parsed.error)) };
 }
 
 type Handler = (payload: unknown) => Promise<Ack> | Ack;
 
-/** Says whether one more command may go through now. */
+/** Says whether one more command may go through now (server/rate-limits.ts decides by what). */
 export interface CommandLimiter {
-  take(now: number): boolean;
+  take(now: number, event: string, payload: unknown): boolean;
 }
 
 /**
@@ -63,7 +66,8 @@ export class FloodGuard {
 
 /**
  * Registers `handler` for `event` on a socket. Every event gets an ack (when the client asked for
- * one), is rate limited per socket, and turns unexpected errors into a plain INTERNAL error.
+ * one), is rate limited (per socket, participant and room), and turns unexpected errors into a
+ * plain INTERNAL error.
  */
 const guards = new WeakMap<ArenaSocket, FloodGuard>();
 
@@ -71,7 +75,7 @@ export function register(
   socket: ArenaSocket,
   context: HandlerContext,
   limiter: CommandLimiter,
-  event: keyof ClientToServerEvents,
+  event: keyof IncomingClientEvents,
   handler: Handler,
 ): void {
   let guard = guards.get(socket);
@@ -79,7 +83,7 @@ export function register(
   socket.on(event, async (payload: unknown, ack: unknown) => {
     const reply = typeof ack === "function" ? (ack as (response: Ack) => void) : () => {};
     const now = context.clock.now();
-    if (!limiter.take(now)) {
+    if (!limiter.take(now, event, payload)) {
       if (guard.refuse(now)) socket.disconnect(true);
       else reply(failure("RATE_LIMITED", "Too many requests: slow down a little."));
       return;

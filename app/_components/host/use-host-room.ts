@@ -3,15 +3,24 @@
 // reconnect), mirror the room state, feed ticks into the chart's SeriesStore, and recover the
 // round so far from the history API after a reload.
 import { useCallback, useRef, useState } from "react";
-import type { HostRoomState, HostTick, RoundFinished, RoundResult } from "../../../lib/protocol";
+import type {
+  CommandName,
+  CommandReply,
+  HostRoomState,
+  HostTick,
+  RoundFinished,
+  RoundResult,
+} from "../../../lib/protocol";
 import { decodeHostTick } from "../../../lib/tick-codec";
 import { initialLoss } from "../../_lib/initial-loss";
 import { loadHostToken } from "../../_lib/storage";
-import { request, useArenaSocket } from "../../_lib/socket";
+import { failureOf, type CommandFailure, type CommandResult } from "../../_lib/command-result";
+import { request, useArenaSocket, type PayloadArgs } from "../../_lib/socket";
 import { SeriesStore } from "../chart/series-store";
 import { fetchRoundHistory, resultsFromHistory } from "./round-history";
 
-export type HostProblem = { kind: "no-key" } | { kind: "error"; code: string };
+export type HostProblem = { kind: "no-key" } | CommandFailure;
+type HostCommand = Exclude<Extract<CommandName, `host:${string}`>, "host:attach">;
 
 export function useHostRoom(code: string) {
   const [state, setState] = useState<HostRoomState | null>(null);
@@ -19,36 +28,13 @@ export function useHostRoom(code: string) {
   const [finished, setFinished] = useState<RoundFinished | null>(null);
   const [problem, setProblem] = useState<HostProblem | null>(null);
   const [ended, setEnded] = useState(false);
-  const [warning, setWarning] = useState<string | null>(null);
+  const [warning, setWarning] = useState<"STORAGE_DEGRADED" | null>(null);
   const [tickVersion, setTickVersion] = useState(0);
   const storeRef = useRef<SeriesStore | null>(null);
   const frameRef = useRef(0);
 
-  const applyState = useCallback((next: HostRoomState) => {
-    setState(next);
-    if (next.status === "ended") setEnded(true);
-    if (next.status === "lobby" || next.roster.length === 0) {
-      storeRef.current = null;
-      setStore(null);
-      setFinished(null);
-      return;
-    }
-    const key = `${next.sessionId}:${next.round}`;
-    if (storeRef.current?.key === key) return;
-    // A new round (or a reload mid-round): step 0 is the same for every run and known locally.
-    const fresh = new SeriesStore(
-      key,
-      next.roster.map((entry) => entry.nickname),
-    );
-    fresh.push(0, new Float64Array(next.roster.length).fill(initialLoss(next.settings)), null);
-    storeRef.current = fresh;
-    setStore(fresh);
-    setFinished(null);
-    if (next.step > 0) void recover(next, fresh);
-  }, []);
-
   /** After a reload: the stored part of this round (flushed every second) fills the chart. */
-  async function recover(room: HostRoomState, target: SeriesStore) {
+  const recover = useCallback(async (room: HostRoomState, target: SeriesStore) => {
     const round = await fetchRoundHistory(room.sessionId, room.round).catch(() => null);
     if (!round || storeRef.current !== target) return;
     const byId = new Map(round.runs.map((run) => [run.participantId, run]));
@@ -67,7 +53,33 @@ export function useHostRoom(code: string) {
         runs: runs.length,
         results: resultsFromHistory(round),
       });
-  }
+  }, []);
+
+  const applyState = useCallback(
+    (next: HostRoomState) => {
+      setState(next);
+      if (next.status === "ended") setEnded(true);
+      if (next.status === "lobby" || next.roster.length === 0) {
+        storeRef.current = null;
+        setStore(null);
+        setFinished(null);
+        return;
+      }
+      const key = `${next.sessionId}:${next.round}`;
+      if (storeRef.current?.key === key) return;
+      // A new round (or a reload mid-round): step 0 is the same for every run and known locally.
+      const fresh = new SeriesStore(
+        key,
+        next.roster.map((entry) => entry.nickname),
+      );
+      fresh.push(0, new Float64Array(next.roster.length).fill(initialLoss(next.settings)), null);
+      storeRef.current = fresh;
+      setStore(fresh);
+      setFinished(null);
+      if (next.step > 0) void recover(next, fresh);
+    },
+    [recover],
+  );
 
   const onTick = useCallback((tick: HostTick) => {
     const target = storeRef.current;
@@ -82,7 +94,7 @@ export function useHostRoom(code: string) {
       });
   }, []);
 
-  const { whenSocket, connection } = useArenaSocket((socket) => {
+  const { whenSocket, connection, trouble } = useArenaSocket((socket) => {
     const hostToken = loadHostToken(code);
     if (!hostToken) {
       setProblem({ kind: "no-key" });
@@ -90,11 +102,11 @@ export function useHostRoom(code: string) {
       return;
     }
     socket.on("connect", async () => {
-      const ack = await request<{ state: HostRoomState }>(socket, "host:attach", { code, hostToken });
+      const ack = await request(socket, "host:attach", { code, hostToken });
       if (ack.ok) {
         setProblem(null);
         applyState(ack.state);
-      } else setProblem({ kind: "error", code: ack.error.code });
+      } else setProblem(failureOf(ack));
     });
     socket.on("room:state", (next) => {
       if (next.view === "host") applyState(next);
@@ -104,20 +116,21 @@ export function useHostRoom(code: string) {
     });
     socket.on("room:finished", (result) => setFinished(result));
     socket.on("room:ended", () => setEnded(true));
-    socket.on("host:warning", (w) => setWarning(w.code === "STORAGE_DEGRADED" ? w.message : null));
+    socket.on("host:warning", (w) => setWarning(w.code === "STORAGE_DEGRADED" ? w.code : null));
   });
 
   /** Sends a host command; a refusal is shown as a translated error. */
   const command = useCallback(
-    async (event: Parameters<typeof request>[1], payload?: unknown): Promise<boolean> => {
+    async <E extends HostCommand>(event: E, ...payload: PayloadArgs<E>): Promise<boolean> => {
       const socket = await whenSocket();
       if (!socket) return false;
-      const ack = await request<{ state?: HostRoomState }>(socket, event, payload);
+      const ack: CommandResult<CommandReply<HostCommand>> = await request(socket, event, ...payload);
       if (!ack.ok) {
-        setProblem({ kind: "error", code: ack.error.code });
+        setProblem(failureOf(ack));
         return false;
       }
-      if (ack.state) applyState(ack.state);
+      // A new round's reply carries the new state; the others only say ok.
+      if ("state" in ack) applyState(ack.state);
       setProblem(null);
       return true;
     },
@@ -132,6 +145,7 @@ export function useHostRoom(code: string) {
     ended,
     warning,
     connection,
+    trouble,
     tickVersion,
     command,
     dismiss: () => setProblem(null),

@@ -3,14 +3,14 @@
 // spaces and dashes (normalizeCode), like the server.
 import { useState, type FormEvent } from "react";
 import { CODE_LENGTH, NICKNAME_MAX, normalizeCode } from "../../../lib/input-rules";
-import { errorMessageKey } from "../../../lib/i18n";
+import { failureMessageKey, type CommandFailure } from "../../_lib/command-result";
 import { useI18n } from "../i18n-provider";
 
 const input = "min-h-12 w-full rounded-md border border-slate-500 bg-slate-950 px-3 text-lg text-white";
 
 export function JoinForm(props: {
   initialCode: string;
-  error: string | null;
+  error: CommandFailure | null;
   onJoin: (code: string, nickname: string) => Promise<boolean>;
 }) {
   const { t } = useI18n();
@@ -25,10 +25,9 @@ export function JoinForm(props: {
     setBusy(false);
   }
 
-  const error =
-    props.error === null ? null : props.error === "network" ? t("error.network") : t(errorMessageKey(props.error));
+  const error = props.error && t(failureMessageKey(props.error));
   return (
-    <form onSubmit={submit} className="space-y-4" aria-labelledby="join-heading">
+    <form onSubmit={(event) => void submit(event)} className="space-y-4" aria-labelledby="join-heading">
       <h1 id="join-heading" className="text-3xl font-bold">
         {t("join.heading")}
       </h1>

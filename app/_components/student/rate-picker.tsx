@@ -3,18 +3,29 @@
 // parseLearningRate) plus a log-scale slider from 1e-6 to 10 for thumbs.
 import { useState, type FormEvent } from "react";
 import { parseLearningRate } from "../../../lib/input-rules";
-import { errorMessageKey } from "../../../lib/i18n";
+import { failureMessageKey, type CommandFailure } from "../../_lib/command-result";
 import { formatRate } from "../../_lib/format";
 import { useI18n } from "../i18n-provider";
 
 const MIN_EXP = -6;
 const MAX_EXP = 1;
+const FIELD = "min-h-12 w-full rounded-md border bg-slate-950 px-3 font-mono text-xl text-white";
+const SCALE: ReadonlyArray<[exponent: number, label: string]> = [
+  [-6, "1e-6"],
+  [-4, "1e-4"],
+  [-2, "1e-2"],
+  [0, "1"],
+  [1, "10"],
+];
 
-export function RatePicker(props: { current: number | null; onSubmit: (raw: string) => Promise<string | null> }) {
+export function RatePicker(props: {
+  current: number | null;
+  onSubmit: (raw: string) => Promise<CommandFailure | null>;
+}) {
   const { t } = useI18n();
   const [text, setText] = useState(props.current === null ? "" : formatRate(props.current));
   const [touched, setTouched] = useState(false);
-  const [serverError, setServerError] = useState<string | null>(null);
+  const [serverError, setServerError] = useState<CommandFailure | null>(null);
   const [busy, setBusy] = useState(false);
   const parsed = parseLearningRate(text);
   const invalid = touched && text.trim() !== "" && parsed === null;
@@ -29,16 +40,11 @@ export function RatePicker(props: { current: number | null; onSubmit: (raw: stri
     setBusy(false);
   }
 
-  const error =
-    invalid || (touched && text.trim() === "")
-      ? t("join.rateInvalid")
-      : serverError === null
-        ? null
-        : serverError === "network"
-          ? t("error.network")
-          : t(errorMessageKey(serverError));
+  // The local verdict first: a server error is about a value the student has since changed.
+  const localInvalid = invalid || (touched && text.trim() === "");
+  const error = localInvalid ? t("join.rateInvalid") : serverError && t(failureMessageKey(serverError));
   return (
-    <form onSubmit={submit} noValidate className="space-y-3" aria-labelledby="rate-heading">
+    <form onSubmit={(event) => void submit(event)} noValidate className="space-y-3" aria-labelledby="rate-heading">
       <h2 id="rate-heading" className="text-xl font-bold">
         {t("join.pickRate")}
       </h2>
@@ -57,7 +63,7 @@ export function RatePicker(props: { current: number | null; onSubmit: (raw: stri
           placeholder="1e-4"
           aria-invalid={error !== null}
           aria-describedby="rate-hint rate-error"
-          className={`min-h-12 w-full rounded-md border bg-slate-950 px-3 font-mono text-xl text-white ${error ? "border-orange-400" : "border-slate-500"}`}
+          className={`${FIELD} ${error ? "border-orange-400" : "border-slate-500"}`}
         />
       </label>
       <p id="rate-hint" className="text-sm text-slate-300">
@@ -80,13 +86,13 @@ export function RatePicker(props: { current: number | null; onSubmit: (raw: stri
         className="h-11 w-full accent-amber-400"
       />
       <div className="relative h-4 font-mono text-xs text-slate-400" aria-hidden>
-        {[-6, -4, -2, 0, 1].map((e) => (
+        {SCALE.map(([e, label]) => (
           <span
             key={e}
             className="absolute -translate-x-1/2"
             style={{ left: `calc(0.6rem + ${(e - MIN_EXP) / (MAX_EXP - MIN_EXP)} * (100% - 1.2rem))` }}
           >
-            {e === 0 ? "1" : e === 1 ? "10" : `1e${e}`}
+            {label}
           </span>
         ))}
       </div>

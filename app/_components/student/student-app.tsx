@@ -1,6 +1,7 @@
 "use client";
 // The phone screen: join → pick a learning rate (until the round starts) → watch your run.
 import { lazy, Suspense, useEffect } from "react";
+import { ConnectionBanner } from "../connection-banner";
 import { useI18n } from "../i18n-provider";
 import { JoinForm } from "./join-form";
 import { useStudentRoom } from "./use-student-room";
@@ -27,9 +28,9 @@ export function StudentApp({ initialCode }: { initialCode: string }) {
   if (end)
     body = (
       <div className="space-y-4 text-center">
-        <p role="alert" className="text-xl" data-testid="student-end">
-          {t(end === "kicked" ? "join.kicked" : "join.ended")}
-        </p>
+        <h1 className="text-xl" data-testid="student-end">
+          <span role="alert">{t(end === "kicked" ? "join.kicked" : "join.ended")}</span>
+        </h1>
         <a
           href="/join"
           className="inline-flex min-h-12 items-center rounded-md bg-oi-sky px-5 font-bold text-slate-950"
@@ -38,22 +39,23 @@ export function StudentApp({ initialCode }: { initialCode: string }) {
         </a>
       </div>
     );
+  else if (!state && !room.resuming)
+    body = <JoinForm initialCode={initialCode} error={room.joinError} onJoin={room.joinWith} />;
   else if (!state)
-    body = room.resuming ? (
+    // Waiting for the connection to resume an identity; once that takes too long the banner says why.
+    body = !room.trouble && (
       <p role="status" className="animate-pulse text-center text-lg text-slate-300">
         {t("common.connecting")}
       </p>
-    ) : (
-      <JoinForm initialCode={initialCode} error={room.joinError} onJoin={room.joinWith} />
     );
   else {
     const inLobby = state.status === "lobby";
     body = (
       <div className="space-y-4">
         <div className="flex items-center gap-2">
-          <p className="mr-auto text-xl font-bold" data-testid="student-welcome">
+          <h1 className="mr-auto text-xl font-bold" data-testid="student-welcome">
             {t("join.welcome", { name: state.you.nickname })}
-          </p>
+          </h1>
           <span className="font-mono text-slate-400">{state.code}</span>
           <button
             type="button"
@@ -100,7 +102,8 @@ export function StudentApp({ initialCode }: { initialCode: string }) {
 
   return (
     <main className="mx-auto max-w-md p-4 landscape:max-w-3xl">
-      {room.connection === "reconnecting" && (
+      <ConnectionBanner trouble={room.trouble} heading={!state && room.resuming} />
+      {room.connection === "reconnecting" && !room.trouble && (
         <p role="status" className="mb-3 rounded-md border border-yellow-400 p-2 text-yellow-100">
           {t("common.reconnecting")}
         </p>

@@ -9,6 +9,10 @@ import { StatusLabel } from "../status-label";
 import { Sparkline } from "./sparkline";
 
 const STATUS_ICON = { running: "↘", converged: "✓", diverged: "✕", max_steps: "■" } as const;
+// A phone held sideways has width but little height: numbers and curve side by side.
+const OWN_RUN_CLASS =
+  "rounded-xl border border-slate-700 bg-slate-900 p-4 " +
+  "landscape:grid landscape:grid-cols-2 landscape:items-center landscape:gap-4";
 
 export function StudentLive(props: {
   tick: StudentTickView | null;
@@ -32,12 +36,7 @@ export function StudentLive(props: {
   return (
     <div className="space-y-4">
       {you ? (
-        // A phone held sideways has width but little height: numbers and curve side by side.
-        <section
-          aria-labelledby="you-heading"
-          className="rounded-xl border border-slate-700 bg-slate-900 p-4 landscape:grid landscape:grid-cols-2 landscape:items-center landscape:gap-4"
-          data-testid="own-run"
-        >
+        <section aria-labelledby="you-heading" className={OWN_RUN_CLASS} data-testid="own-run">
           <div>
             <h2 id="you-heading" className="text-lg font-bold text-slate-300">
               {t("join.you")}

@@ -6,6 +6,7 @@ import { useCallback, useRef, useState } from "react";
 import type { Leaders, RoundFinished, StudentRoomState, StudentTick } from "../../../lib/protocol";
 import { assembleStudentTick, type StudentTickView } from "../../../lib/tick-codec";
 import { forgetStudent, loadStudent, saveStudent } from "../../_lib/storage";
+import { failureOf, type CommandFailure } from "../../_lib/command-result";
 import { request, useArenaSocket, type ArenaClientSocket } from "../../_lib/socket";
 
 // Step 0's loss comes from lib/gd (the dataset and its initial weights): fetched after joining,
@@ -17,7 +18,6 @@ const loadInitialLoss = () =>
     initialLossFn = m.initialLoss;
   });
 
-type JoinAck = { participantId: string; resumeToken: string; state: StudentRoomState };
 export type StudentEnd = "kicked" | "ended" | null;
 
 export function useStudentRoom(initialCode: string) {
@@ -34,7 +34,7 @@ export function useStudentRoom(initialCode: string) {
   const settingsRef = useRef<StudentRoomState["settings"] | null>(null);
   const [finished, setFinished] = useState<RoundFinished | null>(null);
   const [end, setEnd] = useState<StudentEnd>(null);
-  const [joinError, setJoinError] = useState<string | null>(null);
+  const [joinError, setJoinError] = useState<CommandFailure | null>(null);
   const [resuming, setResuming] = useState(() => initialCode !== "");
   const codeRef = useRef(initialCode);
 
@@ -57,15 +57,17 @@ export function useStudentRoom(initialCode: string) {
 
   const join = useCallback(
     async (socket: ArenaClientSocket, code: string, nickname: string, resumeToken?: string) => {
-      const ack = await request<JoinAck>(socket, "student:join", {
+      const ack = await request(socket, "student:join", {
         code,
         nickname,
         ...(resumeToken ? { resumeToken } : {}),
       });
       if (!ack.ok) {
-        if (ack.error.code === "KICKED") setEnd("kicked");
-        if (resumeToken && (ack.error.code === "KICKED" || ack.error.code === "ROOM_NOT_FOUND")) forgetStudent(code);
-        setJoinError(ack.error.code === "INTERNAL" && ack.error.message === "network" ? "network" : ack.error.code);
+        const failure = failureOf(ack);
+        const refused = failure.kind === "refused" ? failure.code : null;
+        if (refused === "KICKED") setEnd("kicked");
+        if (resumeToken && (refused === "KICKED" || refused === "ROOM_NOT_FOUND")) forgetStudent(code);
+        setJoinError(failure);
         return false;
       }
       codeRef.current = ack.state.code;
@@ -80,7 +82,7 @@ export function useStudentRoom(initialCode: string) {
     [applyState],
   );
 
-  const { whenSocket, connection } = useArenaSocket((socket) => {
+  const { whenSocket, connection, trouble } = useArenaSocket((socket) => {
     socket.on("connect", async () => {
       const code = codeRef.current;
       const saved = code ? loadStudent(code) : null;
@@ -135,15 +137,13 @@ export function useStudentRoom(initialCode: string) {
   );
 
   const submit = useCallback(
-    async (learningRate: string): Promise<string | null> => {
+    async (learningRate: string): Promise<CommandFailure | null> => {
       const socket = await whenSocket();
-      if (!socket) return "network";
-      const ack = await request<{ learningRate: number }>(socket, "student:submit", { learningRate });
-      if (ack.ok) {
-        setState((prev) => (prev ? { ...prev, you: { ...prev.you, learningRate: ack.learningRate } } : prev));
-        return null;
-      }
-      return ack.error.message === "network" ? "network" : ack.error.code;
+      if (!socket) return { kind: "offline" };
+      const ack = await request(socket, "student:submit", { learningRate });
+      if (!ack.ok) return failureOf(ack);
+      setState((prev) => (prev ? { ...prev, you: { ...prev.you, learningRate: ack.learningRate } } : prev));
+      return null;
     },
     [whenSocket],
   );
@@ -153,7 +153,7 @@ export function useStudentRoom(initialCode: string) {
     window.location.assign("/join");
   }, []);
 
-  return { state, tick, curve, finished, end, joinError, resuming, connection, joinWith, submit, leave };
+  return { state, tick, curve, finished, end, joinError, resuming, connection, trouble, joinWith, submit, leave };
 }
 
 export type StudentRoom = ReturnType<typeof useStudentRoom>;
