@@ -15,14 +15,22 @@ export class TokenBucket {
 
   /** Takes one token if there is one; false means "rate limited". */
   take(now: number): boolean {
-    if (this.updatedAt !== null) {
-      const refill = ((now - this.updatedAt) / 1000) * this.options.perSecond;
-      this.tokens = Math.min(this.options.burst, this.tokens + Math.max(0, refill));
-    }
+    this.tokens = this.tokensAt(now);
     this.updatedAt = now;
     if (this.tokens < 1) return false;
     this.tokens -= 1;
     return true;
+  }
+
+  /** Would `take(now)` succeed? Takes nothing. */
+  available(now: number): boolean {
+    return this.tokensAt(now) >= 1;
+  }
+
+  private tokensAt(now: number): number {
+    if (this.updatedAt === null) return this.tokens;
+    const refill = ((now - this.updatedAt) / 1000) * this.options.perSecond;
+    return Math.min(this.options.burst, this.tokens + Math.max(0, refill));
   }
 }
 
@@ -44,6 +52,11 @@ export class KeyedRateLimiter {
     }
     entry.lastUsed = now;
     return entry.bucket.take(now);
+  }
+
+  /** Would `take(key, now)` succeed? Takes nothing and remembers no new key. */
+  available(key: string, now: number): boolean {
+    return this.buckets.get(key)?.bucket.available(now) ?? this.options.burst >= 1;
   }
 
   private evictIdle(now: number): void {

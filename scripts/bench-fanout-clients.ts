@@ -1,6 +1,8 @@
 // Load generator for scripts/bench-fanout.ts: simulated students (and, in worker 0, the host) in a
 // process of their own, so decoding thousands of ticks does not share the server's event loop.
-// Driven over IPC by the parent:  ready -> (join) -> joined -> (start) -> done -> (end) -> exit.
+// Driven over IPC by the parent:  ready -> (join) -> joined -> (start) -> done -> [(resume) ->
+// resumed ->] (end) -> exit. "resume" drops every student's socket and brings them all back at
+// once with their resume tokens, as phones do when a classroom's Wi-Fi comes back.
 // Students are real socket.io clients (websocket only, as phones end up after the upgrade) with
 // reconnection off: a dropped student is counted, not silently re-joined.
 import { io, type Socket } from "socket.io-client";
@@ -15,7 +17,7 @@ export interface WorkerConfig {
   count: number;
   lrMin: number;
   lrMax: number;
-  concurrency: number; // joins in flight at once
+  concurrency: number; // joins in flight at once; 0 = all at once (no pacing)
   /** Students per source address (127.0.0.x); 0 puts everybody on 127.0.0.1, like one NAT. */
   perAddress: number;
 }
@@ -30,10 +32,20 @@ export interface StudentReport {
   disconnected: boolean;
 }
 
+export interface WorkerResumed {
+  type: "resumed";
+  ok: number;
+  refused: number;
+  errors: string[];
+  ms: number;
+}
+
 export interface WorkerDone {
   type: "done";
   students: StudentReport[];
   latenciesMs: number[];
+  /** Per step: the first and last arrival (wall clock) among this worker's students. */
+  arrivals: Record<number, [number, number]>;
   host?: { ticks: number; tickBytes: number; lastStep: number; joinPhaseBytes: number; runs: number };
 }
 
@@ -43,8 +55,8 @@ const send = (message: object) => process.send!(message);
 const now = () => performance.timeOrigin + performance.now(); // wall clock with sub-ms resolution
 
 /**
- * The server limits commands per client address (a NAT'd class shares one), so by default students
- * come from many loopback addresses, as phones on a classroom network would. Still only loopback.
+ * Students from many loopback addresses, as phones on a classroom network would be, or (perAddress
+ * 0) all from 127.0.0.1, as a class behind one NAT or one reverse proxy. Still only loopback.
  */
 function sourceAddress(index: number | null): string {
   if (index === null || config.perAddress <= 0) return "127.0.0.1";
@@ -74,10 +86,12 @@ async function call(socket: AnySocket, event: string, payload: unknown): Promise
     error?: { code: string };
   };
   if (!reply.ok) throw new Error(`${event}: ${reply.error?.code}`);
-  return reply as Record<string, unknown>;
+  return reply;
 }
 
 interface Student {
+  index: number;
+  resumeToken: string;
   socket: AnySocket;
   counts: ByteCounts;
   report: StudentReport;
@@ -86,6 +100,7 @@ interface Student {
 
 const students: Student[] = [];
 const latencies: number[] = [];
+const arrivals: Record<number, [number, number]> = {};
 let host: {
   socket: AnySocket;
   counts: ByteCounts;
@@ -121,9 +136,13 @@ async function startStudent(index: number, learningRate: number): Promise<void> 
     finished: false,
     disconnected: false,
   };
-  const student: Student = { socket, counts, report, bytesAtStart: 0 };
+  const student: Student = { index, resumeToken: "", socket, counts, report, bytesAtStart: 0 };
   socket.on("room:tick", (tick: StudentTick) => {
-    latencies.push(now() - tick.sentAt);
+    const arrived = now();
+    latencies.push(arrived - tick.sentAt);
+    const seen = arrivals[tick.step];
+    if (!seen) arrivals[tick.step] = [arrived, arrived];
+    else [seen[0], seen[1]] = [Math.min(seen[0], arrived), Math.max(seen[1], arrived)];
     if (tick.step <= report.maxStep) report.outOfOrder++;
     else report.ticks++;
     report.maxStep = Math.max(report.maxStep, tick.step);
@@ -132,9 +151,52 @@ async function startStudent(index: number, learningRate: number): Promise<void> 
   socket.on("disconnect", () => {
     if (!report.finished) report.disconnected = true;
   });
-  await call(socket, "student:join", { code: config.code, nickname: `bench-${String(index).padStart(5, "0")}` });
+  const joined = await call(socket, "student:join", { code: config.code, nickname: nickname(index) });
+  student.resumeToken = String(joined.resumeToken);
   await call(socket, "student:submit", { learningRate });
   students.push(student);
+}
+
+const nickname = (index: number) => `bench-${String(index).padStart(5, "0")}`;
+
+/** Every student's socket drops; then all come back at once and resume with their tokens. */
+async function resumeAll(): Promise<void> {
+  await Promise.all(
+    students.map(
+      (s) =>
+        new Promise<void>((resolve) => {
+          if (s.socket.disconnected) return resolve();
+          s.socket.once("disconnect", () => resolve());
+          s.socket.disconnect();
+        }),
+    ),
+  );
+  const started = performance.now();
+  const errors = new Set<string>();
+  let ok = 0;
+  let refused = 0;
+  await Promise.all(
+    students.map(async (s) => {
+      try {
+        const { socket } = await connect(s.index);
+        s.socket = socket;
+        const payload = { code: config.code, nickname: nickname(s.index), resumeToken: s.resumeToken };
+        await call(socket, "student:join", payload);
+        ok++;
+      } catch (error) {
+        refused++;
+        errors.add((error as Error).message);
+      }
+    }),
+  );
+  const resumed: WorkerResumed = {
+    type: "resumed",
+    ok,
+    refused,
+    errors: [...errors].slice(0, 5),
+    ms: performance.now() - started,
+  };
+  send(resumed);
 }
 
 async function joinAll(): Promise<void> {
@@ -155,7 +217,8 @@ async function joinAll(): Promise<void> {
       });
     }
   };
-  await Promise.all(Array.from({ length: config.concurrency }, lane));
+  const lanes = config.concurrency > 0 ? config.concurrency : config.count;
+  await Promise.all(Array.from({ length: lanes }, lane));
   if (host) hostJoinPhaseBytes = totalBytes(host.counts);
   send({
     type: "joined",
@@ -174,7 +237,7 @@ function finishReport(): void {
     s.report.otherBytes = all - s.report.tickBytes;
     return s.report;
   });
-  const done: WorkerDone = { type: "done", students: reports, latenciesMs: latencies };
+  const done: WorkerDone = { type: "done", students: reports, latenciesMs: latencies, arrivals };
   if (host)
     done.host = {
       ticks: host.ticks,
@@ -206,6 +269,8 @@ process.on("message", (message: { type: string; deadlineMs?: number }) => {
     if (host)
       void call(host.socket, "host:start", {}).catch((error: Error) => send({ type: "error", message: error.message }));
   }
+  if (message.type === "resume")
+    void resumeAll().catch((error: Error) => send({ type: "error", message: error.message }));
   if (message.type === "end") {
     const close = () => {
       for (const s of students) s.socket.disconnect();

@@ -3,13 +3,16 @@
 // classroom feels (tick latency, lost or reordered ticks, bytes per tick) and what the server pays
 // (CPU, RSS, event-loop delay). A fresh server and database per class size, so figures don't mix.
 //   npx tsx scripts/bench-fanout.ts [--sizes 100,500,1000,2000] [--steps 150] [--sps 10] [--workers 1]
+//     [--per-address 25 | 0 (everybody on 127.0.0.1: one NAT)] [--concurrency 50 | 0 (no pacing)]
+// After the round every student's socket drops and all resume at once with their tokens (a Wi-Fi
+// drop): the "resumed / refused" column.
 // Prints a table; with --json <file> also writes the raw figures. Traffic stays on 127.0.0.1.
 import { execFileSync, fork, type ChildProcess } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import type { WorkerConfig, WorkerDone } from "./bench-fanout-clients";
+import type { WorkerConfig, WorkerDone, WorkerResumed } from "./bench-fanout-clients";
 import { cpuPercent, readCpu, readMemory } from "./bench/proc-stats";
 import { startServer, type EventLoopDelay, type ServerChild } from "./bench/server-child";
 import { markdownTable, mean, percentile, sortedCopy } from "./bench/stats";
@@ -22,13 +25,14 @@ const { values } = parseArgs({
     steps: { type: "string", default: "150" },
     sps: { type: "string", default: "10" },
     workers: { type: "string", default: "1" },
+    // Joins in flight at once per worker; 0 = every student at once, as fast as the phones can.
     concurrency: { type: "string", default: "50" },
     // Students per source address; 0 = all on 127.0.0.1 (a class behind one NAT).
     "per-address": { type: "string", default: "25" },
     json: { type: "string" },
   },
 });
-const sizes = values.sizes!.split(",").map(Number);
+const sizes = values.sizes.split(",").map(Number);
 
 function pin(pid: number, cpus: string): void {
   try {
@@ -77,6 +81,8 @@ export interface FanoutRow {
   hostJoinBytes: number;
   steps: number;
   latency: { p50: number; p95: number; p99: number; max: number };
+  /** Per step, last arrival minus first arrival over all students: p99 and max over the steps. */
+  spread: { p99: number; max: number };
   studentsMissingTicks: number;
   ticksMissed: number;
   outOfOrder: number;
@@ -90,6 +96,9 @@ export interface FanoutRow {
   rssMB: number;
   peakRssMB: number;
   roundEld: EventLoopDelay | null;
+  resumed: number;
+  resumeRefused: number;
+  resumeMs: number;
 }
 
 async function runSize(students: number): Promise<FanoutRow> {
@@ -153,6 +162,14 @@ async function runSize(students: number): Promise<FanoutRow> {
     const clientCpu = workers.reduce((sum, w, i) => sum + cpuPercent(clientCpu0[i]!, readCpu(w.pid!)), 0);
     const memory = readMemory(server.pid);
     const roundEld = await server.readEventLoop();
+
+    // Wi-Fi drop: every socket goes, every phone comes back at once with its resume token.
+    const resumeStart = performance.now();
+    for (const worker of workers) worker.send({ type: "resume" });
+    const resumed = (await fromAll(workers, "resumed", 300_000)) as unknown as WorkerResumed[];
+    const resumeMs = performance.now() - resumeStart;
+    const resumeErrors = [...new Set(resumed.flatMap((m) => m.errors))];
+    if (resumeErrors.length) console.log(`  S=${students}: resume errors: ${resumeErrors.join("; ")}`);
     for (const worker of workers) worker.send({ type: "end" });
 
     const host = done[0]!.host!;
@@ -160,6 +177,12 @@ async function runSize(students: number): Promise<FanoutRow> {
     const connected = reports.filter((r) => !r.disconnected);
     const latencies = sortedCopy(done.flatMap((d) => d.latenciesMs));
     const ticked = reports.filter((r) => r.ticks > 0);
+    const steps = new Map<number, [number, number]>();
+    for (const [step, [first, last]] of done.flatMap((d) => Object.entries(d.arrivals))) {
+      const seen = steps.get(Number(step));
+      steps.set(Number(step), seen ? [Math.min(seen[0], first), Math.max(seen[1], last)] : [first, last]);
+    }
+    const spreads = sortedCopy([...steps.values()].map(([first, last]) => last - first));
     return {
       students,
       joined: joined.reduce((n, m) => n + Number(m.ok), 0),
@@ -175,6 +198,7 @@ async function runSize(students: number): Promise<FanoutRow> {
         p99: percentile(latencies, 99),
         max: latencies[latencies.length - 1] ?? NaN,
       },
+      spread: { p99: percentile(spreads, 99), max: spreads[spreads.length - 1] ?? NaN },
       studentsMissingTicks: connected.filter((r) => r.ticks < host.lastStep).length,
       ticksMissed: connected.reduce((n, r) => n + Math.max(0, host.lastStep - r.ticks), 0),
       outOfOrder: reports.reduce((n, r) => n + r.outOfOrder, 0),
@@ -188,6 +212,9 @@ async function runSize(students: number): Promise<FanoutRow> {
       rssMB: memory.rssMB,
       peakRssMB: memory.peakMB,
       roundEld,
+      resumed: resumed.reduce((n, m) => n + m.ok, 0),
+      resumeRefused: resumed.reduce((n, m) => n + m.refused, 0),
+      resumeMs,
     };
   } finally {
     // Workers exit by themselves after "end"; give them a moment, then make sure.
@@ -209,7 +236,8 @@ let interrupted = false;
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => (interrupted = true));
 console.log(
   `fan-out: lesson, ${maxSteps} steps at ${stepsPerSecond}/s, lr 1e-6..2e-4 log-uniform, ${values["per-address"]} students per address` +
-    ` (0 = one NAT); ${os.cpus().length} cores, Node ${process.version}`,
+    ` (0 = one NAT), ${values.concurrency} joins in flight per worker (0 = all at once);` +
+    ` ${os.cpus().length} cores, Node ${process.version}`,
 );
 for (const size of sizes) {
   if (interrupted) break;
@@ -217,7 +245,9 @@ for (const size of sizes) {
     const row = await runSize(size);
     rows.push(row);
     console.log(
-      `  S=${size}: joined ${row.joined} in ${f(row.joinMs / 1000, 1)} s, ${row.steps} ticks, p99 ${f(row.latency.p99, 1)} ms`,
+      `  S=${size}: joined ${row.joined} (refused ${row.joinFailed}) in ${f(row.joinMs / 1000, 1)} s, ${row.steps} ticks,` +
+        ` p99 ${f(row.latency.p99, 1)} ms (spread p99 ${f(row.spread.p99, 1)}), missed ${row.ticksMissed};` +
+        ` resumed ${row.resumed} (refused ${row.resumeRefused}) in ${f(row.resumeMs / 1000, 1)} s`,
     );
   } catch (error) {
     console.log(`  S=${size}: FAILED: ${(error as Error).message.slice(0, 2000)}`);
@@ -237,6 +267,7 @@ console.log(
         "p95",
         "p99",
         "max ms",
+        "spread p99/max ms",
         "missed (students)",
         "reordered",
         "dropped",
@@ -249,6 +280,8 @@ console.log(
         "peak MiB",
         "ELD p99 ms",
         "ELD max ms",
+        "resumed / refused",
+        "resume s",
       ],
       rows.map((r) => [
         String(r.students),
@@ -261,6 +294,7 @@ console.log(
         f(r.latency.p95, 1),
         f(r.latency.p99, 1),
         f(r.latency.max, 1),
+        `${f(r.spread.p99, 1)}/${f(r.spread.max, 1)}`,
         `${r.ticksMissed} (${r.studentsMissingTicks})`,
         String(r.outOfOrder),
         String(r.disconnected + r.joinFailed),
@@ -273,6 +307,8 @@ console.log(
         f(r.peakRssMB),
         eld(r.roundEld, "p99"),
         eld(r.roundEld, "max"),
+        `${r.resumed} / ${r.resumeRefused}`,
+        f(r.resumeMs / 1000, 1),
       ]),
     ),
 );

@@ -1,6 +1,6 @@
 // `npm run bench`: every benchmark, one after the other (they would disturb each other's timings
 // if run at once), each in a child process so a crash or a leak in one cannot skew the next.
-//   npm run bench [-- --quick]     --quick: fan-out at 100 and 500 students only
+//   npm run bench [-- --quick]     --quick: fan-out at 100 and 500 students only (one NAT: 500)
 //   npm run bench -- --only fanout,pages
 // Figures and the targets they are checked against: docs/performance.md.
 import { spawn } from "node:child_process";
@@ -11,11 +11,11 @@ import { parseArgs } from "node:util";
 const { values } = parseArgs({
   options: {
     quick: { type: "boolean", default: false },
-    only: { type: "string", default: "core,storage,fanout,flood,pages" },
+    only: { type: "string", default: "core,storage,fanout,nat,flood,pages" },
     sizes: { type: "string" },
   },
 });
-const only = new Set(values.only!.split(","));
+const only = new Set(values.only.split(","));
 const sizes = values.sizes ?? (values.quick ? "100,500" : "100,500,1000,2000");
 
 interface Step {
@@ -29,6 +29,20 @@ const steps: Step[] = [
   { name: "core", args: ["scripts/bench-core.ts"], timeoutMs: 10 * 60_000 },
   { name: "storage", args: ["scripts/bench-storage.ts"], timeoutMs: 10 * 60_000 },
   { name: "fanout", args: ["scripts/bench-fanout.ts", "--sizes", sizes], timeoutMs: 40 * 60_000 },
+  // A class behind one NAT: every student on 127.0.0.1, all joining at once, then all resuming at once.
+  {
+    name: "nat",
+    args: [
+      "scripts/bench-fanout.ts",
+      "--sizes",
+      values.quick ? "500" : "2000",
+      "--per-address",
+      "0",
+      "--concurrency",
+      "0",
+    ],
+    timeoutMs: 15 * 60_000,
+  },
   { name: "flood", args: ["scripts/bench-flood.ts"], timeoutMs: 5 * 60_000 },
   {
     name: "pages",
@@ -57,11 +71,13 @@ function run(step: Step): Promise<number | string> {
 }
 
 const cpu = /^model name\s*:\s*(.*)$/m.exec(readFileSync("/proc/cpuinfo", "utf8"))?.[1] ?? os.cpus()[0]?.model ?? "?";
+const load = os
+  .loadavg()
+  .map((l) => l.toFixed(2))
+  .join(" ");
+const memory = `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB`;
 console.log(
-  `[bench] ${new Date().toISOString()} — ${os.cpus().length} cores (${cpu}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}, load average ${os
-    .loadavg()
-    .map((l) => l.toFixed(2))
-    .join(" ")}`,
+  `[bench] ${new Date().toISOString()} — ${os.cpus().length} cores (${cpu}), ${memory}, Node ${process.version}, load average ${load}`,
 );
 const outcomes: string[] = [];
 for (const step of steps) {

@@ -2,8 +2,9 @@
 // (database, clock, limits), so tests start the real thing on port 0 with their own database.
 import type { Server as HttpServer } from "node:http";
 import { Server } from "socket.io";
-import { KeyedRateLimiter, TokenBucket, type BucketOptions } from "../lib/rate-limit";
-import { originAllowed } from "./http/origin";
+import { createClientAddressing, type TrustProxy } from "./http/client-address";
+import { originAllowed, type OriginPolicy } from "./http/origin";
+import { createRateLimiters, defaultRateLimits, type RateLimits } from "./rate-limits";
 import type { Database } from "./db/database";
 import { HistoryRepository } from "./db/history-repo";
 import { RoundRepository } from "./db/round-repo";
@@ -22,13 +23,16 @@ export interface AppDeps {
   maxParticipants?: number;
   idleGraceMs?: number;
   flushIntervalMs?: number;
-  /** Commands per socket, and per client address: burst and sustained rate. */
-  socketRate?: BucketOptions;
-  addressRate?: BucketOptions;
+  /** Overrides of the rate limits (server/rate-limits.ts has the defaults and why). */
+  limits?: Partial<RateLimits>;
   /** Live rooms this process holds in memory at most. */
   maxRooms?: number;
   /** Browser origins allowed to open sockets besides the server's own (e.g. a separate front end). */
   allowedOrigins?: string[];
+  /** PUBLIC_URL's origin: the address phones use, allowed as Origin and shown in the QR code. */
+  publicOrigin?: string | null;
+  /** Which peers may speak for the client in X-Forwarded-* (TRUST_PROXY; default: none). */
+  trustProxy?: TrustProxy;
   log?: (message: string, error?: unknown) => void;
 }
 
@@ -41,6 +45,15 @@ export function createApp(httpServer: HttpServer, deps: AppDeps) {
   const rounds = new RoundRepository(deps.database.prisma);
   const history = new HistoryRepository(deps.database.prisma);
 
+  const maxParticipants = deps.maxParticipants ?? 2_000;
+  const addressing = createClientAddressing(deps.trustProxy ?? 0);
+  const origins: OriginPolicy = {
+    publicOrigin: deps.publicOrigin ?? null,
+    allowedOrigins: deps.allowedOrigins ?? [],
+    addressing,
+  };
+  const limiters = createRateLimiters({ ...defaultRateLimits(maxParticipants), ...deps.limits });
+
   const io: ArenaServer = new Server(httpServer, {
     serveClient: false,
     // Every client event is a few hundred bytes; refuse anything much larger outright.
@@ -49,45 +62,42 @@ export function createApp(httpServer: HttpServer, deps: AppDeps) {
     // class of 2,000). A phone that comes back re-joins with its resume token instead, and the
     // next tick brings it up to date (docs/decisions/0005-reconnection.md).
     // Browsers on other sites may not drive a classroom's sockets; tools without Origin may.
-    allowRequest: (req, callback) => callback(null, originAllowed(req, deps.allowedOrigins ?? [])),
+    // Opening a socket is the one step nothing but the address identifies: limited per address
+    // (generously: a whole school behind one NAT reconnects at once after a Wi-Fi drop).
+    allowRequest: (req, callback) => {
+      if (!originAllowed(req, origins)) return callback("origin not allowed", false);
+      if (!limiters.socketOpens.take(addressing.address(req), clock.now())) return callback("rate limited", false);
+      callback(null, true);
+    },
   });
 
   const registry = new RoomRegistry({
     channelFor: (code) => socketChannel(io, code),
+    source: sessions,
     sessions,
     rounds,
     clock,
     log,
     flushIntervalMs: deps.flushIntervalMs ?? 1_000,
     idleGraceMs: deps.idleGraceMs ?? 10 * 60_000,
-    maxParticipants: deps.maxParticipants ?? 2_000,
+    maxParticipants,
     maxRooms: deps.maxRooms ?? 200,
   });
 
   const context: HandlerContext = { registry, sessions, clock, log };
-  const socketRate = deps.socketRate ?? { burst: 20, perSecond: 5 };
-
-  // Per address as well as per socket: one machine opening many sockets is still one machine.
-  // Generous, because a whole class behind a school's NAT shares one address.
-  const addressLimiter = new KeyedRateLimiter(deps.addressRate ?? { burst: 600, perSecond: 100 });
 
   io.on("connection", (socket: ArenaSocket) => {
-    const socketBucket = new TokenBucket(socketRate);
-    const address = socket.handshake.address;
-    const limiter = { take: (now: number) => socketBucket.take(now) && addressLimiter.take(address, now) };
+    // Per socket, per participant, per room; never per address (a class shares one).
+    const limiter = limiters.forSocket(socket);
     registerHostHandlers(socket, context, limiter);
     registerStudentHandlers(socket, context, limiter);
-    const presence = async (delta: 1 | -1) => {
+    // onLeave: the room that connection was in (if this process still holds it) hears of it.
+    socket.on("disconnect", () => {
       const { role, code, participantId } = socket.data;
-      const room = code ? await registry.get(code) : null;
-      if (!room || room.closed) return;
-      await room.exec(() => {
-        if (role === "host") room.hostConnected(delta);
-        const participant = participantId ? room.model.participants.get(participantId) : undefined;
-        if (role === "student" && participant && !participant.kicked) room.participantConnected(participant, delta);
-      });
-    };
-    socket.on("disconnect", () => void presence(-1).catch((error) => log("presence failed", error)));
+      const room = code ? registry.live(code) : undefined;
+      if (!room || !role) return;
+      void room.leave(role === "student" ? participantId : undefined).catch((error) => log("leave failed", error));
+    });
   });
 
   let ready = true;
@@ -104,18 +114,20 @@ export function createApp(httpServer: HttpServer, deps: AppDeps) {
       return "The database is unreachable: live rounds go on in memory and are stored when it is back.";
     }
   };
-  const handleApi = createApiHandler({ sessions, history, clock, log, checkHealth });
+  const handleApi = createApiHandler({ sessions, history, clock, log, checkHealth, origins, limiters });
 
   return {
     io,
     registry,
     handleApi,
+    /** Client address, protocol and host of a request, TRUST_PROXY-aware (e.g. `isHttps` for HSTS). */
+    addressing,
     repositories: { sessions, rounds, history },
     /** Stops rooms (storing rounds in play) and closes sockets; the database is the caller's. */
     async close(): Promise<void> {
       ready = false;
       await registry.shutdown();
-      await new Promise<void>((resolve) => io.close(() => resolve()));
+      await new Promise<void>((resolve) => void io.close(() => resolve()));
     },
   };
 }

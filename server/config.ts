@@ -2,7 +2,9 @@
 // naming the variable, instead of a confusing failure later.
 import path from "node:path";
 import { z } from "zod";
+import { issueMessages } from "../lib/validation-message";
 import type { DatabaseTarget } from "./db/database";
+import { parseTrustProxy, type TrustProxy } from "./http/client-address";
 
 const intFrom = (min: number, max: number, fallback: number) =>
   z.coerce.number().int().min(min).max(max).default(fallback);
@@ -35,6 +37,26 @@ const envSchema = z.object({
       (list) => list.every((o) => /^https?:\/\/[^/\s]+$/.test(o)),
       "a comma-separated list of origins like https://arena.school.example",
     ),
+  // The address phones use (QR code, join link, allowed Origin), e.g. behind a reverse proxy.
+  PUBLIC_URL: z
+    .string()
+    .refine(
+      (url) => /^https?:\/\/[^/\s?#@]+\/?$/.test(url) && URL.canParse(url),
+      "an origin like https://arena.school.example (no path)",
+    )
+    .transform((url) => new URL(url).origin)
+    .optional(),
+  TRUST_PROXY: z
+    .string()
+    .transform((value, ctx) => {
+      try {
+        return parseTrustProxy(value);
+      } catch (error) {
+        ctx.addIssue({ code: "custom", message: (error as Error).message });
+        return z.NEVER;
+      }
+    })
+    .optional(),
   SERVE_PAGES: z.enum(["true", "false"]).default("true"),
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
 });
@@ -49,6 +71,10 @@ export interface ServerConfig {
   dev: boolean;
   servePages: boolean;
   allowedOrigins: string[];
+  /** PUBLIC_URL's origin, or null: then pages use the address they were opened at. */
+  publicOrigin: string | null;
+  /** Which peers may speak for the client in X-Forwarded-* (0 = none). */
+  trustProxy: TrustProxy;
 }
 
 export class ConfigError extends Error {}
@@ -56,7 +82,7 @@ export class ConfigError extends Error {}
 export function loadConfig(env: Record<string, string | undefined> = process.env): ServerConfig {
   const parsed = envSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== "")));
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+    const lines = issueMessages(parsed.error, "environment").map((line) => `  ${line}`);
     throw new ConfigError(`Invalid environment:\n${lines.join("\n")}`);
   }
   const e = parsed.data;
@@ -72,5 +98,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dev: e.NODE_ENV === "development",
     servePages: e.SERVE_PAGES === "true",
     allowedOrigins: e.ALLOWED_ORIGINS,
+    publicOrigin: e.PUBLIC_URL ?? null,
+    trustProxy: e.TRUST_PROXY ?? 0,
   };
 }

@@ -8,6 +8,7 @@ import { ConfigError, loadConfig } from "./config";
 import { describeTarget, openDatabase } from "./db/database";
 import { PROJECT_ROOT } from "./db/migrations";
 import { RoundRepository } from "./db/round-repo";
+import { setSecurityHeaders } from "./http/security-headers";
 import { recoverUnfinishedRounds } from "./rooms/recovery";
 
 const SHUTDOWN_DEADLINE_MS = 8_000;
@@ -35,6 +36,7 @@ async function main(): Promise<void> {
   // The request listener must exist before socket.io attaches: socket.io wraps the listeners it
   // finds so that its own /socket.io/ requests (long-polling) never reach the pages.
   const server = createServer((req, res) => {
+    setSecurityHeaders(req, res, { publicOrigin: config.publicOrigin, isHttps: (r) => app.addressing.isHttps(r) });
     void app.handleApi(req, res).then((handled) => {
       if (!handled) void handlePage(req, res);
     });
@@ -45,6 +47,8 @@ async function main(): Promise<void> {
     idleGraceMs: config.idleGraceMs,
     maxRooms: config.maxRooms,
     allowedOrigins: config.allowedOrigins,
+    publicOrigin: config.publicOrigin,
+    trustProxy: config.trustProxy,
   });
 
   await new Promise<void>((resolve, reject) => {

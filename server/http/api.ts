@@ -2,12 +2,15 @@
 // Next.js, so it shares the repositories and needs no framework in tests.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { DEFAULT_SETTINGS, schemas } from "../../lib/protocol-schemas";
+import { firstIssueMessage } from "../../lib/validation-message";
 import type { HistoryRepository } from "../db/history-repo";
 import type { SessionRepository } from "../db/session-repo";
+import type { RateLimiters } from "../rate-limits";
 import type { Clock } from "../rooms/clock";
 import { hashToken, newJoinCode, newToken } from "../secrets";
 import { sessionCsvLines } from "./csv";
 import { HttpError, readJson, sendError, sendHistoryJson, sendJson } from "./http-kit";
+import { originAllowed, publicOriginFor, type OriginPolicy } from "./origin";
 
 export interface ApiDeps {
   sessions: SessionRepository;
@@ -16,18 +19,52 @@ export interface ApiDeps {
   /** null when healthy, else what is wrong (for /api/health). */
   checkHealth: () => Promise<string | null>;
   log: (message: string, error?: unknown) => void;
+  /** Who may open a socket (and the address phones use); the per-address limits. */
+  origins: OriginPolicy;
+  limiters: Pick<RateLimiters, "socketOpens" | "sessionCreates" | "connectionChecks">;
 }
 
 const PAGE_MAX = 100;
 const SESSION_ID = /^[0-9a-f-]{36}$/;
 
 export function createApiHandler(deps: ApiDeps) {
+  /** Per address: nothing else identifies whoever creates a session or asks for a check. */
+  function limit(limiter: ApiDeps["limiters"]["sessionCreates"], req: IncomingMessage, res: ServerResponse) {
+    if (limiter.take(deps.origins.addressing.address(req), deps.clock.now())) return;
+    res.setHeader("retry-after", "1");
+    throw new HttpError(429, "RATE_LIMITED", "Too many requests from your network: try again in a moment.");
+  }
+
+  /**
+   * Would a socket opened by this page be let in? Asked by a page whose socket cannot connect (the
+   * browser hides why), and by the projector for the address phones use. Always HTTP 200: the
+   * answer is the body. Changes nothing (the socket allowance is read, not taken).
+   */
+  function connectionCheck(req: IncomingMessage): object {
+    const now = deps.clock.now();
+    const address = deps.origins.addressing.address(req);
+    const publicOrigin = publicOriginFor(req, deps.origins);
+    const refused = (code: "ORIGIN_NOT_ALLOWED" | "RATE_LIMITED", message: string, expected?: string | null) => ({
+      ok: false,
+      error: { code, message, ...(expected ? { expectedOrigin: expected } : {}) },
+    });
+    if (!deps.limiters.connectionChecks.take(address, now))
+      return refused("RATE_LIMITED", "Too many checks from your network: wait a few seconds.");
+    if (!originAllowed(req, deps.origins))
+      return refused(
+        "ORIGIN_NOT_ALLOWED",
+        `This page was opened at ${req.headers.origin}, but the server expects ${publicOrigin ?? "another address"}.`,
+        publicOrigin,
+      );
+    if (!deps.limiters.socketOpens.available(address, now))
+      return refused("RATE_LIMITED", "Too many connections from your network at once: wait a few seconds.");
+    return { ok: true, publicOrigin };
+  }
+
   async function createSession(req: IncomingMessage, res: ServerResponse) {
+    limit(deps.limiters.sessionCreates, req, res);
     const parsed = schemas.createSession.safeParse(await readJson(req));
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new HttpError(400, "INVALID_PAYLOAD", `${issue?.path.join(".") || "body"}: ${issue?.message}`);
-    }
+    if (!parsed.success) throw new HttpError(400, "INVALID_PAYLOAD", firstIssueMessage(parsed.error, "body"));
     const { title, ...settings } = parsed.data;
     let code = newJoinCode();
     for (let attempt = 0; (await deps.sessions.isCodeLive(code)) && attempt < 20; attempt++) code = newJoinCode();
@@ -79,6 +116,9 @@ export function createApiHandler(deps: ApiDeps) {
         const problem = await deps.checkHealth();
         if (problem === null) sendJson(res, 200, { ok: true });
         else sendJson(res, 503, { ok: false, error: { code: "UNHEALTHY", message: problem } });
+      } else if (parts[1] === "connection-check" && parts.length === 2) {
+        if (method !== "POST") throw new HttpError(405, "METHOD_NOT_ALLOWED", "Use POST.");
+        sendJson(res, 200, connectionCheck(req));
       } else if (parts[1] === "sessions" && parts.length === 2) {
         if (method === "POST") await createSession(req, res);
         else if (method === "GET") await listSessions(url, res);

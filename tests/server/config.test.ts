@@ -6,7 +6,14 @@ import { startServerProcess } from "../helpers/server-process";
 describe("configuration", () => {
   it("has safe defaults: port 3000, the embedded database in ./data", () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ port: 3000, host: "0.0.0.0", maxParticipants: 2000, allowedOrigins: [] });
+    expect(config).toMatchObject({
+      port: 3000,
+      host: "0.0.0.0",
+      maxParticipants: 2000,
+      allowedOrigins: [],
+      publicOrigin: null,
+      trustProxy: 0, // X-Forwarded-* ignored
+    });
     expect(config.database).toEqual({ kind: "embedded", dataDir: path.resolve("./data") });
   });
 
@@ -17,7 +24,24 @@ describe("configuration", () => {
     });
   });
 
+  it("reads PUBLIC_URL as an origin and TRUST_PROXY as a hop count or a list of proxies", () => {
+    const config = loadConfig({ PUBLIC_URL: "https://Arena.School.Example/", TRUST_PROXY: "loopback, 10.0.0.0/8" });
+    expect(config.publicOrigin).toBe("https://arena.school.example");
+    expect(config.trustProxy).toEqual(["loopback", "10.0.0.0/8"]);
+    expect(loadConfig({ PUBLIC_URL: "http://192.168.1.23:3000", TRUST_PROXY: "1" })).toMatchObject({
+      publicOrigin: "http://192.168.1.23:3000",
+      trustProxy: 1,
+    });
+  });
+
   it.each([
+    [{ PUBLIC_URL: "arena.school.example" }, /PUBLIC_URL/],
+    [{ PUBLIC_URL: "https://arena.school.example/join" }, /PUBLIC_URL: an origin/],
+    [{ PUBLIC_URL: "https://arena.school.example?x=1" }, /PUBLIC_URL/],
+    [{ PUBLIC_URL: "ftp://arena.school.example" }, /PUBLIC_URL/],
+    [{ TRUST_PROXY: "true" }, /TRUST_PROXY: "true" is not an address/],
+    [{ TRUST_PROXY: "loopback, 300.1.1.1" }, /TRUST_PROXY: "300\.1\.1\.1"/],
+    [{ TRUST_PROXY: "-1" }, /TRUST_PROXY/],
     [{ PORT: "http" }, /PORT/],
     [{ PORT: "70000" }, /PORT/],
     [{ DATABASE_URL: "mysql://x" }, /DATABASE_URL: must be a postgres/],

@@ -100,7 +100,10 @@ describe("error codes", () => {
   });
 
   it("rate-limits a flood from one socket", async () => {
-    const limited = await startTestServer({ database: server.database, socketRate: { burst: 5, perSecond: 1 } });
+    const limited = await startTestServer({
+      database: server.database,
+      limits: { socketCommands: { burst: 5, perSecond: 1 } },
+    });
     const socket = await limited.connect();
     const replies = await Promise.all(
       Array.from({ length: 12 }, () => request(socket, "student:submit", { learningRate: 1 })),
@@ -112,23 +115,36 @@ describe("error codes", () => {
     await limited.app.close();
   });
 
-  it("rate-limits one address across its sockets, and caps live rooms per process", async () => {
+  it("says ORIGIN_NOT_ALLOWED when a page on another site asks whether its socket could connect", async () => {
+    const response = await fetch(`${server.url}/api/connection-check`, {
+      method: "POST",
+      headers: { origin: "https://elsewhere.example" },
+    });
+    const body = (await response.json()) as { ok: boolean; error?: { code: ErrorCode; message: string } };
+    expect(body.ok).toBe(false);
+    expect(body.error?.code).toBe("ORIGIN_NOT_ALLOWED");
+    expect(body.error?.message).toMatch(/elsewhere\.example/);
+    seen.add("ORIGIN_NOT_ALLOWED");
+  });
+
+  it("rate-limits one participant across its reconnects, and caps live rooms per process", async () => {
     const limited = await startTestServer({
       database: server.database,
-      addressRate: { burst: 4, perSecond: 0.5 },
-      maxRooms: 1,
+      limits: { participantCommands: { burst: 4, perSecond: 0.01 } },
     });
-    const [a, b] = [await limited.connect(), await limited.connect()];
+    const s = await hostSession(limited);
+    const ola = await joinStudent(limited, s.code, "Ola", 1e-4); // its submit takes 1 of 4
+    ola.socket.disconnect();
+    const again = await limited.connect(); // a fresh socket bucket, the same participant's bucket
+    const resumed = await request(again, "student:join", {
+      code: s.code,
+      nickname: "Ola",
+      resumeToken: ola.resumeToken,
+    });
+    expect(resumed.ok).toBe(true);
     const replies = [];
-    for (const socket of [a, b, a, b, a, b]) replies.push(await request(socket, "student:submit", { learningRate: 1 }));
-    expect(replies.map((r) => (r.ok ? "ok" : r.error.code))).toEqual([
-      "NOT_JOINED",
-      "NOT_JOINED",
-      "NOT_JOINED",
-      "NOT_JOINED",
-      "RATE_LIMITED",
-      "RATE_LIMITED",
-    ]);
+    for (let i = 0; i < 4; i++) replies.push(await request(again, "student:submit", { learningRate: 1e-4 }));
+    expect(replies.map((r) => (r.ok ? "ok" : r.error.code))).toEqual(["ok", "ok", "ok", "RATE_LIMITED"]);
 
     const roomy = await startTestServer({ database: server.database, maxRooms: 1 });
     const first = await hostSession(roomy);
@@ -136,7 +152,7 @@ describe("error codes", () => {
     const second = await hostSession(server); // created elsewhere, loaded on demand below
     const socket = await roomy.connect();
     await expectError(socket, "host:attach", { code: second.code, hostToken: second.hostToken }, "SERVER_BUSY");
-    await limited.app.close();
+    await limited.close();
     await roomy.app.close();
   });
 
@@ -145,7 +161,7 @@ describe("error codes", () => {
     const broken = new Proxy(server.database.prisma, {
       get(target, key, receiver) {
         if (key === "participant") return { create: () => Promise.reject(new Error("disk on fire at db.ts:12")) };
-        return Reflect.get(target, key, receiver);
+        return Reflect.get(target, key, receiver) as unknown;
       },
     });
     const failing = await startTestServer({ database: { ...server.database, prisma: broken } });

@@ -1,5 +1,7 @@
 "use client";
-// Projector lobby panel: the join code huge, the QR code and the address to type.
+// Projector lobby panel: the join code huge, the QR code and the address to type. The address is
+// the one phones use (PUBLIC_URL, or the one the server was reached at, as the server sees it
+// behind a trusted proxy), which can differ from this page's (e.g. a projector on localhost).
 import { useEffect, useState } from "react";
 import { useI18n } from "../i18n-provider";
 import { QrCode } from "./qr-code";
@@ -7,7 +9,15 @@ import { QrCode } from "./qr-code";
 export function JoinPanel({ code, compact = false }: { code: string; compact?: boolean }) {
   const { t } = useI18n();
   const [origin, setOrigin] = useState<string | null>(null);
-  useEffect(() => setOrigin(window.location.origin), []);
+  useEffect(() => {
+    let current = true;
+    void publicOrigin().then((found) => {
+      if (current) setOrigin(found);
+    });
+    return () => {
+      current = false;
+    };
+  }, []);
   const url = origin ? `${origin}/join/${code}` : null;
   // A link to localhost would send every phone to itself: say so on the projector.
   const unreachable = origin !== null && /^https?:\/\/(localhost|127\.|\[::1\])/.test(origin);
@@ -37,4 +47,17 @@ export function JoinPanel({ code, compact = false }: { code: string; compact?: b
       {url && !compact && <QrCode url={url} label={t("host.qrLabel", { url })} />}
     </section>
   );
+}
+
+/** POST /api/connection-check's `publicOrigin` (or the origin it expected); else this page's. */
+async function publicOrigin(): Promise<string> {
+  try {
+    const response = await fetch("/api/connection-check", { method: "POST", cache: "no-store" });
+    const body = (await response.json()) as { publicOrigin?: unknown; error?: { expectedOrigin?: unknown } };
+    const found = body.publicOrigin ?? body.error?.expectedOrigin;
+    if (typeof found === "string" && /^https?:\/\/[^/\s]+$/.test(found)) return found;
+  } catch {
+    // An old server or a network hiccup: the page's own address is the best guess left.
+  }
+  return window.location.origin;
 }
