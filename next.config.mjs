@@ -6,19 +6,9 @@ const nextConfig = {
   typescript: { ignoreBuildErrors: true },
   // The server code (server/) runs beside Next, not inside it: keep its tree out of the bundle.
   outputFileTracingExcludes: { "*": ["./data/**"] },
-  async headers() {
-    return [
-      {
-        source: "/:path*",
-        headers: [
-          { key: "X-Content-Type-Options", value: "nosniff" },
-          { key: "Referrer-Policy", value: "no-referrer" },
-          { key: "X-Frame-Options", value: "DENY" },
-          { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
-        ],
-      },
-    ];
-  },
+  // Security headers: the custom server sets them on every response, API included
+  // (server/http/security-headers.ts); the pages' Content-Security-Policy, with its per-request
+  // nonce, comes from proxy.ts.
 };
 
 export default nextConfig;

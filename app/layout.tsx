@@ -9,6 +9,10 @@ import "./globals.css";
 export const metadata: Metadata = {
   title: "Gradient Arena",
   description: "Pick a learning rate, watch the loss: a live gradient-descent class activity.",
+  // Icons (app/icon.svg, apple-icon.png, favicon.ico) and the manifest (app/manifest.ts) are
+  // linked by Next's file conventions; this names the app on an iPhone's home screen.
+  applicationName: "Gradient Arena",
+  appleWebApp: { capable: true, title: "Gradient Arena", statusBarStyle: "black" },
 };
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#020617" };

@@ -6,7 +6,7 @@ import path from "node:path";
 
 const root = path.resolve(import.meta.dirname, "..");
 const marker = path.join(root, ".next", "BUILD_ID");
-const sources = ["app", "lib", "next.config.mjs", "postcss.config.mjs", "package.json"];
+const sources = ["app", "lib", "public", "proxy.ts", "next.config.mjs", "postcss.config.mjs", "package.json"];
 
 function newest(target) {
   const stat = statSync(target);

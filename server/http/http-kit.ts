@@ -10,41 +10,79 @@ export class HttpError extends Error {
     readonly status: number,
     readonly code: ErrorCode | "NOT_FOUND" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED",
     message: string,
+    /** Answer with `Connection: close`: the request's body is left unread, so the connection cannot be reused. */
+    readonly closeConnection = false,
   ) {
     super(message);
   }
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+export function sendJson(res: ServerResponse, status: number, body: unknown, closeConnection = false): void {
   const text = JSON.stringify(body);
   res.writeHead(status, {
     "content-type": "application/json; charset=utf-8",
     "content-length": Buffer.byteLength(text),
     "cache-control": "no-store",
+    ...(closeConnection ? { connection: "close" } : {}),
   });
   res.end(text);
 }
 
 export function sendError(res: ServerResponse, error: HttpError): void {
-  sendJson(res, error.status, { ok: false, error: { code: error.code, message: error.message } });
+  const body = { ok: false, error: { code: error.code, message: error.message } };
+  sendJson(res, error.status, body, error.closeConnection);
 }
+
+/**
+ * How much of a refused body is still read (and dropped) so the connection stays usable. Leaving
+ * a body unread is not an option: the next request on a keep-alive connection starts after it,
+ * and destroying the request stream (what breaking out of `for await` over it does) destroys the
+ * socket, so a browser or proxy reusing the connection got ECONNRESET. Past this bound the
+ * answer says `Connection: close` instead of reading megabytes for nothing.
+ */
+export const MAX_DRAIN_BYTES = 1024 * 1024;
+
+const tooLarge = (closeConnection: boolean) =>
+  new HttpError(413, "PAYLOAD_TOO_LARGE", `The body is over ${MAX_BODY_BYTES} bytes.`, closeConnection);
 
 /** Reads and parses a JSON body, refusing more than MAX_BODY_BYTES. */
 export async function readJson(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES)
-      throw new HttpError(413, "PAYLOAD_TOO_LARGE", `The body is over ${MAX_BODY_BYTES} bytes.`);
-    chunks.push(chunk as Buffer);
-  }
-  if (size === 0) return {};
+  const declared = Number(req.headers["content-length"] ?? 0);
+  if (declared > MAX_DRAIN_BYTES) throw tooLarge(true);
+  const body = await readBounded(req);
+  if (body === "too-large") throw tooLarge(false);
+  if (body === "too-large-to-drain") throw tooLarge(true);
+  if (body.length === 0) return {};
   try {
-    return JSON.parse(Buffer.concat(chunks).toString("utf8"));
+    return JSON.parse(body.toString("utf8"));
   } catch {
     throw new HttpError(400, "INVALID_PAYLOAD", "The body is not valid JSON.");
   }
+}
+
+/** The whole body, or (once it passes MAX_BODY_BYTES) the rest read and dropped up to MAX_DRAIN_BYTES. */
+function readBounded(req: IncomingMessage): Promise<Buffer | "too-large" | "too-large-to-drain"> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const finish = (result: Buffer | "too-large" | "too-large-to-drain" | Error) => {
+      req.off("data", onData).off("end", onEnd).off("error", onGone).off("close", onGone);
+      if (result instanceof Error) reject(result);
+      else resolve(result);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+      else if (size > MAX_DRAIN_BYTES) {
+        req.pause();
+        finish("too-large-to-drain");
+      }
+    };
+    const onEnd = () => finish(size > MAX_BODY_BYTES ? "too-large" : Buffer.concat(chunks));
+    // The client went away mid-body: nobody is left to answer, and it is no server failure.
+    const onGone = () => finish(new HttpError(400, "INVALID_PAYLOAD", "The body was cut short."));
+    req.on("data", onData).on("end", onEnd).on("error", onGone).on("close", onGone);
+  });
 }
 
 /** JSON.stringify writes a Float64Array as an object keyed "0", "1", ...: make it a list. */
