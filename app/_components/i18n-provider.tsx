@@ -57,7 +57,7 @@ export function I18nProvider(props: { locale: Locale; messages: Messages; childr
   }, [current.locale]);
 
   const value = useMemo(
-    () => ({ locale: current.locale, setLocale, t: translator(current.messages) }),
+    () => ({ locale: current.locale, setLocale, t: translator(current.messages, current.locale) }),
     [current, setLocale],
   );
   return <I18nContext.Provider value={value}>{props.children}</I18nContext.Provider>;

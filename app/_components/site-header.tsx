@@ -8,6 +8,7 @@ const link = "flex min-h-11 items-center px-2 text-slate-200 underline-offset-4 
 
 export function SiteHeader() {
   const { t, locale, setLocale } = useI18n();
+  const other = locale === "en" ? "zh-CN" : "en";
   return (
     <header className="border-b border-slate-700 bg-slate-900">
       <nav
@@ -26,14 +27,16 @@ export function SiteHeader() {
         <a href="/sessions" className={link}>
           {t("nav.history")}
         </a>
+        {/* The name is the visible text plus a hidden explanation (not an aria-label), so speech
+            input users can say what they see (WCAG 2.5.3); lang lets a screen reader voice 中文. */}
         <button
           type="button"
-          onClick={() => setLocale(locale === "en" ? "zh-CN" : "en")}
-          aria-label={t("lang.toggleLabel")}
+          onClick={() => setLocale(other)}
           data-testid="language-toggle"
           className="min-h-11 min-w-11 rounded-md border border-slate-500 px-2 text-sm font-semibold text-white hover:bg-slate-800"
         >
-          {t("lang.toggle")}
+          <span lang={other}>{t("lang.toggle")}</span>
+          <span className="sr-only"> – {t("lang.toggleLabel")}</span>
         </button>
       </nav>
     </header>

@@ -3,12 +3,12 @@
 // No dictionary is imported here at run time: a phone downloads only the active locale's texts
 // (the layout passes them down), and the other one only if the student switches (loadMessages).
 import type { ErrorCode } from "../protocol";
-import type { MessageKey, Messages } from "./messages-en";
+import type { Message, MessageKey, Messages, PluralForms } from "./messages-en";
 
 export type Locale = "en" | "zh-CN";
 export const LOCALES: readonly Locale[] = ["en", "zh-CN"];
 export const LOCALE_COOKIE = "arena-locale";
-export type { MessageKey, Messages };
+export type { Message, MessageKey, Messages, PluralForms };
 
 export function isLocale(value: unknown): value is Locale {
   return value === "en" || value === "zh-CN";
@@ -31,12 +31,17 @@ export async function loadMessages(locale: Locale): Promise<Messages> {
   return locale === "zh-CN" ? (await import("./messages-zh")).zh : (await import("./messages-en")).en;
 }
 
+/** Fills `{name}` placeholders; a plural message picks its form by `values.count`. */
 export type Translate = (key: MessageKey, values?: Record<string, string | number>) => string;
 
-export function translator(dictionary: Messages): Translate {
+export function translator(dictionary: Messages, locale: Locale): Translate {
+  const plurals = new Intl.PluralRules(locale);
   return (key, values) => {
     // An error code this build does not know (a newer server) reads as a server error.
-    const template = dictionary[key] ?? (key.startsWith("error.") ? dictionary["error.INTERNAL"] : key);
+    const message: Message = dictionary[key] ?? (key.startsWith("error.") ? dictionary["error.INTERNAL"] : key);
+    // No count (or not a number) selects `other`, the one form every plural message has.
+    const template =
+      typeof message === "string" ? message : (message[plurals.select(Number(values?.count))] ?? message.other);
     if (!values) return template;
     return template.replace(/\{(\w+)\}/g, (match, name: string) => (name in values ? String(values[name]) : match));
   };

@@ -1,5 +1,7 @@
 // English strings. The key set here is the source of truth: zh-CN must provide every key
 // (enforced by the Messages type in messages-zh.ts). {name} placeholders are filled by t().
+// A text that depends on a number is a set of plural forms (Intl.PluralRules categories, `other`
+// required), chosen by t()'s `count` value; a language with one form (zh) gives a plain string.
 export const en = {
   "app.name": "Gradient Arena",
   "app.tagline": "One neuron, one sample, and a learning rate from every student: who converges, who explodes?",
@@ -21,6 +23,18 @@ export const en = {
   "common.status": "Status",
   "common.connecting": "Connecting…",
   "common.reconnecting": "Connection lost, reconnecting…",
+  "connection.title": "Cannot connect to the server",
+  "connection.origin":
+    "The server refused this page's address ({origin}). This happens behind a reverse proxy that changes the Host " +
+    "header. The administrator sets PUBLIC_URL to the address people open (see docs/deploy.md).",
+  "connection.expected": "The server expects this address: {origin}",
+  "connection.unreachable":
+    "No answer from the server. Check the Wi-Fi and the address in the address bar. This page keeps trying by itself.",
+  "connection.rateLimited":
+    "Too many connection attempts from this network. Wait a moment: this page tries again by itself.",
+  "connection.unknown":
+    "Cannot reach the server's live connection. Check the Wi-Fi and the address; this page keeps trying. " +
+    "If it goes on, tell the administrator: a proxy or firewall may be blocking WebSocket connections.",
   "dataset.lesson": "Lesson data (1 sample, 2 features)",
   "dataset.housing": "Housing (12 samples, 3 features)",
   "features.raw": "Raw features",
@@ -79,7 +93,10 @@ export const en = {
   "host.endTitle": "End the session?",
   "host.shortcuts": "Shortcuts",
   "host.shortcutList": "Space start/pause · S step · N new round · L lock · E end",
-  "host.ratesSubmitted": "{count} of {total} have submitted a learning rate",
+  "host.ratesSubmitted": {
+    one: "{count} of {total} has submitted a learning rate",
+    other: "{count} of {total} have submitted a learning rate",
+  },
   "host.leaderboard": "Leaderboard",
   "host.chartLabel": "Loss of every student's run per step, logarithmic scale",
   "host.results": "Results",
@@ -87,12 +104,15 @@ export const en = {
   "host.viewHistory": "Open in History",
   "host.newRoundHeading": "Settings for the next round",
   "host.newRoundSubmit": "Back to lobby",
-  "host.warning": "Storage warning: {message}",
+  "warning.STORAGE_DEGRADED":
+    "Storage warning: the database is not answering. The round goes on; results are saved when it is back.",
   "explain.heading": "Why did some runs explode?",
   "explain.factorIntro":
-    "On the lesson data every step multiplies the error y − p by 1 − 2·lr·(|x|² + 1) = 1 − 2·lr·{norm}. If that factor's size is above 1 the error grows every step.",
+    "On the lesson data every step multiplies the error y − p by 1 − 2·lr·(|x|² + 1) = 1 − 2·lr·{norm}. " +
+    "If that factor's size is above 1 the error grows every step.",
   "explain.factorIntroMulti":
-    "With several samples, the error along the steepest direction of the loss is multiplied by 1 − lr·λmax each step (λmax = {lambda}). If its size is above 1 it grows.",
+    "With several samples, the error along the steepest direction of the loss is multiplied by 1 − lr·λmax " +
+    "each step (λmax = {lambda}). If its size is above 1 it grows.",
   "explain.factorCol": "Factor per step",
   "explain.verdictCol": "Meaning",
   "explain.shrinks": "shrinks",
@@ -105,7 +125,9 @@ export const en = {
   "explain.unstable": "explodes",
   "explain.scalingHeading": "Why standardising features allows larger steps",
   "explain.scaling":
-    "The bound is 2 / λmax, where λmax is the largest curvature of the loss. Big raw feature values (like 58) make the curvature huge, so only tiny steps are safe: {raw} for raw features versus {std} once every feature is rescaled to a similar size.",
+    "The bound is 2 / λmax, where λmax is the largest curvature of the loss. Big raw feature values (like 58) " +
+    "make the curvature huge, so only tiny steps are safe: {raw} for raw features versus {std} once every " +
+    "feature is rescaled to a similar size.",
   "join.heading": "Join a session",
   "join.code": "Join code",
   "join.nickname": "Your nickname",
@@ -132,7 +154,8 @@ export const en = {
   "history.empty": "No sessions yet. Host one from the home page.",
   "history.loadMore": "Load more",
   "history.created": "Created",
-  "history.counts": "Participants: {participants} · Rounds: {rounds}",
+  "history.participants": { one: "{count} participant", other: "{count} participants" },
+  "history.rounds": { one: "{count} round", other: "{count} rounds" },
   "history.live": "live",
   "history.notFound": "No session with that id.",
   "history.noRounds": "No rounds were played in this session.",
@@ -140,7 +163,7 @@ export const en = {
   "history.replay": "Replay: step {step} of {max}",
   "history.replayLabel": "Replay step",
   "history.rankingAt": "Ranking at step {step}",
-  "history.moreLoaded": "{count} more sessions loaded",
+  "history.moreLoaded": { one: "{count} more session loaded", other: "{count} more sessions loaded" },
   "history.back": "All sessions",
   "error.network": "Network error. Check the connection and try again.",
   "error.INVALID_PAYLOAD": "That input was not accepted. Check it and try again.",
@@ -156,9 +179,13 @@ export const en = {
   "error.NO_LEARNING_RATES": "Nobody has submitted a learning rate yet.",
   "error.KICKED": "The instructor removed you from this session.",
   "error.RATE_LIMITED": "Too many actions at once. Wait a moment.",
+  "error.ORIGIN_NOT_ALLOWED": "The server does not accept connections from this address. Ask the administrator.",
   "error.SERVER_BUSY": "The server is running as many sessions as it can. Try again later.",
   "error.INTERNAL": "Something went wrong on the server. Try again.",
 } as const;
 
+/** Plural forms keyed by Intl.PluralRules category; `other` is the fallback for any category. */
+export type PluralForms = { readonly other: string } & { readonly [form in Intl.LDMLPluralRule]?: string };
+export type Message = string | PluralForms;
 export type MessageKey = keyof typeof en;
-export type Messages = Record<MessageKey, string>;
+export type Messages = Record<MessageKey, Message>;

@@ -1,4 +1,5 @@
-// 简体中文 (zh-CN). Typed as Messages so a missing key fails type-checking.
+// 简体中文 (zh-CN). Typed as Messages so a missing key fails type-checking. Chinese has a single
+// plural form, so texts that are plural forms in English are plain strings here.
 import type { Messages } from "./messages-en";
 
 export const zh: Messages = {
@@ -22,6 +23,14 @@ export const zh: Messages = {
   "common.status": "状态",
   "common.connecting": "连接中…",
   "common.reconnecting": "连接已断开，正在重连…",
+  "connection.title": "无法连接到服务器",
+  "connection.origin":
+    "服务器拒绝了本页面的地址（{origin}）。这通常发生在会改写 Host 请求头的反向代理之后。请管理员把 PUBLIC_URL 设为大家打开的地址（见 docs/deploy.md）。",
+  "connection.expected": "服务器期望的地址：{origin}",
+  "connection.unreachable": "服务器没有响应。请检查 Wi-Fi 和地址栏中的地址。本页面会自动重试。",
+  "connection.rateLimited": "来自此网络的连接尝试过多。请稍候，本页面会自动重试。",
+  "connection.unknown":
+    "无法建立与服务器的实时连接。请检查 Wi-Fi 和地址；本页面会一直重试。如果问题持续，请告知管理员：代理或防火墙可能拦截了 WebSocket 连接。",
   "dataset.lesson": "课程数据（1 个样本，2 个特征）",
   "dataset.housing": "房价（12 个样本，3 个特征）",
   "features.raw": "原始特征",
@@ -87,7 +96,7 @@ export const zh: Messages = {
   "host.viewHistory": "在历史中查看",
   "host.newRoundHeading": "下一轮设置",
   "host.newRoundSubmit": "返回等待室",
-  "host.warning": "存储警告：{message}",
+  "warning.STORAGE_DEGRADED": "存储警告：数据库没有响应。本轮继续进行，数据库恢复后会保存结果。",
   "explain.heading": "为什么有些训练爆炸了？",
   "explain.factorIntro":
     "在课程数据上，每一步都会把误差 y − p 乘以 1 − 2·lr·(|x|² + 1) = 1 − 2·lr·{norm}。如果这个因子的绝对值大于 1，误差每一步都会变大。",
@@ -132,7 +141,8 @@ export const zh: Messages = {
   "history.empty": "还没有课堂。去首页创建一个吧。",
   "history.loadMore": "加载更多",
   "history.created": "创建于",
-  "history.counts": "参与者：{participants} · 轮数：{rounds}",
+  "history.participants": "{count} 位参与者",
+  "history.rounds": "{count} 轮",
   "history.live": "进行中",
   "history.notFound": "没有这个课堂。",
   "history.noRounds": "本课堂没有进行任何一轮。",
@@ -156,6 +166,7 @@ export const zh: Messages = {
   "error.NO_LEARNING_RATES": "还没有人提交学习率。",
   "error.KICKED": "老师已将你移出本课堂。",
   "error.RATE_LIMITED": "操作太频繁，请稍等。",
+  "error.ORIGIN_NOT_ALLOWED": "服务器不接受来自这个地址的连接，请联系管理员。",
   "error.SERVER_BUSY": "服务器上的课堂已满，请稍后再试。",
   "error.INTERNAL": "服务器出错了，请重试。",
 };

@@ -2,6 +2,7 @@
 // the QR link, submit lr = 1 and lr = 1e-4, the round runs, one diverges and one converges, and
 // the history page and its CSV export hold both runs with the lesson's printed numbers.
 import { describe, expect, it } from "vitest";
+import { expectAccessible, switchLanguage } from "./axe";
 import { screenshot, serverAndBrowser } from "./harness";
 import { checkSessionReview } from "./history-checks";
 import { LONG, joinAsStudent as join, openJoin, phoneLayoutProblems } from "./phone";
@@ -23,6 +24,8 @@ describe("a classroom round", () => {
       await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: "en-US" })
     ).newPage();
     await host.goto(server.url);
+    await host.getByLabel("Session title").waitFor(LONG);
+    await expectAccessible(host, "home page (new session form)");
     await host.getByLabel("Session title").fill("E2E class");
     await host.getByLabel("Dataset").selectOption("lesson");
     await host.getByLabel("Max steps").fill("60");
@@ -38,10 +41,12 @@ describe("a classroom round", () => {
     const converger = await joinAsStudent(code, "Bo", "1e-4");
     await expect.poll(() => host.getByText("2 of 2 have submitted a learning rate").count(), LONG).toBe(1);
     await screenshot(host, "host-lobby");
+    await expectAccessible(host, "host lobby");
 
     // Inline validation on the phone, before anything is sent.
     await converger.getByLabel("Learning rate", { exact: true }).fill("1e-4abc");
     await converger.getByText("Enter a number above 0 and at most 1000").waitFor(LONG);
+    await expectAccessible(converger, "phone lobby with a rate error");
     await converger.getByLabel("Learning rate", { exact: true }).fill("1e-4");
 
     // Reloads keep everyone in place: the host re-attaches with its stored key, the phone
@@ -52,6 +57,7 @@ describe("a classroom round", () => {
     await converger.getByText("Hi Bo!").waitFor(LONG);
     await converger.getByTestId("submitted-rate").waitFor(LONG);
     await screenshot(converger, "student-lobby");
+    await expectAccessible(converger, "phone lobby");
     expect(await phoneLayoutProblems(converger)).toEqual([]);
 
     // Start with the keyboard shortcut (Space), as an instructor at a projector would.
@@ -70,11 +76,16 @@ describe("a classroom round", () => {
     await screenshot(host, "host-round-finished");
     await screenshot(diverger, "student-diverged");
     await screenshot(converger, "student-converged");
+    await expectAccessible(host, "host finished (results, explanation)");
+    await expectAccessible(diverger, "phone finished (diverged)");
+    await expectAccessible(converger, "phone finished (converged)");
     expect(await phoneLayoutProblems(diverger)).toEqual([]);
     expect(await phoneLayoutProblems(converger)).toEqual([]);
 
     // History lists the session; its page replays the round and links the CSV.
     await checkSessionReview(host, server.url);
+    await expectAccessible(host, "session review after replay");
+    const reviewUrl = host.url();
 
     // Round 2 on the projector, driven from the keyboard: new settings, live chart, pause, step.
     await host.goto(`${server.url}/host/${code}`);
@@ -88,6 +99,7 @@ describe("a classroom round", () => {
         return dialog.isVisible();
       }, LONG)
       .toBe(true);
+    await expectAccessible(host, "new round dialog");
     await dialog.getByLabel("Dataset").selectOption("housing");
     await dialog.getByLabel("Standardised features").check();
     await dialog.getByLabel("Max steps").fill("300");
@@ -98,6 +110,15 @@ describe("a classroom round", () => {
     // Removing a student asks first, in a dialog run from the keyboard: Esc keeps them, Enter on
     // "Remove" removes them.
     const cy = await openJoin(browser, server.url, code, "Cy");
+    // The Chinese pages: the host's lobby and a phone's, then back to English for the checks below.
+    for (const [page, state] of [
+      [host, "host lobby (zh-CN)"],
+      [cy, "phone lobby (zh-CN)"],
+    ] as const) {
+      await switchLanguage(page, "zh-CN");
+      await expectAccessible(page, state);
+      await switchLanguage(page, "en");
+    }
     const kick = host.getByRole("button", { name: "Remove Cy from the session" });
     await kick.focus();
     await host.keyboard.press("Enter");
@@ -105,6 +126,7 @@ describe("a classroom round", () => {
     await confirmKick.waitFor(LONG);
     expect(await host.evaluate(() => document.activeElement?.textContent)).toBe("Cancel");
     await screenshot(host, "host-kick-confirm");
+    await expectAccessible(host, "host kick confirmation");
     await host.keyboard.press("Escape");
     await confirmKick.waitFor({ state: "hidden", ...LONG });
     expect(await kick.isVisible()).toBe(true);
@@ -126,6 +148,7 @@ describe("a classroom round", () => {
     await host.keyboard.press("Enter");
     await cy.getByTestId("student-end").waitFor(LONG);
     expect(await cy.getByTestId("student-end").textContent()).toMatch(/removed/);
+    await expectAccessible(cy, "phone after removal");
     await kick.waitFor({ state: "detached", ...LONG });
     await cy.context().close();
     await converger.getByLabel("Learning rate", { exact: true }).fill("0.05");
@@ -137,6 +160,8 @@ describe("a classroom round", () => {
     await expect.poll(step, LONG).toBeGreaterThanOrEqual(12);
     await screenshot(host, "host-running");
     await screenshot(converger, "student-running");
+    await expectAccessible(host, "host running");
+    await expectAccessible(converger, "phone running");
     expect(await phoneLayoutProblems(converger)).toEqual([]);
     // The same view on a phone held sideways.
     await converger.setViewportSize({ width: 740, height: 360 });
@@ -156,16 +181,29 @@ describe("a classroom round", () => {
     expect(await host.evaluate(() => document.activeElement?.textContent)).toBe("End session");
     await host.keyboard.press("Enter");
     await host.getByText("This session has ended").waitFor(LONG);
+    await expectAccessible(host, "host after the session ended");
     await converger.getByTestId("student-end").waitFor(LONG);
 
     // Switching the language switches the pages (and is remembered on the phone).
     await converger.goto(`${server.url}/join`);
     await converger.getByRole("button", { name: "Join", exact: true }).waitFor(LONG);
+    // The join form with an error shown (the ended session's code is no longer live).
+    await converger.getByLabel("Join code").fill(code);
+    await converger.getByLabel("Your nickname").fill("Bo");
+    await converger.getByRole("button", { name: "Join", exact: true }).click();
+    await converger.getByRole("alert").getByText("No live session has that code").waitFor(LONG);
+    await expectAccessible(converger, "join form with an error");
     await converger.getByTestId("language-toggle").click();
     await converger.getByRole("button", { name: "加入", exact: true }).waitFor(LONG);
     await converger.reload();
     await converger.getByRole("button", { name: "加入", exact: true }).waitFor(LONG);
     await screenshot(converger, "student-join-zh");
     expect(await phoneLayoutProblems(converger)).toEqual([]);
+    await expectAccessible(converger, "join form (zh-CN)");
+    await converger.goto(reviewUrl);
+    await converger.getByTestId("csv-link").waitFor(LONG);
+    await converger.getByTestId("loss-chart").first().locator("canvas").waitFor(LONG);
+    await screenshot(converger, "history-session-zh");
+    await expectAccessible(converger, "session review (zh-CN)");
   });
 });

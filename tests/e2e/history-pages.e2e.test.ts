@@ -1,6 +1,7 @@
 // "Load more" on /sessions: more sessions than one page (20), created through the API, are all
 // reachable, newest first, and focus moves to the first newly loaded one.
 import { describe, expect, it } from "vitest";
+import { axeViolations, expectAccessible } from "./axe";
 import { screenshot, serverAndBrowser } from "./harness";
 import { LONG } from "./phone";
 
@@ -36,5 +37,20 @@ describe("session history", () => {
     expect(await page.evaluate(() => document.activeElement?.textContent)).toContain(titles[COUNT - 21]);
     await page.getByText(`${COUNT - 20} more sessions loaded`).waitFor({ state: "attached", ...LONG });
     await screenshot(page, "history-load-more");
+    await expectAccessible(page, "history list after load more");
+  });
+
+  it("the accessibility check finds a violation, and names the rule and the element", async () => {
+    // Guards the check itself: a nameless button, a label-less input and a name that does not
+    // contain the visible text (the old language button) must all fail it.
+    const page = await running.browser.newPage();
+    await page.setContent(`<html lang="en"><head><title>t</title></head><body><main>
+      <button id="nameless"></button><input id="bare">
+      <button id="mismatch" aria-label="Switch language to Chinese">中文</button></main></body></html>`);
+    const found = (await axeViolations(page)).join("\n");
+    expect(found).toMatch(/^button-name \(critical\):.*\n {2}at #nameless/m);
+    expect(found).toMatch(/^label \(critical\):.*\n {2}at #bare/m);
+    expect(found).toMatch(/^label-content-name-mismatch \(serious\):.*\n {2}at #mismatch/m);
+    await page.close();
   });
 });

@@ -2,6 +2,7 @@
 // After a round: the lesson's answer to "why did the loss explode?", computed from the round's
 // dataset with lib/gd (no server round-trip): the per-step error factor of each class rate, the
 // largest stable rate with the class plotted against it, and what standardising changes.
+import { useId } from "react";
 import { errorFactor, getDataset, maxStableLearningRate, oneStepOptimalLearningRate } from "../../../lib/gd";
 import type { RoundSettings } from "../../../lib/protocol";
 import { formatFactor, formatRate } from "../../_lib/format";
@@ -14,11 +15,15 @@ const sig = (v: number) => formatRate(Number(v.toPrecision(4)));
 export function Explanation({
   settings,
   rates,
+  context,
 }: {
   settings: Pick<RoundSettings, "dataset" | "standardized">;
   rates: number[];
+  /** Id of a heading naming the round, for a page with several explanations (landmark names must differ). */
+  context?: string;
 }) {
   const { t } = useI18n();
+  const headingId = useId();
   const dataset = getDataset(settings.dataset, { standardized: settings.standardized });
   const bound = maxStableLearningRate(dataset);
   const best = oneStepOptimalLearningRate(dataset);
@@ -34,11 +39,11 @@ export function Explanation({
 
   return (
     <section
-      aria-labelledby="explain-heading"
+      aria-labelledby={context ? `${headingId} ${context}` : headingId}
       className="space-y-4 rounded-xl border border-slate-700 bg-slate-900 p-4"
       data-testid="explanation"
     >
-      <h2 id="explain-heading" className="text-2xl font-bold">
+      <h2 id={headingId} className="text-2xl font-bold">
         {t("explain.heading")}
       </h2>
       <p className="text-lg">

@@ -2,7 +2,7 @@
 // The class ranking as it stood at the replay step: each run's loss at that step (or its last one
 // if it had already stopped), ranked like the server ranks (lib/room/ranking). Moving the replay
 // slider re-ranks, so a class can see when the leader changed and when each run blew up.
-import { useMemo } from "react";
+import { useId, useMemo } from "react";
 import { STATUS } from "../../../lib/gd";
 import type { RunStatus } from "../../../lib/protocol";
 import { rankRuns } from "../../../lib/room/ranking";
@@ -18,8 +18,10 @@ const CODE: Record<string, number> = {
   max_steps: STATUS.MAX_STEPS,
 };
 
-export function ReplayRanking({ runs, step }: { runs: RunRecord[]; step: number }) {
+/** `context`: id of the round's heading, so two rounds' rankings at the same step have different names. */
+export function ReplayRanking({ runs, step, context }: { runs: RunRecord[]; step: number; context?: string }) {
   const { t } = useI18n();
+  const headingId = useId();
   const rows = useMemo(() => {
     const count = runs.length;
     const losses = new Float64Array(count);
@@ -51,11 +53,13 @@ export function ReplayRanking({ runs, step }: { runs: RunRecord[]; step: number 
 
   return (
     <section
-      aria-label={t("history.rankingAt", { step })}
+      aria-labelledby={context ? `${headingId} ${context}` : headingId}
       className="rounded-xl border border-slate-700 bg-slate-900 p-4"
     >
       {/* Not a live region: a slider dragged through 300 steps would flood a screen reader. */}
-      <h3 className="text-xl font-bold">{t("history.rankingAt", { step })}</h3>
+      <h3 id={headingId} className="text-xl font-bold">
+        {t("history.rankingAt", { step })}
+      </h3>
       <ol className="mt-2 space-y-1" data-testid="replay-ranking">
         {rows.map((row) => (
           <li

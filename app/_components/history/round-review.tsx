@@ -53,11 +53,15 @@ export function RoundReview({ sessionId, round }: { sessionId: string; round: Ro
                 />
               </label>
             </div>
-            <ReplayRanking runs={round.runs} step={step} />
+            <ReplayRanking runs={round.runs} step={step} context={`round-${round.number}`} />
           </div>
           <div className="grid gap-4 xl:grid-cols-2">
             <ResultsTable results={results} caption={t("host.results")} />
-            <Explanation settings={round} rates={round.runs.map((r) => r.learningRate)} />
+            <Explanation
+              settings={round}
+              rates={round.runs.map((r) => r.learningRate)}
+              context={`round-${round.number}`}
+            />
           </div>
         </>
       )}

@@ -18,8 +18,8 @@ export function SessionList() {
   const [added, setAdded] = useState(0);
   const listRef = useRef<HTMLUListElement>(null);
 
+  // Sets no state before its first await, so the first load can run from an effect.
   const load = useCallback(async (after: string | null) => {
-    setPhase("loading");
     try {
       const query = new URLSearchParams({ limit: String(PAGE), ...(after ? { cursor: after } : {}) });
       const response = await fetch(`/api/sessions?${query}`, { cache: "no-store" });
@@ -79,7 +79,8 @@ export function SessionList() {
               </span>
               <span className="mt-1 block text-slate-300">
                 <time dateTime={s.createdAt}>{formatDate(s.createdAt, locale)}</time> ·{" "}
-                {t("history.counts", { participants: s.participantCount, rounds: s.roundCount })}
+                {t("history.participants", { count: s.participantCount })} ·{" "}
+                {t("history.rounds", { count: s.roundCount })}
               </span>
             </Link>
           </li>
@@ -98,7 +99,10 @@ export function SessionList() {
           {t("error.network")}{" "}
           <button
             type="button"
-            onClick={() => void load(sessions.length ? cursor : null)}
+            onClick={() => {
+              setPhase("loading");
+              void load(sessions.length ? cursor : null);
+            }}
             className="min-h-11 underline"
           >
             {t("common.retry")}
@@ -108,7 +112,10 @@ export function SessionList() {
       {phase === "idle" && cursor && (
         <button
           type="button"
-          onClick={() => void load(cursor)}
+          onClick={() => {
+            setPhase("loading");
+            void load(cursor);
+          }}
           className="min-h-12 w-full rounded-md border border-slate-400 font-semibold hover:bg-slate-800"
         >
           {t("history.loadMore")}

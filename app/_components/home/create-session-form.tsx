@@ -3,6 +3,7 @@
 // then go to the console. The key never appears in the URL.
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
+import { errorMessageKey } from "../../../lib/i18n";
 import { DEFAULT_SETTINGS, LIMITS, TITLE_MAX } from "../../../lib/input-rules";
 import { saveHostToken } from "../../_lib/storage";
 import { useI18n } from "../i18n-provider";
@@ -26,14 +27,16 @@ export function CreateSessionForm() {
         headers: { "content-type": "application/json" },
         body: JSON.stringify({ ...(title.trim() ? { title: title.trim() } : {}), ...draft }),
       });
-      const body = (await response.json()) as { code?: string; hostToken?: string; error?: { message: string } };
-      if (!response.ok || !body.code || !body.hostToken)
-        throw new Error(body.error?.message ?? `HTTP ${response.status}`);
+      const body = (await response.json()) as { code?: string; hostToken?: string; error?: { code: string } };
+      // The server's own message is English: show the text for its error code instead.
+      if (!response.ok || !body.code || !body.hostToken) throw new Error(body.error?.code ?? "INTERNAL");
       saveHostToken(body.code, body.hostToken);
       router.push(`/host/${body.code}`);
     } catch (caught) {
       setError(
-        t("create.failed", { message: caught instanceof TypeError ? t("error.network") : (caught as Error).message }),
+        t("create.failed", {
+          message: t(caught instanceof TypeError ? "error.network" : errorMessageKey((caught as Error).message)),
+        }),
       );
       setBusy(false);
     }
@@ -41,7 +44,7 @@ export function CreateSessionForm() {
 
   return (
     <form
-      onSubmit={submit}
+      onSubmit={(event) => void submit(event)}
       className="space-y-4 rounded-xl border border-slate-700 bg-slate-900 p-5"
       aria-labelledby="create-heading"
     >

@@ -3,8 +3,9 @@
 // results + explanation after a round. Everything is driven by room:state from the server.
 import Link from "next/link";
 import { useMemo, useState } from "react";
-import { errorMessageKey } from "../../../lib/i18n";
+import { failureMessageKey } from "../../_lib/command-result";
 import { ConfirmDialog } from "../confirm-dialog";
+import { ConnectionBanner } from "../connection-banner";
 import { LazyLossChart } from "../chart/lazy-loss-chart";
 import { Explanation } from "../explain/explanation";
 import { useI18n } from "../i18n-provider";
@@ -40,8 +41,13 @@ export function HostConsole({ code }: { code: string }) {
         )}
       </Notice>
     );
-  if (!state)
-    return <Notice text={problem ? t(errorMessageKey(problem.code)) : t("common.connecting")} busy={!problem} />;
+  if (!state && !problem && room.trouble)
+    return (
+      <main className="mx-auto max-w-2xl p-8">
+        <ConnectionBanner trouble={room.trouble} heading />
+      </main>
+    );
+  if (!state) return <Notice text={problem ? t(failureMessageKey(problem)) : t("common.connecting")} busy={!problem} />;
 
   const actions: HostActions = {
     start: () => void command("host:start"),
@@ -65,9 +71,10 @@ export function HostConsole({ code }: { code: string }) {
       <p className="text-sm text-slate-400">
         {t("host.shortcuts")}: {t("host.shortcutList")}
       </p>
-      {problem?.kind === "error" && (
+      <ConnectionBanner trouble={room.trouble} />
+      {problem && (
         <p role="alert" className="flex items-center gap-3 rounded-md border border-orange-400 p-2 text-orange-100">
-          {t(errorMessageKey(problem.code))}
+          {t(failureMessageKey(problem))}
           <button type="button" onClick={room.dismiss} className="ml-auto min-h-11 px-3 underline">
             OK
           </button>
@@ -75,7 +82,7 @@ export function HostConsole({ code }: { code: string }) {
       )}
       {room.warning && (
         <p role="status" className="rounded-md border border-yellow-400 p-2 text-yellow-100">
-          {t("host.warning", { message: room.warning })}
+          {t(`warning.${room.warning}`)}
         </p>
       )}
 
@@ -132,9 +139,9 @@ export function HostConsole({ code }: { code: string }) {
 function Notice({ text, busy = false, children }: { text: string; busy?: boolean; children?: React.ReactNode }) {
   return (
     <main className="mx-auto max-w-2xl p-8 text-center">
-      <p role={busy ? "status" : "alert"} className={`text-xl ${busy ? "animate-pulse text-slate-300" : ""}`}>
-        {text}
-      </p>
+      <h1 className={`text-xl ${busy ? "animate-pulse text-slate-300" : ""}`}>
+        <span role={busy ? "status" : "alert"}>{text}</span>
+      </h1>
       {children}
     </main>
   );
