@@ -118,7 +118,9 @@ const numpy = JSON.parse(py.stdout) as {
   scenarios: Record<string, { loopLearners: number; loopSeconds: number; vectorSeconds: number }>;
 };
 console.log(
-  `  numpy ${numpy.numpy}; loop = the lesson's code one learner at a time, timed on ${LOOP_LEARNERS} learners (best of ${LOOP_REPS}) and extrapolated x${LEARNERS / LOOP_LEARNERS} to ${LEARNERS}; vector = all learners as arrays, loop over steps only (best of ${REPS})`,
+  `  numpy ${numpy.numpy}; loop = the lesson's code one learner at a time, timed on ${LOOP_LEARNERS} learners` +
+    ` (best of ${LOOP_REPS}) and extrapolated x${LEARNERS / LOOP_LEARNERS} to ${LEARNERS};` +
+    ` vector = all learners as arrays, loop over steps only (best of ${REPS})`,
 );
 for (const s of scenarios) {
   const r = numpy.scenarios[s.name]!;

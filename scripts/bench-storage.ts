@@ -85,7 +85,8 @@ async function benchTarget(target: DatabaseTarget): Promise<void> {
     `  store ${RUNS} runs x ${STEPS} steps: ${store.ms.toFixed(0)} ms (longest event-loop stall ${store.stallMs.toFixed(0)} ms)`,
   );
   console.log(
-    `  load via GET /api/sessions/:id: ${load.ms.toFixed(0)} ms, ${(load.result / 1e6).toFixed(1)} MB of JSON (stall ${load.stallMs.toFixed(0)} ms)`,
+    `  load via GET /api/sessions/:id: ${load.ms.toFixed(0)} ms, ${(load.result / 1e6).toFixed(1)} MB of JSON` +
+      ` (stall ${load.stallMs.toFixed(0)} ms)`,
   );
   await app.close();
   httpServer.closeAllConnections();

@@ -34,8 +34,8 @@ const sockets: BotSocket[] = [];
 let joined = 0;
 let failed = 0;
 
-async function startBot(index: number): Promise<void> {
-  const socket: BotSocket = io(values.url!, { transports: ["websocket"], forceNew: true });
+function startBot(index: number): void {
+  const socket: BotSocket = io(values.url, { transports: ["websocket"], forceNew: true });
   sockets.push(socket);
   const nickname = `${values.prefix}-${String(index + 1).padStart(4, "0")}`;
   const learningRate = Number((min * Math.pow(max / min, next())).toPrecision(3));
@@ -68,7 +68,7 @@ async function startBot(index: number): Promise<void> {
 }
 
 for (let i = 0; i < count; i++) {
-  void startBot(i);
+  startBot(i);
   if (i % 50 === 49) await new Promise((resolve) => setTimeout(resolve, 100)); // don't stampede
 }
 const report = setInterval(() => {

@@ -3,20 +3,21 @@
 // On Esc the browser hides the dialog at once but fires its `close` event a task later; a click in
 // between (reopening it) would be undone by that late event. So Esc is taken on `cancel`, which
 // fires at once, and React closes the dialog; a late `close` of a dialog open again is ignored.
-import { useEffect, useRef, type SyntheticEvent } from "react";
+import { useEffect, useEffectEvent, useRef, type SyntheticEvent } from "react";
 
 export function useModalDialog(open: boolean, onDismiss: () => void, onOpen?: () => void) {
   const ref = useRef<HTMLDialogElement>(null);
+  // Only a change of `open` opens or closes; onOpen is read from the render that changed it.
+  const opened = useEffectEvent(() => onOpen?.());
 
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
     if (open && !dialog.open) {
       dialog.showModal();
-      onOpen?.();
+      opened();
     } else if (!open && dialog.open) dialog.close();
-    // Only a change of `open` opens or closes; onOpen is read from the render that changed it.
-  }, [open]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [open]);
 
   return {
     ref,

@@ -11,8 +11,10 @@ interface EnginePacket {
   data?: string | ArrayBuffer | ArrayBufferView;
 }
 
+/** WebSocket frame header bytes (server to client, unmasked) for a payload of this size. */
 function frameHeader(payload: number): number {
-  return payload < 126 ? 2 : payload < 65_536 ? 4 : 10;
+  if (payload < 126) return 2;
+  return payload < 65_536 ? 4 : 10;
 }
 
 /** Event name of a socket.io packet: `2["room:tick",...]`, `51-["room:tick",...]`, acks, ... */

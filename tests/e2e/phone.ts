@@ -41,7 +41,8 @@ const LAYOUT_CHECK = (width: number) => `((width) => {
   for (const el of document.querySelectorAll("a[href], button, input, select, textarea, summary")) {
     const box = el.getBoundingClientRect();
     if (box.width === 0 && box.height === 0) continue; // not rendered (closed dialog, hidden)
-    if (box.right > width + 0.5) problems.push((el.textContent || el.tagName).trim().slice(0, 30) + " sticks out to x=" + Math.round(box.right));
+    const label = (el.textContent || el.tagName).trim().slice(0, 30);
+    if (box.right > width + 0.5) problems.push(label + " sticks out to x=" + Math.round(box.right));
     if (box.width < 44 || box.height < 44) {
       const name = (el.getAttribute("aria-label") || el.textContent || el.tagName).trim().slice(0, 30);
       problems.push(name + " is " + Math.round(box.width) + "x" + Math.round(box.height));
@@ -52,5 +53,5 @@ const LAYOUT_CHECK = (width: number) => `((width) => {
 
 /** Layout problems of the page as it is now, for a phone `width` CSS px wide (empty when fine). */
 export async function phoneLayoutProblems(page: Page, width = 360): Promise<string[]> {
-  return (await page.evaluate(LAYOUT_CHECK(width))) as string[];
+  return page.evaluate<string[]>(LAYOUT_CHECK(width));
 }

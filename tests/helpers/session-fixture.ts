@@ -1,4 +1,5 @@
 // Shortcuts for server tests: a created session with an attached host, and joined students.
+import type { CreatedSession } from "../../lib/api-types";
 import type { HostRoomState, StudentRoomState } from "../../lib/protocol";
 import { postJson, request, type ClientSocket, type TestServer } from "./test-server";
 
@@ -11,7 +12,7 @@ export interface HostedSession {
 }
 
 export async function hostSession(server: TestServer, settings: Record<string, unknown> = {}): Promise<HostedSession> {
-  const created = await postJson(`${server.url}/api/sessions`, { stepsPerSecond: 60, ...settings });
+  const created = await postJson<CreatedSession>(`${server.url}/api/sessions`, { stepsPerSecond: 60, ...settings });
   if (created.status !== 201) throw new Error(`create failed: ${JSON.stringify(created.body)}`);
   const host = await server.connect();
   const attached = await request<{ state: HostRoomState }>(host, "host:attach", {

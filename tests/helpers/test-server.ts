@@ -96,16 +96,17 @@ export function nextEvent<E extends keyof ServerToClientEvents>(
   });
 }
 
-export async function postJson(url: string, body: unknown): Promise<{ status: number; body: any }> {
+/** `T` is what the test expects the server to answer; the assertions that follow check it. */
+export async function postJson<T = unknown>(url: string, body: unknown): Promise<{ status: number; body: T }> {
   const response = await fetch(url, {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: typeof body === "string" ? body : JSON.stringify(body),
   });
-  return { status: response.status, body: await response.json() };
+  return { status: response.status, body: (await response.json()) as T };
 }
 
-export async function getJson(url: string): Promise<{ status: number; body: any }> {
+export async function getJson<T = unknown>(url: string): Promise<{ status: number; body: T }> {
   const response = await fetch(url);
-  return { status: response.status, body: await response.json() };
+  return { status: response.status, body: (await response.json()) as T };
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ApiError, CreatedSession, SessionPage } from "../../lib/api-types";
 import { hostSession, joinStudent } from "../helpers/session-fixture";
 import { getJson, nextEvent, postJson, request, startTestServer, type TestServer } from "../helpers/test-server";
 
@@ -14,7 +15,7 @@ describe("HTTP API", () => {
   });
 
   it("rejects bad session settings with a code and creates nothing", async () => {
-    const before = (await getJson(`${server.url}/api/sessions?limit=100`)).body.sessions.length;
+    const before = (await getJson<SessionPage>(`${server.url}/api/sessions?limit=100`)).body.sessions.length;
     for (const body of [
       { maxSteps: 0 },
       { maxSteps: 10_001 },
@@ -25,17 +26,19 @@ describe("HTTP API", () => {
       [],
       "null",
     ]) {
-      const reply = await postJson(`${server.url}/api/sessions`, body);
+      const reply = await postJson<ApiError>(`${server.url}/api/sessions`, body);
       expect(reply.status).toBe(400);
       expect(reply.body.error.code).toBe("INVALID_PAYLOAD");
     }
-    expect((await postJson(`${server.url}/api/sessions`, "{not json")).body.error.code).toBe("INVALID_PAYLOAD");
+    expect((await postJson<ApiError>(`${server.url}/api/sessions`, "{not json")).body.error.code).toBe(
+      "INVALID_PAYLOAD",
+    );
     const huge = await fetch(`${server.url}/api/sessions`, {
       method: "POST",
       body: JSON.stringify({ title: "x".repeat(20_000) }),
     });
     expect(huge.status).toBe(413);
-    expect((await getJson(`${server.url}/api/sessions?limit=100`)).body.sessions.length).toBe(before);
+    expect((await getJson<SessionPage>(`${server.url}/api/sessions?limit=100`)).body.sessions.length).toBe(before);
     expect((await getJson(`${server.url}/api/nope`)).status).toBe(404);
     expect((await getJson(`${server.url}/api/sessions/not-a-uuid`)).status).toBe(404);
     expect((await getJson(`${server.url}/api/sessions?limit=0`)).status).toBe(400);
@@ -44,11 +47,12 @@ describe("HTTP API", () => {
   it("lists sessions newest first, page by page", async () => {
     const created: string[] = [];
     for (let i = 0; i < 5; i++)
-      created.push((await postJson(`${server.url}/api/sessions`, { title: `page ${i}` })).body.id);
+      created.push((await postJson<CreatedSession>(`${server.url}/api/sessions`, { title: `page ${i}` })).body.id);
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: { body: { sessions: Array<{ id: string }>; nextCursor: string | null } } = await getJson(
+      // Annotated: `cursor` feeds the next request, so the type cannot be inferred around the loop.
+      const page: { body: SessionPage } = await getJson<SessionPage>(
         `${server.url}/api/sessions?limit=2${cursor ? `&cursor=${cursor}` : ""}`,
       );
       expect(page.body.sessions.length).toBeLessThanOrEqual(2);

@@ -4,6 +4,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { CreatedSession, SessionHistory } from "../../lib/api-types";
 import { getDataset, trainOne } from "../../lib/gd";
 import type { HostRoomState } from "../../lib/protocol";
 import { startServerProcess, type ServerProcess } from "../helpers/server-process";
@@ -29,7 +30,7 @@ async function connect(url: string): Promise<ClientSocket> {
 
 /** A session with two slow learners playing a long round; resolves once `step` is reached. */
 async function playUntil(server: ServerProcess, step: number) {
-  const created = await postJson(`${server.url}/api/sessions`, { maxSteps: 5000, stepsPerSecond: 40 });
+  const created = await postJson<CreatedSession>(`${server.url}/api/sessions`, { maxSteps: 5000, stepsPerSecond: 40 });
   const { id, code, hostToken } = created.body;
   const host = await connect(server.url);
   await request(host, "host:attach", { code, hostToken });
@@ -61,8 +62,8 @@ describe("crashes and restarts", () => {
 
     const second = await startServerProcess({ DATA_DIR: dataDir });
     expect(second.output()).toMatch(/1 round\(s\) cut short by a crash/);
-    const history = await getJson(`${second.url}/api/sessions/${session.id}`);
-    const round = history.body.rounds[0];
+    const history = await getJson<SessionHistory>(`${second.url}/api/sessions/${session.id}`);
+    const round = history.body.rounds[0]!;
     expect(round.status).toBe("interrupted");
     for (const run of round.runs) {
       // Flushed once a second: at most ~40 steps (plus scheduling slack) may be lost.
@@ -97,8 +98,8 @@ describe("crashes and restarts", () => {
 
     const again = await startServerProcess({ DATA_DIR: dataDir });
     expect(again.output()).not.toMatch(/cut short by a crash/);
-    const history = await getJson(`${again.url}/api/sessions/${session.id}`);
-    const round = history.body.rounds[0];
+    const history = await getJson<SessionHistory>(`${again.url}/api/sessions/${session.id}`);
+    const round = history.body.rounds[0]!;
     expect(round.status).toBe("interrupted");
     for (const run of round.runs) {
       expect(run.losses.length).toBeGreaterThanOrEqual(21);

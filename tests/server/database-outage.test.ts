@@ -1,11 +1,15 @@
 // The database goes away in the middle of a round: the round plays on in memory, the host is
 // told, health says so, and once the database is back the stored history is complete.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { SessionHistory } from "../../lib/api-types";
 import { getDataset, trainOne } from "../../lib/gd";
 import { createEmptyDatabase, postgresProblem } from "../helpers/postgres";
 import { hostSession, joinStudent } from "../helpers/session-fixture";
 import { startTcpProxy, type TcpProxy } from "../helpers/tcp-proxy";
 import { getJson, nextEvent, request, startTestServer, type TestServer } from "../helpers/test-server";
+
+/** What GET /api/health answers: 200 `{ ok: true }`, or 503 with the problem. */
+type ApiHealth = { ok: boolean; error?: { code: string; message: string } };
 
 /**
  * A test server on a fresh PostgreSQL database reached through a proxy the test can cut. Read
@@ -51,9 +55,9 @@ function serverBehindProxy() {
       expect((await degraded).message).toMatch(/database/i);
       const during = await nextEvent(session.host, "room:tick", (t) => t.step >= 25); // still ticking
       expect(during.step).toBeGreaterThanOrEqual(25);
-      const health = await getJson(`${server().url}/api/health`);
+      const health = await getJson<ApiHealth>(`${server().url}/api/health`);
       expect(health.status).toBe(503);
-      expect(health.body.error.message).toMatch(/unreachable/);
+      expect(health.body.error?.message).toMatch(/unreachable/);
 
       await new Promise((resolve) => setTimeout(resolve, 1_500));
       proxy().restore();
@@ -61,8 +65,8 @@ function serverBehindProxy() {
       await finished;
       expect((await getJson(`${server().url}/api/health`)).body).toEqual({ ok: true });
 
-      const history = await getJson(`${server().url}/api/sessions/${session.id}`);
-      const round = history.body.rounds[0];
+      const history = await getJson<SessionHistory>(`${server().url}/api/sessions/${session.id}`);
+      const round = history.body.rounds[0]!;
       expect(round.status).toBe("finished");
       for (const run of round.runs) {
         const reference = trainOne(getDataset("lesson"), run.learningRate, 60);
@@ -85,8 +89,8 @@ function serverBehindProxy() {
     await nextEvent(session.host, "room:tick", (t) => t.step >= 10);
     proxy().restore();
     await finished;
-    const history = await getJson(`${server().url}/api/sessions/${session.id}`);
-    expect(history.body.rounds[0].status).toBe("finished");
-    expect(history.body.rounds[0].runs[0].losses).toEqual(trainOne(getDataset("lesson"), 1e-6, 30).losses);
+    const history = await getJson<SessionHistory>(`${server().url}/api/sessions/${session.id}`);
+    expect(history.body.rounds[0]?.status).toBe("finished");
+    expect(history.body.rounds[0]?.runs[0]?.losses).toEqual(trainOne(getDataset("lesson"), 1e-6, 30).losses);
   }, 90_000);
 });

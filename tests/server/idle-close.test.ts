@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
+import type { SessionPage } from "../../lib/api-types";
 import { hostSession, joinStudent } from "../helpers/session-fixture";
 import { getJson, request, startTestServer, type TestServer } from "../helpers/test-server";
 
@@ -20,8 +21,8 @@ it("closes a room once everybody has left for the grace period, keeping its hist
   const session = await hostSession(server);
   const student = await joinStudent(server, session.code, "Kai", 1e-4);
   const ended = async () => {
-    const list = await getJson(`${server.url}/api/sessions?limit=100`);
-    return list.body.sessions.find((s: { id: string }) => s.id === session.id)?.endedAt !== null;
+    const list = await getJson<SessionPage>(`${server.url}/api/sessions?limit=100`);
+    return list.body.sessions.find((s) => s.id === session.id)?.endedAt !== null;
   };
   // Someone still connected: the room stays open past the grace period.
   session.host.disconnect();

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { CreatedSession, SessionHistory } from "../../lib/api-types";
 import type { HostRoomState } from "../../lib/protocol";
 import { seriesFixture } from "../lib/gd/load-fixtures";
 import { getJson, nextEvent, postJson, request, startTestServer, type TestServer } from "../helpers/test-server";
@@ -11,7 +12,7 @@ afterAll(() => server.close());
 
 describe("a full round on the lesson data", () => {
   it("plays host + three students and stores the exact losses", async () => {
-    const created = await postJson(`${server.url}/api/sessions`, {
+    const created = await postJson<CreatedSession>(`${server.url}/api/sessions`, {
       title: "Lesson",
       maxSteps: 100,
       stepsPerSecond: 60,
@@ -59,20 +60,15 @@ describe("a full round on the lesson data", () => {
       ["ada", "diverged"],
     ]);
 
-    const history = await getJson(`${server.url}/api/sessions/${id}`);
+    const history = await getJson<SessionHistory>(`${server.url}/api/sessions/${id}`);
     expect(history.status).toBe(200);
-    const runs = history.body.rounds[0].runs;
-    const ada = runs.find((r: { nickname: string }) => r.nickname === "ada");
-    expect(ada.losses).toEqual([14871.802500000002, 1026548766283.6302]);
-    expect(ada.status).toBe("diverged");
+    const runs = history.body.rounds[0]!.runs;
+    const ada = runs.find((r) => r.nickname === "ada");
+    expect(ada?.losses).toEqual([14871.802500000002, 1026548766283.6302]);
+    expect(ada?.status).toBe("diverged");
     // Every stored series equals numpy's, bit for bit, for as long as the run lasted.
     const numpy = seriesFixture("lesson", false).runs;
-    for (const run of runs as Array<{
-      learningRate: number;
-      losses: number[];
-      status: string;
-      divergedAtStep: number | null;
-    }>) {
+    for (const run of runs) {
       const reference = numpy.find((r) => r.lr === run.learningRate)!.losses;
       expect(run.losses.length).toBeGreaterThan(1);
       expect(run.losses).toEqual(reference.slice(0, run.losses.length));

@@ -1,5 +1,6 @@
 // Secrets go to their owner once and nowhere else: not in states, ticks, results, history, CSV
 // or the server's log; they are stored hashed.
+import { inspect } from "node:util";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { hostSession, joinStudent } from "../helpers/session-fixture";
 import { nextEvent, request, startTestServer, type TestServer } from "../helpers/test-server";
@@ -7,7 +8,8 @@ import { nextEvent, request, startTestServer, type TestServer } from "../helpers
 let server: TestServer;
 const logged: string[] = [];
 beforeAll(async () => {
-  server = await startTestServer({ log: (message, error) => logged.push(`${message} ${String(error ?? "")}`) });
+  // inspect() shows an object's fields too, where String() would print "[object Object]".
+  server = await startTestServer({ log: (message, error) => logged.push(`${message} ${inspect(error)}`) });
 });
 afterAll(() => server.close());
 

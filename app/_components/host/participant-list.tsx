@@ -48,13 +48,7 @@ export function ParticipantList(props: {
                 {!p.connected && <span className="ml-2 text-xs font-normal text-slate-400">{t("host.offline")}</span>}
               </span>
               <span className="font-mono text-sm text-slate-200">
-                {p.learningRate === null ? (
-                  <span className="text-slate-400">{t("host.noRate")}</span>
-                ) : showRates ? (
-                  formatRate(p.learningRate)
-                ) : (
-                  <span className="text-emerald-300">✓ {t("host.hidden")}</span>
-                )}
+                <RateCell rate={p.learningRate} shown={showRates} />
               </span>
               {props.canKick && (
                 <button
@@ -72,4 +66,12 @@ export function ParticipantList(props: {
       )}
     </section>
   );
+}
+
+/** A student's rate as the host sees it: none chosen yet, the number, or only that one was chosen. */
+function RateCell({ rate, shown }: { rate: number | null; shown: boolean }) {
+  const { t } = useI18n();
+  if (rate === null) return <span className="text-slate-400">{t("host.noRate")}</span>;
+  if (!shown) return <span className="text-emerald-300">✓ {t("host.hidden")}</span>;
+  return formatRate(rate);
 }

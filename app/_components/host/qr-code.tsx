@@ -16,7 +16,7 @@ export function QrCode({ url, label }: { url: string; label: string }) {
     };
   }, [url]);
   if (!src) return <div className="aspect-square w-full max-w-72 animate-pulse rounded-lg bg-slate-800" />;
-  // eslint-disable-next-line @next/next/no-img-element -- a data URL needs no image optimisation
+  // A plain <img>, not next/image: a data URL needs no image optimisation.
   return (
     <img
       src={src}

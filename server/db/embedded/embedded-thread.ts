@@ -76,7 +76,7 @@ export class EmbeddedThread {
       } catch (error) {
         // A value that cannot be copied to another thread (never sent by Prisma, but be sure).
         this.forget(id);
-        reject(error as Error);
+        reject(error instanceof Error ? error : new Error("The request could not be copied", { cause: error }));
       }
     });
   }

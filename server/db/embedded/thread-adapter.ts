@@ -58,10 +58,10 @@ class ThreadTransaction extends ThreadQueryable implements Transaction {
   }
 
   /** A transaction dies with its worker; a new worker's handle with the same number is another's. */
-  protected async target(): Promise<Target> {
+  protected target(): Promise<Target> {
     if (this.db.generation !== this.generation)
-      throw new Error("The transaction ended with the embedded database's worker.");
-    return { tx: this.id };
+      return Promise.reject(new Error("The transaction ended with the embedded database's worker."));
+    return Promise.resolve({ tx: this.id });
   }
 
   commit(): Promise<void> {

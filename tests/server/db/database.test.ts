@@ -23,7 +23,11 @@ function awkwardSeries(): Float64Array {
   return values;
 }
 
-function storageSuite(name: string, target: () => Promise<DatabaseTarget>, cleanup: () => Promise<void>) {
+function storageSuite(
+  name: string,
+  target: () => DatabaseTarget | Promise<DatabaseTarget>,
+  cleanup: () => Promise<void>,
+) {
   describe(name, () => {
     let db: Database;
     beforeAll(async () => {
@@ -156,7 +160,7 @@ function storageSuite(name: string, target: () => Promise<DatabaseTarget>, clean
 const dataDir = path.join(os.tmpdir(), `arena-db-test-${process.pid}-${Date.now()}`);
 storageSuite(
   "embedded PGlite (data folder)",
-  async () => ({ kind: "embedded", dataDir }),
+  () => ({ kind: "embedded", dataDir }),
   () => rm(dataDir, { recursive: true, force: true }),
 );
 

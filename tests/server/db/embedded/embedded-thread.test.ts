@@ -123,14 +123,14 @@ describe("embedded database thread, directly", () => {
 describe("a new data folder", () => {
   const scratch = scratchDir("arena-embedded");
 
-  const ways = [
+  const ways: { how: string; template: () => string | Promise<string> }[] = [
     {
       how: "from the empty-database template",
       template: async () => (await writeTemplate(path.join(scratch.path, "template.tar.gz"))).file,
     },
     {
       how: "with initdb when there is no template",
-      template: async () => path.join(scratch.path, "no-such-template.tar.gz"),
+      template: () => path.join(scratch.path, "no-such-template.tar.gz"),
     },
   ];
   for (const { how, template } of ways) {
@@ -145,7 +145,9 @@ describe("a new data folder", () => {
       expect(existsSync(path.join(dataDir, "PG_VERSION"))).toBe(true);
       const adapter = await new ThreadAdapterFactory(only(first.thread)).connect();
       await adapter.executeRaw({
-        sql: `INSERT INTO "Session" ("id","code","title","hostTokenHash","dataset","standardized","maxSteps","stepsPerSecond","createdAt") VALUES ('s1','ABC234','t','h','lesson',false,10,5,now())`,
+        sql:
+          `INSERT INTO "Session" ("id","code","title","hostTokenHash","dataset","standardized","maxSteps","stepsPerSecond","createdAt")` +
+          ` VALUES ('s1','ABC234','t','h','lesson',false,10,5,now())`,
         args: [],
         argTypes: [],
       });
