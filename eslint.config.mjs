@@ -1,5 +1,6 @@
 // Lint: correctness and house rules only; layout is Prettier's (eslint-config-prettier turns off
 // every style rule that would fight it). Decision 0007 says why these rules and not others.
+import eslintComments from "@eslint-community/eslint-plugin-eslint-comments";
 import js from "@eslint/js";
 import prettier from "eslint-config-prettier";
 import jsxA11y from "eslint-plugin-jsx-a11y";
@@ -33,25 +34,6 @@ const LIB_FORBIDDEN_GLOBALS = [
   "process",
 ].map((name) => ({ name, message: "lib/ is pure: pass it in (house style)." }));
 
-// House rule: a disable comment says why, after " -- " (`// eslint-disable-next-line rule -- reason`).
-const house = {
-  rules: {
-    "disable-says-why": {
-      meta: { type: "suggestion", schema: [], messages: { why: "Say why the rule is wrong here, after ' -- '." } },
-      create(context) {
-        return {
-          Program() {
-            for (const comment of context.sourceCode.getAllComments()) {
-              if (/^\s*eslint-disable/.test(comment.value) && !/\s--\s*\S/.test(comment.value))
-                context.report({ loc: comment.loc, messageId: "why" });
-            }
-          },
-        };
-      },
-    },
-  },
-};
-
 export default defineConfig([
   globalIgnores([
     "node_modules/",
@@ -65,8 +47,9 @@ export default defineConfig([
 
   {
     linterOptions: { reportUnusedDisableDirectives: "error" },
-    plugins: { house },
-    rules: { "house/disable-says-why": "error" },
+    // A disable comment says why, after " -- " (`// eslint-disable-next-line rule -- reason`).
+    plugins: { "eslint-comments": eslintComments },
+    rules: { "eslint-comments/require-description": "error", "eslint-comments/no-unlimited-disable": "error" },
   },
   js.configs.recommended,
   // Type-aware: the promise rules catch a forgotten await or an async handler where a void one is
