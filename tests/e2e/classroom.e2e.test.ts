@@ -1,13 +1,18 @@
 // The whole lesson in a browser: an instructor creates a session on "/", two phones join through
 // the QR link, submit lr = 1 and lr = 1e-4, the round runs, one diverges and one converges, and
 // the history page and its CSV export hold both runs with the lesson's printed numbers.
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { expectAccessible, switchLanguage } from "./axe";
-import { screenshot, serverAndBrowser } from "./harness";
+import { screenshot, serverAndBrowser, watchPageProblems } from "./harness";
 import { checkSessionReview } from "./history-checks";
 import { LONG, joinAsStudent as join, openJoin, phoneLayoutProblems } from "./phone";
 
 const running = serverAndBrowser();
+// Every page of the tour (host, phones, review) in every context: no console error, no CSP refusal.
+let pageProblems: { list(): string[] };
+beforeAll(async () => {
+  pageProblems = await watchPageProblems(running.browser);
+});
 
 const joinAsStudent = (code: string, nickname: string, rate: string) =>
   join(running.browser, running.server.url, code, nickname, rate);
@@ -205,5 +210,6 @@ describe("a classroom round", () => {
     await converger.getByTestId("loss-chart").first().locator("canvas").waitFor(LONG);
     await screenshot(converger, "history-session-zh");
     await expectAccessible(converger, "session review (zh-CN)");
+    expect(pageProblems.list()).toEqual([]);
   });
 });
