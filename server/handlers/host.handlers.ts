@@ -1,7 +1,9 @@
 // Instructor commands. Only a socket that attached with the session's host secret may use them.
 // Parse, call the room, answer; what a command does to the room lives in LiveRoom.
+import type { z } from "zod";
 import { schemas } from "../../lib/protocol-schemas";
 import type { Ack } from "../../lib/protocol";
+import type { Result } from "../../lib/room/room-model";
 import type { LiveRoom } from "../rooms/live-room";
 import { hostRoom, everyoneRoom } from "../rooms/room-channel";
 import {
@@ -28,12 +30,15 @@ export function registerHostHandlers(socket: ArenaSocket, context: HandlerContex
     return command(room, payload);
   };
 
-  /** For commands without arguments: an empty object (or nothing) is the only valid payload. */
-  const noArgs = (command: (room: LiveRoom) => Promise<Ack>) =>
-    asHost((room, payload) => {
-      const parsed = parse(schemas.empty, payload);
-      return "error" in parsed ? parsed.error : command(room);
+  /** A command with arguments: parsed by `schema`, run on the room this socket hosts, answered. */
+  const withArgs = <S extends z.ZodType>(schema: S, command: (room: LiveRoom, args: z.output<S>) => Promise<Result>) =>
+    asHost(async (room, payload) => {
+      const parsed = parse(schema, payload);
+      return "error" in parsed ? parsed.error : fromResult(await command(room, parsed.data));
     });
+
+  /** A command without arguments: an empty object (or nothing) is the only valid payload. */
+  const noArgs = (command: (room: LiveRoom) => Promise<Result>) => withArgs(schemas.empty, (room) => command(room));
 
   on("host:attach", async (payload) => {
     const parsed = parse(schemas.hostAttach, payload);
@@ -54,48 +59,16 @@ export function registerHostHandlers(socket: ArenaSocket, context: HandlerContex
     return fromResult(attached);
   });
 
-  on(
-    "host:start",
-    noArgs(async (room) => fromResult(await room.start())),
-  );
-  on(
-    "host:pause",
-    noArgs(async (room) => fromResult(await room.pause())),
-  );
-  on(
-    "host:resume",
-    noArgs(async (room) => fromResult(await room.resume())),
-  );
-  on(
-    "host:step",
-    noArgs(async (room) => fromResult(await room.stepOnce())),
-  );
-  on(
-    "host:end",
-    noArgs(async (room) => fromResult(await room.end())),
-  );
-
-  on(
-    "host:newRound",
-    asHost(async (room, payload) => {
-      const parsed = parse(schemas.newRound, payload ?? {});
-      return "error" in parsed ? parsed.error : fromResult(await room.newRound(parsed.data));
-    }),
-  );
-
-  on(
-    "host:lock",
-    asHost(async (room, payload) => {
-      const parsed = parse(schemas.lock, payload);
-      return "error" in parsed ? parsed.error : fromResult(await room.setLocked(parsed.data.locked));
-    }),
-  );
-
-  on(
-    "host:kick",
-    asHost(async (room, payload) => {
-      const parsed = parse(schemas.kick, payload);
-      return "error" in parsed ? parsed.error : fromResult(await room.kick(parsed.data.participantId));
-    }),
-  );
+  const commands: Array<[Parameters<typeof on>[0], (payload: unknown) => Promise<Ack>]> = [
+    ["host:start", noArgs((room) => room.start())],
+    ["host:pause", noArgs((room) => room.pause())],
+    ["host:resume", noArgs((room) => room.resume())],
+    ["host:step", noArgs((room) => room.stepOnce())],
+    ["host:end", noArgs((room) => room.end())],
+    // No payload at all means "no changes", as an empty object does.
+    ["host:newRound", withArgs(schemas.newRound.optional(), (room, settings) => room.newRound(settings ?? {}))],
+    ["host:lock", withArgs(schemas.lock, (room, { locked }) => room.setLocked(locked))],
+    ["host:kick", withArgs(schemas.kick, (room, { participantId }) => room.kick(participantId))],
+  ];
+  for (const [event, handler] of commands) on(event, handler);
 }
