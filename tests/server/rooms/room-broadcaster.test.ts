@@ -1,32 +1,15 @@
 // RoomBroadcaster on its own: a burst of changes costs one state message per recipient per
 // throttle window, status changes go out at once, and leader names only when they change.
 import { describe, expect, it } from "vitest";
-import { RoomModel, nicknameKey } from "../../../lib/room/room-model";
 import { RoomBroadcaster } from "../../../server/rooms/room-broadcaster";
 import { ManualClock } from "../../helpers/manual-clock";
 import { RecordingChannel } from "../../helpers/recording-channel";
+import { lessonRoom } from "../../helpers/room-fixtures";
 
 function setup() {
   const clock = new ManualClock();
   const channel = new RecordingChannel();
-  const model = new RoomModel({
-    sessionId: "s",
-    code: "ABC234",
-    title: "t",
-    hostTokenHash: "h",
-    settings: { dataset: "lesson", standardized: false, maxSteps: 100, stepsPerSecond: 10 },
-    participants: ["Ada", "Bo"].map((nickname, i) => ({
-      id: `p${i}`,
-      nickname,
-      nicknameKey: nicknameKey(nickname),
-      resumeTokenHash: `h${i}`,
-      learningRate: [1e-5, 2e-5][i]!,
-      connections: 1,
-      kicked: false,
-    })),
-    roundsPlayed: 0,
-    maxParticipants: 10,
-  });
+  const model = lessonRoom([1e-5, 2e-5], { maxSteps: 100 }, ["Ada", "Bo"]);
   return { clock, channel, model, broadcaster: new RoomBroadcaster(model, channel, clock) };
 }
 

@@ -2,30 +2,13 @@
 // back-off on the room's clock (no sleeping), and the room hears once when storage fails and once
 // when it is back.
 import { describe, expect, it } from "vitest";
-import { RoomModel, nicknameKey } from "../../../lib/room/room-model";
 import { RoundWriter } from "../../../server/rooms/round-writer";
 import { ManualClock } from "../../helpers/manual-clock";
 import { MemoryStores } from "../../helpers/memory-stores";
+import { lessonRoom } from "../../helpers/room-fixtures";
 
 function playingRound(rates: number[]) {
-  const model = new RoomModel({
-    sessionId: "s",
-    code: "ABC234",
-    title: "t",
-    hostTokenHash: "h",
-    settings: { dataset: "lesson", standardized: false, maxSteps: 50, stepsPerSecond: 10 },
-    participants: rates.map((learningRate, i) => ({
-      id: `p${i}`,
-      nickname: `P${i}`,
-      nicknameKey: nicknameKey(`P${i}`),
-      resumeTokenHash: `h${i}`,
-      learningRate,
-      connections: 1,
-      kicked: false,
-    })),
-    roundsPlayed: 0,
-    maxParticipants: 10,
-  });
+  const model = lessonRoom(rates);
   const started = model.start();
   if (!started.ok) throw new Error(started.message);
   return { model, round: started.round };
