@@ -9,6 +9,24 @@ export interface CreatedSession {
   hostToken: string;
 }
 
+/** POST /api/sessions/:id/share answers this (201): the link is shown once, its token stored hashed. */
+export interface CreatedShareLink {
+  id: string;
+  /** `<public origin>/sessions/<id>?share=<token>`: read-only access to that session's history. */
+  url: string;
+}
+
+export interface ShareLinkSummary {
+  id: string;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+/** GET /api/sessions/:id/share answers this, newest first. */
+export interface ShareLinkList {
+  links: ShareLinkSummary[];
+}
+
 /** Every refused API call answers this (server/http/http-kit.ts). */
 export interface ApiError {
   ok: false;
@@ -23,6 +41,8 @@ export interface SessionSummary {
   endedAt: string | null;
   participantCount: number;
   roundCount: number;
+  /** Only in an admin's `GET /api/sessions?all=1`: the owner's name (null: nobody owns it yet). */
+  ownerName?: string | null;
 }
 
 export interface SessionPage {

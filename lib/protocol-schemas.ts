@@ -51,7 +51,8 @@ export const roundSettingsSchema = z
 
 export const schemas = {
   createSession: roundSettingsSchema.partial().extend({ title: titleSchema.optional() }).strict(),
-  hostAttach: z.object({ code: codeSchema, hostToken: tokenSchema }).strict(),
+  // Without hostToken, the socket's signed-in instructor must own the session (or be an admin).
+  hostAttach: z.object({ code: codeSchema, hostToken: tokenSchema.optional() }).strict(),
   empty: z.union([z.undefined(), z.null(), z.object({}).strict()]),
   newRound: roundSettingsSchema.partial(),
   lock: z.object({ locked: z.boolean() }).strict(),

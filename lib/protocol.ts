@@ -26,6 +26,11 @@ export const ERROR_CODES = [
   "RATE_LIMITED", // too many commands (or sockets, sessions, checks) in a short time
   "ORIGIN_NOT_ALLOWED", // POST /api/connection-check: a socket from this page's Origin would be refused
   "SERVER_BUSY", // this server holds as many live sessions as it may; try again later
+  "SIGNED_OUT", // HTTP: the call needs a signed-in instructor (or a signed-in admin)
+  "SETUP_REFUSED", // POST /api/setup: the set-up token is wrong or was used
+  "SETUP_DONE", // POST /api/setup: an account exists, the server is set up
+  "INVITATION_INVALID", // the invitation does not exist, was used, expired, or invitations are off
+  "SIGNUP_CLOSED", // sign-up (or making invitations) is not allowed by this server's SIGNUP
   "INTERNAL", // something failed on the server; nothing was changed
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -14,6 +14,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import type { WorkerConfig, WorkerDone, WorkerResumed } from "./bench-fanout-clients";
 import { cpuPercent, readCpu, readMemory } from "./bench/proc-stats";
+import { BENCH_INSTRUCTOR_ENV, createBenchSession } from "./bench/bench-session";
 import { startServer, type EventLoopDelay, type ServerChild } from "./bench/server-child";
 import { markdownTable, mean, percentile, sortedCopy } from "./bench/stats";
 
@@ -106,15 +107,14 @@ async function runSize(students: number): Promise<FanoutRow> {
   let server: ServerChild | null = null;
   const workers: ChildProcess[] = [];
   try {
-    server = await startServer({ DATA_DIR: dataDir, MAX_PARTICIPANTS: "5000" });
+    server = await startServer({ DATA_DIR: dataDir, MAX_PARTICIPANTS: "5000", ...BENCH_INSTRUCTOR_ENV });
     if (values.pin) pin(server.pid, "0");
-    const created = await fetch(`${server.url}/api/sessions`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ title: `fan-out ${students}`, dataset: "lesson", maxSteps, stepsPerSecond }),
+    const session = await createBenchSession(server.url, {
+      title: `fan-out ${students}`,
+      dataset: "lesson",
+      maxSteps,
+      stepsPerSecond,
     });
-    if (created.status !== 201) throw new Error(`POST /api/sessions: ${created.status} ${await created.text()}`);
-    const session = (await created.json()) as { code: string; hostToken: string };
 
     const per = Math.ceil(students / workerCount);
     for (let w = 0; w * per < students; w++) {

@@ -14,6 +14,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { io, type Socket } from "socket.io-client";
 import type { StudentTick } from "../lib/protocol";
+import { BENCH_INSTRUCTOR_ENV, createBenchSession } from "./bench/bench-session";
 import { startServer } from "./bench/server-child";
 import { markdownTable, percentile, sortedCopy } from "./bench/stats";
 
@@ -70,15 +71,10 @@ if (values.flooder) {
 
 async function floodCase(oneAddress: boolean, students: number, seconds: number): Promise<void> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "arena-flood-"));
-  const server = await startServer({ DATA_DIR: dataDir });
+  const server = await startServer({ DATA_DIR: dataDir, ...BENCH_INSTRUCTOR_ENV });
   const studentAddress = (i: number) => (oneAddress ? "127.0.0.1" : `127.0.${1 + Math.floor(i / 25)}.${1 + (i % 25)}`);
   try {
-    const created = (await (
-      await fetch(`${server.url}/api/sessions`, {
-        method: "POST",
-        body: JSON.stringify({ maxSteps: 10 * (2 * seconds + 4), stepsPerSecond: 10 }),
-      })
-    ).json()) as { code: string; hostToken: string };
+    const created = await createBenchSession(server.url, { maxSteps: 10 * (2 * seconds + 4), stepsPerSecond: 10 });
     const host = await connect(server.url, "127.0.0.1");
     await call(host, "host:attach", { code: created.code, hostToken: created.hostToken });
     let latencies: number[] = [];

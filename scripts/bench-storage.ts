@@ -1,6 +1,7 @@
 // Storage benchmark: a finished round of 1,000 runs x 1,000 steps stored through the same code the
-// live server uses, then loaded back through GET /api/sessions/:id; on the embedded database and,
-// when reachable, on PostgreSQL. Prints figures; asserts nothing (machines here are noisy).
+// live server uses, then loaded back through GET /api/sessions/:id (opened with a share link, as a
+// class shown its results would); on the embedded database and, when reachable, on PostgreSQL.
+// Prints figures; asserts nothing (machines here are noisy).
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -11,6 +12,8 @@ import { createApp } from "../server/app";
 import { openDatabase, describeTarget, type DatabaseTarget } from "../server/db/database";
 import { RoundRepository, type FinishedRun } from "../server/db/round-repo";
 import { SessionRepository } from "../server/db/session-repo";
+import { ShareRepository } from "../server/db/share-repo";
+import { hashToken, newToken } from "../server/secrets";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 1000);
 const STEPS = Number(process.env.BENCH_STEPS ?? 1000);
@@ -72,7 +75,16 @@ async function benchTarget(target: DatabaseTarget): Promise<void> {
   const httpServer = createServer((req, res) => void app.handleApi(req, res));
   const app = createApp(httpServer, { database: db, log: () => {} });
   await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
-  const url = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}/api/sessions/${sessionId}`;
+  const share = newToken();
+  await new ShareRepository(db.prisma).create({
+    id: crypto.randomUUID(),
+    sessionId,
+    tokenHash: hashToken(share),
+    createdById: "bench",
+    createdAt: new Date(),
+  });
+  const port = (httpServer.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${port}/api/sessions/${sessionId}?share=${share}`;
   const load = await withStallMeter(async () => {
     const response = await fetch(url);
     return (await response.text()).length;

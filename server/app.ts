@@ -1,6 +1,6 @@
 // The composition root: everything the live server is made of, wired from injected parts
 // (database, clock, limits), so tests start the real thing on port 0 with their own database.
-import type { Server as HttpServer } from "node:http";
+import type { Server as HttpServer, IncomingMessage, ServerResponse } from "node:http";
 import { Server } from "socket.io";
 import { createClientAddressing, type TrustProxy } from "./http/client-address";
 import { originAllowed, type OriginPolicy } from "./http/origin";
@@ -9,6 +9,11 @@ import type { Database } from "./db/database";
 import { HistoryRepository } from "./db/history-repo";
 import { RoundRepository } from "./db/round-repo";
 import { SessionRepository } from "./db/session-repo";
+import { ShareRepository } from "./db/share-repo";
+import type { AuthGate } from "./auth/auth-gate";
+import { createAccounts } from "./auth/accounts";
+import type { SignupMode } from "./auth/auth";
+import type { AuthLimits } from "./auth/auth-limits";
 import { registerHostHandlers } from "./handlers/host.handlers";
 import { registerStudentHandlers } from "./handlers/student.handlers";
 import type { ArenaSocket, HandlerContext } from "./handlers/handler-kit";
@@ -34,6 +39,14 @@ export interface AppDeps {
   /** Which peers may speak for the client in X-Forwarded-* (TRUST_PROXY; default: none). */
   trustProxy?: TrustProxy;
   log?: (message: string, error?: unknown) => void;
+  /** Who a request or socket handshake is signed in as (Better Auth in server/auth/auth.ts). */
+  authGate?: AuthGate;
+  /** SIGNUP: who may create an account (default "invite": set-up link, then invitations). */
+  signup?: SignupMode;
+  /** BETTER_AUTH_SECRET; unset: generated once and kept in the database. */
+  authSecret?: string;
+  /** Overrides of the sign-in/sign-up limits (server/auth/auth-limits.ts has the defaults). */
+  authLimits?: Partial<AuthLimits>;
 }
 
 export type App = ReturnType<typeof createApp>;
@@ -44,6 +57,7 @@ export function createApp(httpServer: HttpServer, deps: AppDeps) {
   const sessions = new SessionRepository(deps.database.prisma);
   const rounds = new RoundRepository(deps.database.prisma);
   const history = new HistoryRepository(deps.database.prisma);
+  const shares = new ShareRepository(deps.database.prisma);
 
   const maxParticipants = deps.maxParticipants ?? 2_000;
   const addressing = createClientAddressing(deps.trustProxy ?? 0);
@@ -52,6 +66,17 @@ export function createApp(httpServer: HttpServer, deps: AppDeps) {
     allowedOrigins: deps.allowedOrigins ?? [],
     addressing,
   };
+  // Instructor accounts (Better Auth); its routes are served ahead of the JSON API below.
+  const accounts = createAccounts({
+    prisma: deps.database.prisma,
+    signup: deps.signup ?? "invite",
+    secret: deps.authSecret,
+    origins,
+    clock,
+    limits: deps.authLimits,
+    log,
+  });
+  const authGate = deps.authGate ?? accounts.gate;
   const limiters = createRateLimiters({ ...defaultRateLimits(maxParticipants), ...deps.limits });
 
   const io: ArenaServer = new Server(httpServer, {
@@ -86,6 +111,23 @@ export function createApp(httpServer: HttpServer, deps: AppDeps) {
 
   const context: HandlerContext = { registry, sessions, clock, log };
 
+  // Who an instructor's socket is signed in as, asked once per connection and only when the
+  // handshake carries a cookie: students' phones send none, so they cost no auth work at all.
+  // A failed lookup is "signed out" (the host key still works), never a refused connection.
+  io.use((socket, next) => {
+    if (!socket.handshake.headers.cookie) return next();
+    authGate.instructorFrom(socket.handshake.headers).then(
+      (instructor) => {
+        socket.data.instructor = instructor;
+        next();
+      },
+      (error: unknown) => {
+        log("socket sign-in check failed", error);
+        next();
+      },
+    );
+  });
+
   io.on("connection", (socket: ArenaSocket) => {
     // Per socket, per participant, per room; never per address (a class shares one).
     const limiter = limiters.forSocket(socket);
@@ -114,15 +156,28 @@ export function createApp(httpServer: HttpServer, deps: AppDeps) {
       return "The database is unreachable: live rounds go on in memory and are stored when it is back.";
     }
   };
-  const handleApi = createApiHandler({ sessions, history, clock, log, checkHealth, origins, limiters });
+  const handleJsonApi = createApiHandler({
+    sessions,
+    history,
+    shares,
+    auth: authGate,
+    clock,
+    log,
+    checkHealth,
+    origins,
+    limiters,
+  });
 
   return {
     io,
     registry,
-    handleApi,
+    /** Handles /api/* (accounts and Better Auth first); false for anything else (the pages). */
+    handleApi: async (req: IncomingMessage, res: ServerResponse): Promise<boolean> =>
+      (await accounts.handle(req, res)) || handleJsonApi(req, res),
+    accounts,
     /** Client address, protocol and host of a request, TRUST_PROXY-aware (e.g. `isHttps` for HSTS). */
     addressing,
-    repositories: { sessions, rounds, history },
+    repositories: { sessions, rounds, history, shares },
     /** Stops rooms (storing rounds in play) and closes sockets; the database is the caller's. */
     async close(): Promise<void> {
       ready = false;

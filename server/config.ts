@@ -58,6 +58,11 @@ const envSchema = z.object({
     })
     .optional(),
   SERVE_PAGES: z.enum(["true", "false"]).default("true"),
+  // Who may create an instructor account: invitations by an admin (after the first-run set-up
+  // link), anyone (open), or nobody new (closed). docs/decisions/0008-instructor-accounts.md.
+  SIGNUP: z.enum(["invite", "open", "closed"]).default("invite"),
+  // Signs the session cookies. Unset: generated once and kept in the database.
+  BETTER_AUTH_SECRET: z.string().min(32, "at least 32 characters (e.g. openssl rand -base64 32)").optional(),
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
 });
 
@@ -75,6 +80,9 @@ export interface ServerConfig {
   publicOrigin: string | null;
   /** Which peers may speak for the client in X-Forwarded-* (0 = none). */
   trustProxy: TrustProxy;
+  signup: "invite" | "open" | "closed";
+  /** BETTER_AUTH_SECRET, or undefined: then generated once and kept in the database. */
+  authSecret: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -100,5 +108,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     allowedOrigins: e.ALLOWED_ORIGINS,
     publicOrigin: e.PUBLIC_URL ?? null,
     trustProxy: e.TRUST_PROXY ?? 0,
+    signup: e.SIGNUP,
+    authSecret: e.BETTER_AUTH_SECRET,
   };
 }

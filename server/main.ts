@@ -49,7 +49,13 @@ async function main(): Promise<void> {
     allowedOrigins: config.allowedOrigins,
     publicOrigin: config.publicOrigin,
     trustProxy: config.trustProxy,
+    signup: config.signup,
+    authSecret: config.authSecret,
   });
+  await app.accounts.ready;
+  // Like Jenkins's initial admin password: only whoever can read this console can claim a fresh
+  // server, not the first student on the network to open the page.
+  const setupToken = await app.accounts.startFirstRun();
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -59,6 +65,10 @@ async function main(): Promise<void> {
   const port = typeof address === "object" && address ? address.port : config.port;
   const shown = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
   console.log(`[arena] Gradient Arena is running: open http://${shown}:${port}`);
+  if (setupToken) {
+    const origin = config.publicOrigin ?? `http://${shown}:${port}`;
+    console.log(`[arena] First run: create the owner account at ${origin}/setup?token=${setupToken}`);
+  }
   // Phones cannot reach "localhost": the instructor should open the network address, so the QR
   // code on the projector points the class at it.
   if (config.host === "0.0.0.0" || config.host === "::") {

@@ -29,6 +29,8 @@ export interface RoomInit {
   code: string;
   title: string;
   hostTokenHash: string;
+  /** The instructor account the session belongs to (absent or null: nobody, e.g. from before accounts). */
+  ownerId?: string | null;
   settings: RoundSettings;
   participants: ParticipantRecord[];
   /** Number of rounds already stored for this session. */

@@ -9,6 +9,8 @@ export interface NewSession {
   code: string;
   title: string;
   hostTokenHash: string;
+  /** The instructor who created it (the API always sets it; absent: nobody, as before accounts). */
+  ownerId?: string | null;
   settings: RoundSettings;
   createdAt: Date;
 }
@@ -27,6 +29,7 @@ export interface StoredRoom {
   code: string;
   title: string;
   hostTokenHash: string;
+  ownerId: string | null;
   settings: RoundSettings;
   participants: StoredParticipant[];
   roundsPlayed: number;
@@ -57,6 +60,7 @@ export class SessionRepository {
       code: session.code,
       title: session.title,
       hostTokenHash: session.hostTokenHash,
+      ownerId: session.ownerId,
       settings: settingsFromRow(session),
       participants: session.participants.map((p) => ({
         id: p.id,
@@ -86,12 +90,18 @@ export class SessionRepository {
     await this.prisma.session.updateMany({ where: { id: sessionId, endedAt: null }, data: { endedAt: at } });
   }
 
-  async listSessions(limit: number, cursor?: string): Promise<SessionPage> {
+  /**
+   * A page of sessions, newest first: `ownerId`'s own, or (`{ all: true }`, for admins) everybody's
+   * with each owner's name.
+   */
+  async listSessions(scope: { ownerId: string } | { all: true }, limit: number, cursor?: string): Promise<SessionPage> {
+    const all = "all" in scope;
     const rows = await this.prisma.session.findMany({
+      where: all ? {} : { ownerId: scope.ownerId },
       take: limit + 1,
       ...(cursor ? { cursor: { id: cursor }, skip: 0 } : {}),
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      include: { _count: { select: { participants: true, rounds: true } } },
+      include: { _count: { select: { participants: true, rounds: true } }, owner: { select: { name: true } } },
     });
     const page = rows.slice(0, limit);
     return {
@@ -103,9 +113,16 @@ export class SessionRepository {
         endedAt: s.endedAt?.toISOString() ?? null,
         participantCount: s._count.participants,
         roundCount: s._count.rounds,
+        ...(all ? { ownerName: s.owner?.name ?? null } : {}),
       })),
       nextCursor: rows.length > limit ? rows[limit]!.id : null,
     };
+  }
+
+  /** Who owns session `id`: undefined when there is no such session, null when nobody does yet. */
+  async ownerOf(id: string): Promise<string | null | undefined> {
+    const row = await this.prisma.session.findUnique({ where: { id }, select: { ownerId: true } });
+    return row ? row.ownerId : undefined;
   }
 
   async sessionExists(id: string): Promise<boolean> {

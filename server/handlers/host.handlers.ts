@@ -48,10 +48,11 @@ export function registerHostHandlers(socket: ArenaSocket, context: HandlerContex
     const room = await context.registry.get(parsed.data.code);
     if (!room) return failure("ROOM_NOT_FOUND", "No live session has that code.");
     const reattach = socket.data.role === "host" && socket.data.code === room.code;
+    const { hostToken } = parsed.data;
     const attached = await room.attachHost(
-      parsed.data.hostToken,
+      hostToken ? { hostToken } : { instructor: socket.data.instructor ?? null },
       async () => {
-        socket.data = { role: "host", code: room.code };
+        socket.data = { role: "host", code: room.code, instructor: socket.data.instructor };
         await socket.join([hostRoom(room.code), everyoneRoom(room.code)]);
       },
       { reattach },

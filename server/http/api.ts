@@ -3,8 +3,10 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { DEFAULT_SETTINGS, schemas } from "../../lib/protocol-schemas";
 import { firstIssueMessage } from "../../lib/validation-message";
+import type { AuthGate, Instructor } from "../auth/auth-gate";
 import type { HistoryRepository } from "../db/history-repo";
 import type { SessionRepository } from "../db/session-repo";
+import type { ShareRepository } from "../db/share-repo";
 import type { RateLimiters } from "../rate-limits";
 import type { Clock } from "../rooms/clock";
 import { hashToken, newJoinCode, newToken } from "../secrets";
@@ -15,6 +17,9 @@ import { originAllowed, publicOriginFor, type OriginPolicy } from "./origin";
 export interface ApiDeps {
   sessions: SessionRepository;
   history: HistoryRepository;
+  shares: ShareRepository;
+  /** Who is signed in (server/auth/auth-gate.ts): sessions belong to instructors. */
+  auth: AuthGate;
   clock: Clock;
   /** null when healthy, else what is wrong (for /api/health). */
   checkHealth: () => Promise<string | null>;
@@ -26,6 +31,8 @@ export interface ApiDeps {
 
 const PAGE_MAX = 100;
 const SESSION_ID = /^[0-9a-f-]{36}$/;
+/** The same answer for a session that does not exist and one the caller may not see. */
+const notFound = () => new HttpError(404, "NOT_FOUND", "No session with that id.");
 
 export function createApiHandler(deps: ApiDeps) {
   /** Per address: nothing else identifies whoever creates a session or asks for a check. */
@@ -61,9 +68,50 @@ export function createApiHandler(deps: ApiDeps) {
     return { ok: true, publicOrigin };
   }
 
+  /**
+   * A cookie-authenticated write from a page on another site is refused before anything else
+   * (besides SameSite=Lax cookies): Origin must be ours. Tools sending no Origin are no browser.
+   */
+  function sameSite(req: IncomingMessage) {
+    if (!originAllowed(req, deps.origins))
+      throw new HttpError(403, "ORIGIN_NOT_ALLOWED", "Requests from another site may not change anything here.");
+  }
+
+  async function signedIn(req: IncomingMessage): Promise<Instructor> {
+    const instructor = await deps.auth.instructorFrom(req.headers);
+    if (!instructor) throw new HttpError(401, "SIGNED_OUT", "Sign in as an instructor first.");
+    return instructor;
+  }
+
+  /**
+   * Session `id` if `instructor` owns it or is an admin; else the same 404 as for a missing one,
+   * after the same one lookup either way (no extra work only for sessions that exist).
+   */
+  async function ownedSession(id: string, instructor: Instructor | null): Promise<string> {
+    const owner = SESSION_ID.test(id) ? await deps.sessions.ownerOf(id) : undefined;
+    if (owner === undefined || !instructor) throw notFound();
+    if (instructor.role !== "admin" && owner !== instructor.id) throw notFound();
+    return id;
+  }
+
+  /**
+   * Reading a history: `?share=` a live link of this very session, else the owner or an admin. A
+   * share link is only ever asked about here: it opens no write and no list.
+   */
+  async function readableSession(req: IncomingMessage, url: URL, id: string): Promise<void> {
+    const share = url.searchParams.get("share");
+    if (share !== null && SESSION_ID.test(id) && (await deps.shares.opens(id, hashToken(share)))) return;
+    await ownedSession(id, await deps.auth.instructorFrom(req.headers));
+  }
+
   async function createSession(req: IncomingMessage, res: ServerResponse) {
+    sameSite(req);
+    // The body first (bounded, and drained or the connection closed as http-kit decides), so every
+    // later refusal leaves a keep-alive connection usable.
+    const body = await readJson(req);
+    const owner = await signedIn(req);
     limit(deps.limiters.sessionCreates, req, res);
-    const parsed = schemas.createSession.safeParse(await readJson(req));
+    const parsed = schemas.createSession.safeParse(body);
     if (!parsed.success) throw new HttpError(400, "INVALID_PAYLOAD", firstIssueMessage(parsed.error, "body"));
     const { title, ...settings } = parsed.data;
     let code = newJoinCode();
@@ -75,24 +123,29 @@ export function createApiHandler(deps: ApiDeps) {
       code,
       title: title || "Gradient Arena",
       hostTokenHash: hashToken(hostToken),
+      ownerId: owner.id,
       settings: { ...DEFAULT_SETTINGS, ...settings },
       createdAt: new Date(deps.clock.now()),
     });
     sendJson(res, 201, { id, code, hostToken });
   }
 
-  async function listSessions(url: URL, res: ServerResponse) {
+  /** The caller's own sessions; an admin's `?all=1`: everybody's. A non-admin's `all` is ignored. */
+  async function listSessions(req: IncomingMessage, url: URL, res: ServerResponse) {
+    const instructor = await signedIn(req);
+    const all = url.searchParams.get("all") === "1" && instructor.role === "admin";
     const limit = Number(url.searchParams.get("limit") ?? 20);
     const cursor = url.searchParams.get("cursor") ?? undefined;
     if (!Number.isInteger(limit) || limit < 1 || limit > PAGE_MAX)
       throw new HttpError(400, "INVALID_PAYLOAD", `limit must be an integer from 1 to ${PAGE_MAX}.`);
     if (cursor !== undefined && !SESSION_ID.test(cursor)) throw new HttpError(400, "INVALID_PAYLOAD", "Bad cursor.");
-    sendJson(res, 200, await deps.sessions.listSessions(limit, cursor));
+    sendJson(res, 200, await deps.sessions.listSessions(all ? { all } : { ownerId: instructor.id }, limit, cursor));
   }
 
-  async function sessionHistory(id: string, res: ServerResponse, csv: boolean) {
-    const history = SESSION_ID.test(id) ? await deps.history.getSessionHistory(id) : null;
-    if (!history) throw new HttpError(404, "NOT_FOUND", "No session with that id.");
+  async function sessionHistory(req: IncomingMessage, url: URL, id: string, res: ServerResponse, csv: boolean) {
+    await readableSession(req, url, id);
+    const history = await deps.history.getSessionHistory(id);
+    if (!history) throw notFound();
     if (!csv) return sendHistoryJson(res, history);
     res.writeHead(200, {
       "content-type": "text/csv; charset=utf-8",
@@ -103,6 +156,33 @@ export function createApiHandler(deps: ApiDeps) {
       if (!res.write(line)) await new Promise((resolve) => res.once("drain", resolve));
     }
     res.end();
+  }
+
+  // --- share links: made, listed and revoked by the owner (or an admin) only ---------------------
+
+  async function createShareLink(req: IncomingMessage, sessionId: string, res: ServerResponse) {
+    sameSite(req);
+    const instructor = await signedIn(req);
+    await ownedSession(sessionId, instructor);
+    const token = newToken();
+    const id = crypto.randomUUID();
+    const createdAt = new Date(deps.clock.now());
+    await deps.shares.create({ id, sessionId, tokenHash: hashToken(token), createdById: instructor.id, createdAt });
+    const origin = publicOriginFor(req, deps.origins) ?? "";
+    sendJson(res, 201, { id, url: `${origin}/sessions/${sessionId}?share=${token}` });
+  }
+
+  async function listShareLinks(req: IncomingMessage, sessionId: string, res: ServerResponse) {
+    await ownedSession(sessionId, await signedIn(req));
+    sendJson(res, 200, { links: await deps.shares.list(sessionId) });
+  }
+
+  async function revokeShareLink(req: IncomingMessage, sessionId: string, linkId: string, res: ServerResponse) {
+    sameSite(req);
+    await ownedSession(sessionId, await signedIn(req));
+    if (!SESSION_ID.test(linkId) || !(await deps.shares.revoke(sessionId, linkId, new Date(deps.clock.now()))))
+      throw new HttpError(404, "NOT_FOUND", "This session has no such share link.");
+    res.writeHead(204, { "cache-control": "no-store" }).end();
   }
 
   /** Handles /api/* requests; returns false for anything else (left to the pages). */
@@ -121,12 +201,19 @@ export function createApiHandler(deps: ApiDeps) {
         sendJson(res, 200, connectionCheck(req));
       } else if (parts[1] === "sessions" && parts.length === 2) {
         if (method === "POST") await createSession(req, res);
-        else if (method === "GET") await listSessions(url, res);
+        else if (method === "GET") await listSessions(req, url, res);
         else throw new HttpError(405, "METHOD_NOT_ALLOWED", "Use GET or POST.");
       } else if (parts[1] === "sessions" && parts.length === 3 && method === "GET") {
-        await sessionHistory(parts[2]!, res, false);
+        await sessionHistory(req, url, parts[2]!, res, false);
       } else if (parts[1] === "sessions" && parts.length === 4 && parts[3] === "export.csv" && method === "GET") {
-        await sessionHistory(parts[2]!, res, true);
+        await sessionHistory(req, url, parts[2]!, res, true);
+      } else if (parts[1] === "sessions" && parts[3] === "share" && parts.length === 4) {
+        if (method === "POST") await createShareLink(req, parts[2]!, res);
+        else if (method === "GET") await listShareLinks(req, parts[2]!, res);
+        else throw new HttpError(405, "METHOD_NOT_ALLOWED", "Use GET or POST.");
+      } else if (parts[1] === "sessions" && parts[3] === "share" && parts.length === 5) {
+        if (method !== "DELETE") throw new HttpError(405, "METHOD_NOT_ALLOWED", "Use DELETE.");
+        await revokeShareLink(req, parts[2]!, parts[4]!, res);
       } else {
         throw new HttpError(404, "NOT_FOUND", "No such API route.");
       }

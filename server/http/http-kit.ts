@@ -8,7 +8,7 @@ export const MAX_BODY_BYTES = 16 * 1024;
 export class HttpError extends Error {
   constructor(
     readonly status: number,
-    readonly code: ErrorCode | "NOT_FOUND" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED",
+    readonly code: ErrorCode | "NOT_FOUND" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "FORBIDDEN",
     message: string,
     /** Answer with `Connection: close`: the request's body is left unread, so the connection cannot be reused. */
     readonly closeConnection = false,

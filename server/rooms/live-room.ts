@@ -6,6 +6,7 @@ import type { HostRoomState, RoundSettings, StudentRoomState } from "../../lib/p
 import { nicknameKey, type ParticipantRecord, type Result } from "../../lib/room/room-model";
 import { RoomModel } from "../../lib/room/room-model";
 import { hostState, studentState } from "../../lib/room/room-views";
+import type { Instructor } from "../auth/auth-gate";
 import { hashToken, newToken, tokenMatches } from "../secrets";
 import type { Clock } from "./clock";
 import { RoomBroadcaster } from "./room-broadcaster";
@@ -31,6 +32,12 @@ export interface JoinRequest {
   nickname: string;
   resumeToken?: string;
 }
+
+/**
+ * What a host attaches with: the session's host key (as given once to the browser that created
+ * it), or the instructor the socket is signed in as (null: none), who must own it or be an admin.
+ */
+export type HostCredential = { hostToken: string } | { instructor: Pick<Instructor, "id" | "role"> | null };
 
 export type Joined = { participantId: string; resumeToken: string; state: StudentRoomState };
 const fail = (code: "ROOM_NOT_FOUND" | "KICKED" | "NOT_HOST" | "INVALID_STATE", message: string) =>
@@ -77,14 +84,18 @@ export class LiveRoom {
 
   /** `reattach`: this connection is already this room's host (attaching again counts once). */
   attachHost(
-    hostToken: string,
+    credential: HostCredential,
     connect: Connect,
     { reattach = false } = {},
   ): Promise<Result<{ state: HostRoomState }>> {
     return this.exec(async () => {
       if (this.closed) return fail("ROOM_NOT_FOUND", "This session has ended.");
-      if (!tokenMatches(hostToken, this.model.init.hostTokenHash))
-        return fail("NOT_HOST", "That is not the host key of this session.");
+      if ("hostToken" in credential) {
+        if (!tokenMatches(credential.hostToken, this.model.init.hostTokenHash))
+          return fail("NOT_HOST", "That is not the host key of this session.");
+      } else if (!this.hostedBy(credential.instructor)) {
+        return fail("NOT_HOST", "Only this session's instructor (signed in) or its host key can open its console.");
+      }
       await connect();
       if (!reattach) this.presence.hostJoined();
       // A host reloading mid-round redraws the chart from the stored history: store every step
@@ -197,6 +208,12 @@ export class LiveRoom {
   }
 
   // --- internals --------------------------------------------------------------------------
+
+  private hostedBy(instructor: Pick<Instructor, "id" | "role"> | null): boolean {
+    if (!instructor) return false;
+    const owner = this.model.init.ownerId ?? null;
+    return instructor.role === "admin" || (owner !== null && owner === instructor.id);
+  }
 
   private now(): Date {
     return new Date(this.deps.clock.now());

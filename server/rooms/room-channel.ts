@@ -2,6 +2,7 @@
 // role and one per participant, so a participant's phones (or a host's reloads) are addressed by
 // identity, never by socket id. With several processes this is where the Redis adapter plugs in.
 import type { Server } from "socket.io";
+import type { Instructor } from "../auth/auth-gate";
 import type { IncomingClientEvents, ServerToClientEvents, StudentTick, YourRun } from "../../lib/protocol";
 import { studentTickPacket } from "./student-tick-packet";
 
@@ -29,6 +30,8 @@ export interface SocketData {
   role?: "host" | "student";
   code?: string;
   participantId?: string;
+  /** The instructor the handshake's cookie is signed in as, checked once at connection (server/app.ts). */
+  instructor?: Instructor | null;
 }
 
 /** The part of socket.io's per-connection client used to write an already encoded packet. */

@@ -55,6 +55,7 @@ export class RoomRegistry {
       code: stored.code,
       title: stored.title,
       hostTokenHash: stored.hostTokenHash,
+      ownerId: stored.ownerId,
       settings: stored.settings,
       roundsPlayed: stored.roundsPlayed,
       maxParticipants: this.deps.maxParticipants,

@@ -4,6 +4,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { io as connectClient, type Socket } from "socket.io-client";
 import type { Ack, ClientToServerEvents, ServerToClientEvents } from "../../lib/protocol";
+import type { Instructor } from "../../server/auth/auth-gate";
 import { createApp, type AppDeps } from "../../server/app";
 import { openDatabase, type Database, type DatabaseTarget } from "../../server/db/database";
 
@@ -28,7 +29,8 @@ export async function startTestServer(
       if (!handled) res.writeHead(404).end();
     });
   });
-  const app = createApp(httpServer, { log: () => {}, ...deps, database });
+  // SIGNUP=open unless a test says otherwise: signUpInstructor then uses the public sign-up route.
+  const app = createApp(httpServer, { log: () => {}, signup: "open", ...deps, database });
   await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
   const sockets: ClientSocket[] = [];
@@ -109,4 +111,60 @@ export async function postJson<T = unknown>(url: string, body: unknown): Promise
 export async function getJson<T = unknown>(url: string): Promise<{ status: number; body: T }> {
   const response = await fetch(url);
   return { status: response.status, body: (await response.json()) as T };
+}
+
+/** The cookie header a signed-in instructor's browser sends, from a reply's Set-Cookie lines. */
+export function cookieFrom(response: Response): string {
+  return response.headers
+    .getSetCookie()
+    .map((line) => line.split(";")[0]!)
+    .filter((pair) => !pair.endsWith("="))
+    .join("; ");
+}
+
+const adminCookies = new WeakMap<TestServer, string>();
+
+/**
+ * Makes an instructor account over HTTP and returns its session cookie. SIGNUP=open: the public
+ * sign-up route. Otherwise the first account through the set-up link and later ones through an
+ * invitation made by that first account (an admin). The first account of a server is its admin.
+ */
+export async function signUpInstructor(
+  server: TestServer,
+  account: { email: string; password: string; name: string },
+): Promise<{ cookie: string; instructor: Instructor }> {
+  let response: Response;
+  if (server.app.accounts.signup === "open") {
+    response = await fetch(`${server.url}/api/auth/sign-up/email`, {
+      method: "POST",
+      // A browser's page sends its Origin; the library refuses a POST that has none.
+      headers: { "content-type": "application/json", origin: server.url },
+      body: JSON.stringify(account),
+    });
+  } else {
+    const admin = adminCookies.get(server);
+    let token: string | null = null;
+    if (!admin) token = await server.app.accounts.startFirstRun();
+    else {
+      const invited = await fetch(`${server.url}/api/invitations`, {
+        method: "POST",
+        headers: { cookie: admin, origin: server.url },
+      });
+      const { url } = (await invited.json()) as { url: string };
+      token = new URL(url).searchParams.get("token");
+    }
+    if (!token) throw new Error(`no set-up link or invitation for ${account.email}`);
+    response = await fetch(`${server.url}/api/${admin ? "invitations/accept" : "setup"}`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: server.url },
+      body: JSON.stringify({ token, ...account }),
+    });
+  }
+  if (!response.ok) throw new Error(`signing up ${account.email}: ${response.status} ${await response.text()}`);
+  const cookie = cookieFrom(response);
+  const me = await fetch(`${server.url}/api/me`, { headers: { cookie } });
+  const { instructor } = (await me.json()) as { instructor: Instructor | null };
+  if (!instructor) throw new Error(`${account.email} is not signed in after signing up`);
+  if (instructor.role === "admin" && !adminCookies.has(server)) adminCookies.set(server, cookie);
+  return { cookie, instructor };
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ApiError, CreatedSession, SessionPage } from "../../lib/api-types";
-import { hostSession, joinStudent } from "../helpers/session-fixture";
-import { getJson, nextEvent, postJson, request, startTestServer, type TestServer } from "../helpers/test-server";
+import { apiJson, fixtureInstructor, hostSession, joinStudent } from "../helpers/session-fixture";
+import { getJson, nextEvent, request, startTestServer, type TestServer } from "../helpers/test-server";
 
 let server: TestServer;
 beforeAll(async () => {
@@ -15,7 +15,7 @@ describe("HTTP API", () => {
   });
 
   it("rejects bad session settings with a code and creates nothing", async () => {
-    const before = (await getJson<SessionPage>(`${server.url}/api/sessions?limit=100`)).body.sessions.length;
+    const before = (await apiJson<SessionPage>(server, "/api/sessions?limit=100")).body.sessions.length;
     for (const body of [
       { maxSteps: 0 },
       { maxSteps: 10_001 },
@@ -26,34 +26,36 @@ describe("HTTP API", () => {
       [],
       "null",
     ]) {
-      const reply = await postJson<ApiError>(`${server.url}/api/sessions`, body);
+      const reply = await apiJson<ApiError>(server, "/api/sessions", { body });
       expect(reply.status).toBe(400);
       expect(reply.body.error.code).toBe("INVALID_PAYLOAD");
     }
-    expect((await postJson<ApiError>(`${server.url}/api/sessions`, "{not json")).body.error.code).toBe(
+    expect((await apiJson<ApiError>(server, "/api/sessions", { body: "{not json" })).body.error.code).toBe(
       "INVALID_PAYLOAD",
     );
     const huge = await fetch(`${server.url}/api/sessions`, {
       method: "POST",
+      headers: { cookie: (await fixtureInstructor(server)).cookie },
       body: JSON.stringify({ title: "x".repeat(20_000) }),
     });
     expect(huge.status).toBe(413);
-    expect((await getJson<SessionPage>(`${server.url}/api/sessions?limit=100`)).body.sessions.length).toBe(before);
+    expect((await apiJson<SessionPage>(server, "/api/sessions?limit=100")).body.sessions.length).toBe(before);
     expect((await getJson(`${server.url}/api/nope`)).status).toBe(404);
-    expect((await getJson(`${server.url}/api/sessions/not-a-uuid`)).status).toBe(404);
-    expect((await getJson(`${server.url}/api/sessions?limit=0`)).status).toBe(400);
+    expect((await apiJson(server, "/api/sessions/not-a-uuid")).status).toBe(404);
+    expect((await apiJson(server, "/api/sessions?limit=0")).status).toBe(400);
   });
 
   it("lists sessions newest first, page by page", async () => {
     const created: string[] = [];
     for (let i = 0; i < 5; i++)
-      created.push((await postJson<CreatedSession>(`${server.url}/api/sessions`, { title: `page ${i}` })).body.id);
+      created.push((await apiJson<CreatedSession>(server, "/api/sessions", { body: { title: `page ${i}` } })).body.id);
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
       // Annotated: `cursor` feeds the next request, so the type cannot be inferred around the loop.
-      const page: { body: SessionPage } = await getJson<SessionPage>(
-        `${server.url}/api/sessions?limit=2${cursor ? `&cursor=${cursor}` : ""}`,
+      const page: { body: SessionPage } = await apiJson<SessionPage>(
+        server,
+        `/api/sessions?limit=2${cursor ? `&cursor=${cursor}` : ""}`,
       );
       expect(page.body.sessions.length).toBeLessThanOrEqual(2);
       seen.push(...page.body.sessions.map((s) => s.id));
@@ -70,7 +72,9 @@ describe("HTTP API", () => {
     const finished = nextEvent(session.host, "room:finished");
     await request(session.host, "host:start", {});
     await finished;
-    const response = await fetch(`${server.url}/api/sessions/${session.id}/export.csv`);
+    const response = await fetch(`${server.url}/api/sessions/${session.id}/export.csv`, {
+      headers: { cookie: session.cookie },
+    });
     expect(response.headers.get("content-type")).toMatch(/text\/csv/);
     expect(response.headers.get("content-disposition")).toMatch(/attachment; filename="gradient-arena-/);
     const lines = (await response.text()).trimEnd().split("\r\n");

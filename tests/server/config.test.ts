@@ -13,6 +13,8 @@ describe("configuration", () => {
       allowedOrigins: [],
       publicOrigin: null,
       trustProxy: 0, // X-Forwarded-* ignored
+      signup: "invite", // the set-up link, then invitations
+      authSecret: undefined, // generated once and kept in the database
     });
     expect(config.database).toEqual({ kind: "embedded", dataDir: path.resolve("./data") });
   });
@@ -34,7 +36,20 @@ describe("configuration", () => {
     });
   });
 
+  it("reads SIGNUP and BETTER_AUTH_SECRET; a short secret is refused without being echoed", () => {
+    const secret = "s".repeat(32);
+    expect(loadConfig({ SIGNUP: "open", BETTER_AUTH_SECRET: secret })).toMatchObject({
+      signup: "open",
+      authSecret: secret,
+    });
+    expect(loadConfig({ SIGNUP: "closed" }).signup).toBe("closed");
+    const short = "tooShortSecret123";
+    expect(() => loadConfig({ BETTER_AUTH_SECRET: short })).toThrow(/BETTER_AUTH_SECRET: at least 32 characters/);
+    expect(() => loadConfig({ BETTER_AUTH_SECRET: short })).not.toThrow(new RegExp(short));
+  });
+
   it.each([
+    [{ SIGNUP: "anyone" }, /SIGNUP/],
     [{ PUBLIC_URL: "arena.school.example" }, /PUBLIC_URL/],
     [{ PUBLIC_URL: "https://arena.school.example/join" }, /PUBLIC_URL: an origin/],
     [{ PUBLIC_URL: "https://arena.school.example?x=1" }, /PUBLIC_URL/],

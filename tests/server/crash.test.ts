@@ -8,7 +8,8 @@ import type { CreatedSession, SessionHistory } from "../../lib/api-types";
 import { getDataset, trainOne } from "../../lib/gd";
 import type { HostRoomState } from "../../lib/protocol";
 import { startServerProcess, type ServerProcess } from "../helpers/server-process";
-import { getJson, nextEvent, postJson, request, type ClientSocket } from "../helpers/test-server";
+import { apiJson, signUpAt } from "../helpers/session-fixture";
+import { nextEvent, request, type ClientSocket } from "../helpers/test-server";
 import { io } from "socket.io-client";
 
 let dataDir: string;
@@ -30,7 +31,11 @@ async function connect(url: string): Promise<ClientSocket> {
 
 /** A session with two slow learners playing a long round; resolves once `step` is reached. */
 async function playUntil(server: ServerProcess, step: number) {
-  const created = await postJson<CreatedSession>(`${server.url}/api/sessions`, { maxSteps: 5000, stepsPerSecond: 40 });
+  const cookie = await signUpAt(server.url);
+  const created = await apiJson<CreatedSession>(server, "/api/sessions", {
+    body: { maxSteps: 5000, stepsPerSecond: 40 },
+    cookie,
+  });
   const { id, code, hostToken } = created.body;
   const host = await connect(server.url);
   await request(host, "host:attach", { code, hostToken });
@@ -45,7 +50,7 @@ async function playUntil(server: ServerProcess, step: number) {
   const reached = nextEvent(host, "room:tick", (t) => t.step >= step, 30_000);
   expect(await request(host, "host:start", {})).toEqual({ ok: true });
   await reached;
-  return { id, code, hostToken, host };
+  return { id, code, hostToken, host, cookie };
 }
 
 function expectExactPrefix(losses: number[], learningRate: number) {
@@ -55,14 +60,15 @@ function expectExactPrefix(losses: number[], learningRate: number) {
 
 describe("crashes and restarts", () => {
   it("keeps every stored step after SIGKILL and lets the session go on", async () => {
-    const first = await startServerProcess({ DATA_DIR: dataDir });
+    const first = await startServerProcess({ DATA_DIR: dataDir, SIGNUP: "open" });
     const session = await playUntil(first, 120); // 3 s at 40 steps/s: several flushes
     first.child.kill("SIGKILL");
     expect(await first.exited).toBe("SIGKILL");
 
-    const second = await startServerProcess({ DATA_DIR: dataDir });
+    const second = await startServerProcess({ DATA_DIR: dataDir, SIGNUP: "open" });
     expect(second.output()).toMatch(/1 round\(s\) cut short by a crash/);
-    const history = await getJson<SessionHistory>(`${second.url}/api/sessions/${session.id}`);
+    // Signed in before the crash: the same cookie still works (the auth secret is kept in the database).
+    const history = await apiJson<SessionHistory>(second, `/api/sessions/${session.id}`, { cookie: session.cookie });
     const round = history.body.rounds[0]!;
     expect(round.status).toBe("interrupted");
     for (const run of round.runs) {
@@ -87,7 +93,7 @@ describe("crashes and restarts", () => {
   }, 120_000);
 
   it("stores the round in play on SIGTERM, tells clients, and exits within seconds", async () => {
-    const server = await startServerProcess({ DATA_DIR: dataDir });
+    const server = await startServerProcess({ DATA_DIR: dataDir, SIGNUP: "open" });
     const session = await playUntil(server, 20);
     const ended = nextEvent(session.host, "room:ended");
     const stoppedAt = Date.now();
@@ -96,9 +102,9 @@ describe("crashes and restarts", () => {
     expect(await server.exited).toBe(0);
     expect(Date.now() - stoppedAt).toBeLessThan(8_000);
 
-    const again = await startServerProcess({ DATA_DIR: dataDir });
+    const again = await startServerProcess({ DATA_DIR: dataDir, SIGNUP: "open" });
     expect(again.output()).not.toMatch(/cut short by a crash/);
-    const history = await getJson<SessionHistory>(`${again.url}/api/sessions/${session.id}`);
+    const history = await apiJson<SessionHistory>(again, `/api/sessions/${session.id}`, { cookie: session.cookie });
     const round = history.body.rounds[0]!;
     expect(round.status).toBe("interrupted");
     for (const run of round.runs) {

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SessionHistory } from "../../lib/api-types";
 import { getDataset, trainOne } from "../../lib/gd";
 import { createEmptyDatabase, postgresProblem } from "../helpers/postgres";
-import { hostSession, joinStudent } from "../helpers/session-fixture";
+import { apiJson, hostSession, joinStudent } from "../helpers/session-fixture";
 import { startTcpProxy, type TcpProxy } from "../helpers/tcp-proxy";
 import { getJson, nextEvent, request, startTestServer, type TestServer } from "../helpers/test-server";
 
@@ -65,7 +65,7 @@ function serverBehindProxy() {
       await finished;
       expect((await getJson(`${server().url}/api/health`)).body).toEqual({ ok: true });
 
-      const history = await getJson<SessionHistory>(`${server().url}/api/sessions/${session.id}`);
+      const history = await apiJson<SessionHistory>(server(), `/api/sessions/${session.id}`);
       const round = history.body.rounds[0]!;
       expect(round.status).toBe("finished");
       for (const run of round.runs) {
@@ -89,7 +89,7 @@ function serverBehindProxy() {
     await nextEvent(session.host, "room:tick", (t) => t.step >= 10);
     proxy().restore();
     await finished;
-    const history = await getJson<SessionHistory>(`${server().url}/api/sessions/${session.id}`);
+    const history = await apiJson<SessionHistory>(server(), `/api/sessions/${session.id}`);
     expect(history.body.rounds[0]?.status).toBe("finished");
     expect(history.body.rounds[0]?.runs[0]?.losses).toEqual(trainOne(getDataset("lesson"), 1e-6, 30).losses);
   }, 90_000);

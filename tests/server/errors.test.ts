@@ -127,6 +127,50 @@ describe("error codes", () => {
     seen.add("ORIGIN_NOT_ALLOWED");
   });
 
+  it("says SIGNED_OUT when a visitor who is not signed in creates or lists sessions", async () => {
+    for (const [method, body] of [
+      ["POST", "{}"],
+      ["GET", undefined],
+    ] as const) {
+      const response = await fetch(`${server.url}/api/sessions`, { method, body });
+      expect(response.status).toBe(401);
+      expect(((await response.json()) as { error: { code: ErrorCode } }).error.code).toBe("SIGNED_OUT");
+    }
+    seen.add("SIGNED_OUT");
+  });
+
+  it("says SETUP_REFUSED, SETUP_DONE, SIGNUP_CLOSED and INVITATION_INVALID where accounts are made", async () => {
+    const invite = await startTestServer({ signup: "invite" });
+    try {
+      const post = async (path: string, body: object, code: ErrorCode, status: number) => {
+        const response = await fetch(`${invite.url}${path}`, {
+          method: "POST",
+          headers: { "content-type": "application/json", origin: invite.url },
+          body: JSON.stringify(body),
+        });
+        expect(response.status, path).toBe(status);
+        const reply = (await response.json()) as { error: { code: ErrorCode; message: string } };
+        expect(reply.error.code, path).toBe(code);
+        expect(reply.error.message).not.toMatch(/at .*\.ts:\d+|Error:/);
+        seen.add(code);
+      };
+      const account = { name: "Ann", email: "ann@school.example", password: "correct horse battery" };
+      await post("/api/auth/sign-up/email", account, "SIGNUP_CLOSED", 403);
+      await post("/api/setup", { ...account, token: "not-the-token" }, "SETUP_REFUSED", 403);
+      await post("/api/invitations/accept", { ...account, token: "x".repeat(43) }, "INVITATION_INVALID", 403);
+      const token = await invite.app.accounts.startFirstRun();
+      const done = await fetch(`${invite.url}/api/setup`, {
+        method: "POST",
+        headers: { "content-type": "application/json", origin: invite.url },
+        body: JSON.stringify({ ...account, token }),
+      });
+      expect(done.status).toBe(201);
+      await post("/api/setup", { ...account, token }, "SETUP_DONE", 409);
+    } finally {
+      await invite.close();
+    }
+  });
+
   it("rate-limits one participant across its reconnects, and caps live rooms per process", async () => {
     const limited = await startTestServer({
       database: server.database,

@@ -4,15 +4,8 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import type { SessionHistory } from "../../lib/api-types";
 import { ERROR_CODES } from "../../lib/protocol";
 import { EVENTS, makePayloadGenerator } from "../helpers/fuzz-payloads";
-import { hostSession, joinStudent } from "../helpers/session-fixture";
-import {
-  getJson,
-  nextEvent,
-  request,
-  startTestServer,
-  type ClientSocket,
-  type TestServer,
-} from "../helpers/test-server";
+import { apiJson, hostSession, joinStudent } from "../helpers/session-fixture";
+import { nextEvent, request, startTestServer, type ClientSocket, type TestServer } from "../helpers/test-server";
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261123);
 const PAYLOADS = Number(process.env.FUZZ_PAYLOADS ?? 3000);
@@ -36,7 +29,7 @@ it(`survives ${PAYLOADS} hostile payloads (seed ${SEED}) with documented errors 
   const done = nextEvent(stored.host, "room:finished");
   await request(stored.host, "host:start", {});
   await done;
-  const before = await getJson<SessionHistory>(`${server.url}/api/sessions/${stored.id}`);
+  const before = await apiJson<SessionHistory>(server, `/api/sessions/${stored.id}`);
 
   // Targets: a lobby with a joined student whose socket is fuzzed too.
   const target = await hostSession(server);
@@ -81,7 +74,7 @@ it(`survives ${PAYLOADS} hostile payloads (seed ${SEED}) with documented errors 
   expect(outcomes.refused).toBeGreaterThan(PAYLOADS / 2);
 
   // Nothing leaked into the stored session.
-  expect((await getJson(`${server.url}/api/sessions/${stored.id}`)).body).toEqual(before.body);
+  expect((await apiJson(server, `/api/sessions/${stored.id}`)).body).toEqual(before.body);
 
   // And the server still plays the lesson exactly.
   const fresh = await hostSession(server, { maxSteps: 30 });

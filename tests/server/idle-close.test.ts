@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { SessionPage } from "../../lib/api-types";
-import { hostSession, joinStudent } from "../helpers/session-fixture";
-import { getJson, request, startTestServer, type TestServer } from "../helpers/test-server";
+import { apiJson, hostSession, joinStudent } from "../helpers/session-fixture";
+import { request, startTestServer, type TestServer } from "../helpers/test-server";
 
 let server: TestServer;
 beforeAll(async () => {
@@ -21,7 +21,7 @@ it("closes a room once everybody has left for the grace period, keeping its hist
   const session = await hostSession(server);
   const student = await joinStudent(server, session.code, "Kai", 1e-4);
   const ended = async () => {
-    const list = await getJson<SessionPage>(`${server.url}/api/sessions?limit=100`);
+    const list = await apiJson<SessionPage>(server, "/api/sessions?limit=100");
     return list.body.sessions.find((s) => s.id === session.id)?.endedAt !== null;
   };
   // Someone still connected: the room stays open past the grace period.
@@ -35,6 +35,6 @@ it("closes a room once everybody has left for the grace period, keeping its hist
   const late = await server.connect();
   const reply = await request(late, "student:join", { code: session.code, nickname: "Late" });
   expect(!reply.ok && reply.error.code).toBe("ROOM_NOT_FOUND");
-  const history = await getJson(`${server.url}/api/sessions/${session.id}`);
+  const history = await apiJson(server, `/api/sessions/${session.id}`);
   expect(history.status).toBe(200);
 });

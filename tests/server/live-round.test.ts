@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CreatedSession, SessionHistory } from "../../lib/api-types";
 import type { HostRoomState } from "../../lib/protocol";
 import { seriesFixture } from "../lib/gd/load-fixtures";
-import { getJson, nextEvent, postJson, request, startTestServer, type TestServer } from "../helpers/test-server";
+import { apiJson } from "../helpers/session-fixture";
+import { nextEvent, request, startTestServer, type TestServer } from "../helpers/test-server";
 
 let server: TestServer;
 beforeAll(async () => {
@@ -12,10 +13,8 @@ afterAll(() => server.close());
 
 describe("a full round on the lesson data", () => {
   it("plays host + three students and stores the exact losses", async () => {
-    const created = await postJson<CreatedSession>(`${server.url}/api/sessions`, {
-      title: "Lesson",
-      maxSteps: 100,
-      stepsPerSecond: 60,
+    const created = await apiJson<CreatedSession>(server, "/api/sessions", {
+      body: { title: "Lesson", maxSteps: 100, stepsPerSecond: 60 },
     });
     expect(created.status).toBe(201);
     const { id, code, hostToken } = created.body;
@@ -60,7 +59,7 @@ describe("a full round on the lesson data", () => {
       ["ada", "diverged"],
     ]);
 
-    const history = await getJson<SessionHistory>(`${server.url}/api/sessions/${id}`);
+    const history = await apiJson<SessionHistory>(server, `/api/sessions/${id}`);
     expect(history.status).toBe(200);
     const runs = history.body.rounds[0]!.runs;
     const ada = runs.find((r) => r.nickname === "ada");

@@ -4,8 +4,8 @@
 // is asserted (scripts/bench-fanout.ts measures it).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { StudentRoomState } from "../../lib/protocol";
-import { hostSession } from "../helpers/session-fixture";
-import { postJson, request, startTestServer, type ClientSocket, type TestServer } from "../helpers/test-server";
+import { apiJson, hostSession } from "../helpers/session-fixture";
+import { request, startTestServer, type ClientSocket, type TestServer } from "../helpers/test-server";
 
 const CLASS = 300;
 
@@ -83,7 +83,7 @@ describe("what the limits still stop", () => {
     });
     try {
       const statuses = [];
-      for (let i = 0; i < 3; i++) statuses.push(await postJson(`${limited.url}/api/sessions`, {}));
+      for (let i = 0; i < 3; i++) statuses.push(await apiJson(limited, "/api/sessions", { body: {} }));
       expect(statuses.map((s) => s.status)).toEqual([201, 201, 429]);
       expect(statuses[2]!.body).toMatchObject({ ok: false, error: { code: "RATE_LIMITED" } });
     } finally {

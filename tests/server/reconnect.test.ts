@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SessionHistory } from "../../lib/api-types";
 import type { HostRoomState, StudentRoomState } from "../../lib/protocol";
-import { hostSession, joinStudent } from "../helpers/session-fixture";
-import { getJson, nextEvent, request, startTestServer, type TestServer } from "../helpers/test-server";
+import { apiJson, hostSession, joinStudent } from "../helpers/session-fixture";
+import { nextEvent, request, startTestServer, type TestServer } from "../helpers/test-server";
 
 let server: TestServer;
 beforeAll(async () => {
@@ -39,7 +39,7 @@ describe("phones that drop and hosts that reload", () => {
     const hostState = await nextEvent(session.host, "room:state", (s) => s.view === "host");
     expect((hostState as HostRoomState).participants.filter((p) => p.nickname === "Mia")).toHaveLength(1);
     await finished;
-    const history = await getJson<SessionHistory>(`${server.url}/api/sessions/${session.id}`);
+    const history = await apiJson<SessionHistory>(server, `/api/sessions/${session.id}`);
     expect(history.body.rounds[0]?.runs.filter((r) => r.nickname === "Mia")).toHaveLength(1);
   });
 
@@ -97,7 +97,7 @@ describe("a host reloading mid-round", () => {
       hostToken: session.hostToken,
     });
     if (!attached.ok) throw new Error(attached.error.message);
-    const history = await getJson<SessionHistory>(`${server.url}/api/sessions/${session.id}`);
+    const history = await apiJson<SessionHistory>(server, `/api/sessions/${session.id}`);
     expect(history.body.rounds[0]?.runs[0]?.losses).toHaveLength(attached.state.step + 1);
   });
 });

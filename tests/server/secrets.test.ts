@@ -25,9 +25,12 @@ it("never sends or stores a secret in the clear", async () => {
   await finished;
   await new Promise((resolve) => setTimeout(resolve, 300)); // trailing state broadcasts
 
-  const history = await (await fetch(`${server.url}/api/sessions/${session.id}`)).text();
-  const csv = await (await fetch(`${server.url}/api/sessions/${session.id}/export.csv`)).text();
-  const list = await (await fetch(`${server.url}/api/sessions`)).text();
+  const asOwner = { headers: { cookie: session.cookie } };
+  const history = await (await fetch(`${server.url}/api/sessions/${session.id}`, asOwner)).text();
+  const csv = await (await fetch(`${server.url}/api/sessions/${session.id}/export.csv`, asOwner)).text();
+  const list = await (await fetch(`${server.url}/api/sessions`, asOwner)).text();
+  expect(JSON.parse(history)).toMatchObject({ id: session.id });
+  expect(JSON.parse(list)).toMatchObject({ sessions: [{ id: session.id }] });
   const rows = await server.database.prisma.$queryRawUnsafe<Array<Record<string, unknown>>>(
     'SELECT s."hostTokenHash", p."resumeTokenHash" FROM "Session" s JOIN "Participant" p ON p."sessionId" = s.id WHERE s.id = $1',
     session.id,

@@ -118,7 +118,7 @@ function storageSuite(
       expect(Array.from(runs[1]!.losses)).toEqual([14871.802500000002, 1026548766283.6302]);
       expect(runs[1]!.divergedAtStep).toBe(1);
 
-      const list = await sessions.listSessions(10);
+      const list = await sessions.listSessions({ all: true }, 10);
       expect(list.sessions[0]).toMatchObject({ id: sessionId, participantCount: 2, roundCount: 1 });
     });
 

@@ -4,11 +4,15 @@ import { Agent, request as httpRequest, type IncomingHttpHeaders } from "node:ht
 import { connect } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MAX_BODY_BYTES, MAX_DRAIN_BYTES } from "../../../server/http/http-kit";
+import { fixtureInstructor } from "../../helpers/session-fixture";
 import { startTestServer, type TestServer } from "../../helpers/test-server";
 
 let server: TestServer;
+/** Creating a session needs a signed-in instructor: every request here carries one's cookie. */
+let cookie: string;
 beforeAll(async () => {
   server = await startTestServer();
+  cookie = (await fixtureInstructor(server)).cookie;
 });
 afterAll(() => server.close());
 
@@ -23,7 +27,7 @@ interface Reply {
 function send(agent: Agent, method: string, path: string, body?: string | Buffer, chunked = false): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const url = new URL(path, server.url);
-    const headers: Record<string, string | number> = { "content-type": "application/json" };
+    const headers: Record<string, string | number> = { "content-type": "application/json", cookie };
     if (body !== undefined && !chunked) headers["content-length"] = Buffer.byteLength(body);
     const req = httpRequest(url, { method, agent, headers }, (res) => {
       let text = "";

@@ -11,6 +11,7 @@ import { MemoryStores } from "../../helpers/memory-stores";
 import { RecordingChannel } from "../../helpers/recording-channel";
 
 const HOST_TOKEN = "host-token-0123456789";
+const OWNER = "instructor-owner";
 const SETTINGS: RoundSettings = { dataset: "lesson", standardized: false, maxSteps: 30, stepsPerSecond: 10 };
 
 function known(id: string, nickname: string, learningRate: number | null = null): ParticipantRecord {
@@ -25,7 +26,11 @@ function known(id: string, nickname: string, learningRate: number | null = null)
   };
 }
 
-function setup(participants: ParticipantRecord[] = [], settings: Partial<RoundSettings> = {}) {
+function setup(
+  participants: ParticipantRecord[] = [],
+  settings: Partial<RoundSettings> = {},
+  ownerId = OWNER as string | null,
+) {
   const clock = new ManualClock();
   const stores = new MemoryStores();
   const channel = new RecordingChannel();
@@ -35,6 +40,7 @@ function setup(participants: ParticipantRecord[] = [], settings: Partial<RoundSe
     code: "ABC234",
     title: "Period 3",
     hostTokenHash: hashToken(HOST_TOKEN),
+    ownerId,
     settings: { ...SETTINGS, ...settings },
     participants,
     roundsPlayed: 0,
@@ -158,15 +164,39 @@ describe("LiveRoom: submitting and kicking", () => {
 describe("LiveRoom: hosts, leaving and closing", () => {
   it("attaches a host only with the host key", async () => {
     const { room, connected, connect } = setup();
-    expect(await room.attachHost("wrong-token-0123456789", connect)).toMatchObject({ ok: false, code: "NOT_HOST" });
-    const attached = await room.attachHost(HOST_TOKEN, connect);
+    expect(await room.attachHost({ hostToken: "wrong-token-0123456789" }, connect)).toMatchObject({
+      ok: false,
+      code: "NOT_HOST",
+    });
+    const attached = await room.attachHost({ hostToken: HOST_TOKEN }, connect);
     expect(attached.ok && attached.state).toMatchObject({ view: "host", code: "ABC234", status: "lobby" });
     expect(connected).toEqual(["host"]);
   });
 
+  it("attaches the signed-in owner or an admin without the key, and nobody else", async () => {
+    const { room, connected, connect } = setup();
+    const refused = { ok: false, code: "NOT_HOST" };
+    expect(await room.attachHost({ instructor: null }, connect)).toMatchObject(refused);
+    expect(await room.attachHost({ instructor: { id: "someone-else", role: "instructor" } }, connect)).toMatchObject(
+      refused,
+    );
+    expect(connected).toEqual([]); // refused before anything was connected
+    expect((await room.attachHost({ instructor: { id: OWNER, role: "instructor" } }, connect)).ok).toBe(true);
+    const admin = await room.attachHost({ instructor: { id: "the-admin", role: "admin" } }, connect);
+    expect(admin.ok && admin.state).toMatchObject({ view: "host", code: "ABC234" });
+    expect(connected).toEqual(["host", "host"]);
+  });
+
+  it("opens a session nobody owns (from before accounts) to an admin only", async () => {
+    const { room, connect } = setup([], {}, null);
+    const nobody = { id: "", role: "instructor" } as const;
+    expect(await room.attachHost({ instructor: nobody }, connect)).toMatchObject({ ok: false, code: "NOT_HOST" });
+    expect((await room.attachHost({ instructor: { id: "the-admin", role: "admin" } }, connect)).ok).toBe(true);
+  });
+
   it("closes after the grace period once everybody has left, and stores the end first", async () => {
     const { room, stores, channel, clock, closed, connect } = setup();
-    await room.attachHost(HOST_TOKEN, connect);
+    await room.attachHost({ hostToken: HOST_TOKEN }, connect);
     const ada = await room.join({ nickname: "Ada" }, connect);
     await room.leave(); // the host
     await clock.advance(120_000);

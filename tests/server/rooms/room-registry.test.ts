@@ -13,6 +13,7 @@ function storedRoom(code: string): StoredRoom {
     code,
     title: "t",
     hostTokenHash: "h",
+    ownerId: null,
     settings: { dataset: "lesson", standardized: false, maxSteps: 10, stepsPerSecond: 10 },
     participants: [],
     roundsPlayed: 2,
