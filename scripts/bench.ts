@@ -50,6 +50,13 @@ const steps: Step[] = [
     timeoutMs: 2 * 60_000,
     skip: existsSync(".next/BUILD_ID") ? undefined : "no build in .next (run `npx next build` first)",
   },
+  // The projector's landscape in Chromium (issue 14): ~35 s, 2,000 students at 60 steps/s.
+  {
+    name: "landscape",
+    args: ["scripts/bench-landscape.ts", "--students", values.quick ? "500" : "2000"],
+    timeoutMs: 5 * 60_000,
+    skip: existsSync(".next/BUILD_ID") ? undefined : "no build in .next (run `npx next build` first)",
+  },
 ];
 
 /** Runs one benchmark with its output streamed through; bounded in time, killed with its group. */

@@ -1,7 +1,9 @@
 "use client";
 // Every run's loss on one log-scale uPlot chart. Data arrives through a SeriesStore; redraws are
-// coalesced to one per animation frame, so 30 ticks/s × hundreds of curves stays smooth. Status is
-// shown by shape as well as colour: diverged runs turn dashed and end in a ×, converged ones in a ○.
+// coalesced to one per animation frame, and spaced out when one redraw is expensive (2,000 curves
+// of hundreds of steps take ~100 ms): the chart then gets at most a fifth of the main thread, so
+// the landscape and the controls beside it stay smooth. Status is shown by shape as well as
+// colour: diverged runs turn dashed and end in a ×, converged ones in a ○.
 import { useEffect, useRef } from "react";
 import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
@@ -18,6 +20,9 @@ function decadeSplits(_u: uPlot, _axis: number, min: number, max: number): numbe
   for (let e = lo; e <= hi; e += step) out.push(10 ** e);
   return out;
 }
+
+/** Idle time after a redraw, in multiples of its cost: 4 keeps the chart to a fifth of the thread. */
+const CHART_SHARE_GAP = 4;
 
 const decadeLabel = (_u: uPlot, splits: number[]) =>
   splits.map((v) => (v == null ? "" : `1e${Math.round(Math.log10(v))}`));
@@ -98,8 +103,12 @@ export default function LossChart(props: { store: SeriesStore; label: string; he
     const chart = new uPlot(options, store.data(), host);
 
     let frame = 0;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let lastCost = 0;
+    let lastEnd = 0;
     const redraw = () => {
       frame = 0;
+      const start = performance.now();
       // Dash pattern is read at draw time, so flipping it here restyles only what changed.
       for (let i = 0; i < store.runs; i++) {
         const diverged = store.visibleStatus(i) === STATUS.DIVERGED;
@@ -107,16 +116,27 @@ export default function LossChart(props: { store: SeriesStore; label: string; he
         if (series) series.dash = diverged ? [8, 5] : undefined;
       }
       chart.setData(store.data());
+      lastEnd = performance.now();
+      lastCost = lastEnd - start;
     };
-    const unsubscribe = store.subscribe(() => {
-      if (!frame) frame = requestAnimationFrame(redraw);
-    });
+    const schedule = () => {
+      if (frame || timer !== undefined) return;
+      const wait = lastEnd + CHART_SHARE_GAP * lastCost - performance.now();
+      if (wait <= 0) frame = requestAnimationFrame(redraw);
+      else
+        timer = setTimeout(() => {
+          timer = undefined;
+          frame = requestAnimationFrame(redraw);
+        }, wait);
+    };
+    const unsubscribe = store.subscribe(schedule);
     const resize = new ResizeObserver(() => chart.setSize({ width: host.clientWidth, height }));
     resize.observe(host);
     redraw();
     return () => {
       unsubscribe();
       if (frame) cancelAnimationFrame(frame);
+      clearTimeout(timer);
       resize.disconnect();
       chart.destroy();
     };

@@ -5,6 +5,7 @@ import { LazyLossChart } from "../chart/lazy-loss-chart";
 import { storeFromRuns } from "../chart/series-store";
 import { Explanation } from "../explain/explanation";
 import { useI18n } from "../i18n-provider";
+import { LazyClassLandscape, LazyRunNotebook } from "../lesson/lazy-class-landscape";
 import { ResultsTable } from "../results-table";
 import { resultsFromHistory, type RoundRecord } from "../host/round-history";
 import { ReplayRanking } from "./replay-ranking";
@@ -15,6 +16,7 @@ export function RoundReview({ sessionId, round }: { sessionId: string; round: Ro
   const maxStep = Math.max(0, store.lastStep);
   const [step, setStep] = useState(maxStep);
   const results = useMemo(() => resultsFromHistory(round), [round]);
+  const rates = useMemo(() => round.runs.map((r) => r.learningRate), [round]);
 
   return (
     <section aria-labelledby={`round-${round.number}`} className="space-y-4 rounded-xl border border-slate-700 p-4">
@@ -55,14 +57,13 @@ export function RoundReview({ sessionId, round }: { sessionId: string; round: Ro
             </div>
             <ReplayRanking runs={round.runs} step={step} context={`round-${round.number}`} />
           </div>
+          {/* Follows the replay slider through the store's limit, like the chart. */}
+          <LazyClassLandscape store={store} rates={rates} settings={round} context={`round-${round.number}`} />
           <div className="grid gap-4 xl:grid-cols-2">
             <ResultsTable results={results} caption={t("host.results")} />
-            <Explanation
-              settings={round}
-              rates={round.runs.map((r) => r.learningRate)}
-              context={`round-${round.number}`}
-            />
+            <Explanation settings={round} rates={rates} context={`round-${round.number}`} />
           </div>
+          <LazyRunNotebook round={round} context={`round-${round.number}`} />
         </>
       )}
     </section>

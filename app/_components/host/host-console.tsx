@@ -4,11 +4,13 @@
 import Link from "next/link";
 import { useMemo, useState } from "react";
 import { failureMessageKey } from "../../_lib/command-result";
+import { SignInLink } from "../account/signed-out";
 import { ConfirmDialog } from "../confirm-dialog";
 import { ConnectionBanner } from "../connection-banner";
 import { LazyLossChart } from "../chart/lazy-loss-chart";
 import { Explanation } from "../explain/explanation";
 import { useI18n } from "../i18n-provider";
+import { LazyClassLandscape } from "../lesson/lazy-class-landscape";
 import { ResultsTable } from "../results-table";
 import { HostControls, type HostActions } from "./host-controls";
 import { JoinPanel } from "./join-panel";
@@ -27,7 +29,12 @@ export function HostConsole({ code }: { code: string }) {
   const [confirm, setConfirm] = useState<{ kind: "end" } | { kind: "kick"; id: string; name: string } | null>(null);
   const rates = useMemo(() => state?.roster.map((r) => r.learningRate) ?? [], [state?.roster]);
 
-  if (problem?.kind === "no-key") return <Notice text={t("host.noKey", { code })} />;
+  if (problem?.kind === "no-key")
+    return (
+      <Notice text={t("host.noKey", { code })}>
+        <SignInLink />
+      </Notice>
+    );
   if (room.ended || state?.status === "ended")
     return (
       <Notice text={t("host.ended")}>
@@ -88,8 +95,12 @@ export function HostConsole({ code }: { code: string }) {
 
       {inRound && store ? (
         <div className="grid gap-4 xl:grid-cols-[1fr_24rem]">
-          <div className="rounded-xl border border-slate-700 bg-slate-900 p-2">
-            <LazyLossChart store={store} label={t("host.chartLabel")} stepLabel={t("common.step")} height={460} />
+          {/* Curves and landscape side by side: both above the fold of a 1366×768 projector. */}
+          <div className="grid min-w-0 items-start gap-4 lg:grid-cols-2">
+            <div className="min-w-0 rounded-xl border border-slate-700 bg-slate-900 p-2">
+              <LazyLossChart store={store} label={t("host.chartLabel")} stepLabel={t("common.step")} height={420} />
+            </div>
+            <LazyClassLandscape store={store} rates={rates} settings={state.settings} />
           </div>
           <div className="space-y-4">
             <JoinPanel code={state.code} compact />

@@ -10,6 +10,7 @@ import { useStudentRoom } from "./use-student-room";
 // fetched as soon as the student is in a room, to keep the first load of a phone small.
 const loadPicker = () => import("./rate-picker");
 const loadLive = () => import("./student-live");
+const loadLesson = () => import("../lesson/student-lesson");
 const RatePicker = lazy(() => loadPicker().then((m) => ({ default: m.RatePicker })));
 const StudentLive = lazy(() => loadLive().then((m) => ({ default: m.StudentLive })));
 
@@ -22,6 +23,7 @@ export function StudentApp({ initialCode }: { initialCode: string }) {
     if (!joined) return;
     void loadPicker();
     void loadLive();
+    void loadLesson();
   }, [joined]);
 
   let body: React.ReactNode;
@@ -93,6 +95,8 @@ export function StudentApp({ initialCode }: { initialCode: string }) {
               losses={room.curve.losses}
               finished={room.finished}
               participantId={state.you.id}
+              settings={state.settings}
+              learningRate={state.you.learningRate}
             />
           )}
         </Suspense>

@@ -1,12 +1,17 @@
 "use client";
 // A student's view while a round runs and after it: own status in words (with a shape), rank,
 // own curve, and the top of the class.
-import type { RoundFinished } from "../../../lib/protocol";
+import { lazy, Suspense } from "react";
+import type { RoundFinished, RoundSettings } from "../../../lib/protocol";
 import type { StudentTickView } from "../../../lib/tick-codec";
 import { formatLoss, formatRate } from "../../_lib/format";
 import { useI18n } from "../i18n-provider";
 import { StatusLabel } from "../status-label";
 import { Sparkline } from "./sparkline";
+
+// The "why" card, own landscape and notebook (lib/gd's re-run of the student's own run): a chunk
+// of its own, fetched after joining (student-app preloads it), never with the join page.
+const StudentLesson = lazy(() => import("../lesson/student-lesson"));
 
 const STATUS_ICON = { running: "↘", converged: "✓", diverged: "✕", max_steps: "■" } as const;
 // A phone held sideways has width but little height: numbers and curve side by side.
@@ -19,6 +24,8 @@ export function StudentLive(props: {
   losses: number[];
   finished: RoundFinished | null;
   participantId: string;
+  settings: RoundSettings;
+  learningRate: number | null;
 }) {
   const { t } = useI18n();
   const { tick, finished } = props;
@@ -32,6 +39,7 @@ export function StudentLive(props: {
         .slice(0, 3)
         .map((r) => ({ rank: r.rank, nickname: r.nickname, loss: r.finalLoss, status: r.status, lr: r.learningRate }))
     : (tick?.top.map((e) => ({ ...e, lr: null })) ?? []);
+  const lr = mine?.learningRate ?? props.learningRate;
 
   return (
     <div className="space-y-4">
@@ -68,6 +76,15 @@ export function StudentLive(props: {
         </section>
       ) : (
         <p className="rounded-xl border border-slate-700 bg-slate-900 p-4 text-slate-200">{t("join.noRun")}</p>
+      )}
+      {you && lr !== null && (
+        <Suspense fallback={null}>
+          <StudentLesson
+            settings={finished?.settings ?? props.settings}
+            lr={lr}
+            played={finished ? Infinity : (tick?.step ?? 0)}
+          />
+        </Suspense>
       )}
       {top.length > 0 && (
         <section aria-labelledby="top-heading" className="rounded-xl border border-slate-700 bg-slate-900 p-4">
