@@ -3,7 +3,7 @@
 // the history page and its CSV export hold both runs with the lesson's printed numbers.
 import { beforeAll, describe, expect, it } from "vitest";
 import { expectAccessible, switchLanguage } from "./axe";
-import { screenshot, serverAndBrowser, watchPageProblems } from "./harness";
+import { instructorContext, screenshot, serverAndBrowser, watchPageProblems } from "./harness";
 import { checkSessionReview } from "./history-checks";
 import { LONG, joinAsStudent as join, openJoin, phoneLayoutProblems } from "./phone";
 
@@ -25,9 +25,12 @@ describe("a classroom round", () => {
       const pages = browser.contexts().flatMap((c) => c.pages());
       await Promise.all(pages.map((page, i) => screenshot(page, `failure-${i}`).catch(() => undefined)));
     });
-    const host = await (
-      await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: "en-US" })
-    ).newPage();
+    // Hosting needs a signed-in instructor (tests/e2e/accounts.e2e.test.ts signs in through the pages).
+    const { context: hostContext } = await instructorContext(browser, server, {
+      viewport: { width: 1440, height: 900 },
+      locale: "en-US",
+    });
+    const host = await hostContext.newPage();
     await host.goto(server.url);
     await host.getByLabel("Session title").waitFor(LONG);
     await expectAccessible(host, "home page (new session form)");
@@ -205,7 +208,13 @@ describe("a classroom round", () => {
     await screenshot(converger, "student-join-zh");
     expect(await phoneLayoutProblems(converger)).toEqual([]);
     await expectAccessible(converger, "join form (zh-CN)");
-    await converger.goto(reviewUrl);
+    // A student sees the results after class through the share link the instructor made.
+    const shared = await host.request.post(`${reviewUrl.replace("/sessions/", "/api/sessions/")}/share`, {
+      headers: { origin: server.url },
+    });
+    expect(shared.status()).toBe(201);
+    const { url: shareUrl } = (await shared.json()) as { url: string };
+    await converger.goto(shareUrl.replace(/^https?:\/\/[^/]+/, server.url));
     await converger.getByTestId("csv-link").waitFor(LONG);
     await converger.getByTestId("loss-chart").first().locator("canvas").waitFor(LONG);
     await screenshot(converger, "history-session-zh");

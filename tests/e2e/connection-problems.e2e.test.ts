@@ -5,7 +5,7 @@
 import type { BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectAccessible } from "./axe";
-import { phoneContext, screenshot, serverAndBrowser } from "./harness";
+import { createSessionAs, phoneContext, screenshot, serverAndBrowser, signUpInstructor } from "./harness";
 import { startSocketGate, type SocketGate } from "./socket-gate";
 
 const running = serverAndBrowser();
@@ -20,18 +20,16 @@ const SOON = { timeout: 15_000 };
 // socket.io retries every ~5 s (randomised by half) once it has failed a few times.
 const RETRY = { timeout: 30_000 };
 
-async function createSession(url: string): Promise<{ code: string; hostToken: string }> {
-  const created = await fetch(`${url}/api/sessions`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ title: "Blocked socket" }),
-  });
-  return (await created.json()) as { code: string; hostToken: string };
+/** One instructor's session, made over the API (the host page then attaches with its host key). */
+let instructorCookie: Promise<string> | null = null;
+async function createSession(): Promise<{ code: string; hostToken: string }> {
+  instructorCookie ??= signUpInstructor(running.server).then((made) => made.cookie);
+  return createSessionAs(running.server, await instructorCookie, { title: "Blocked socket" });
 }
 
 describe("a socket that cannot connect", () => {
   it("tells a phone the server does not answer, in English and Chinese, until it does", async () => {
-    const { code } = await createSession(running.server.url);
+    const { code } = await createSession();
     for (const [locale, text, codeLabel] of [
       ["en-US", "No answer from the server", "Join code"],
       ["zh-CN", "服务器没有响应", "加入代码"],
@@ -61,7 +59,7 @@ describe("a socket that cannot connect", () => {
   });
 
   it("tells the host the server refused the page's address, and what the administrator does", async () => {
-    const { code, hostToken } = await createSession(running.server.url);
+    const { code, hostToken } = await createSession();
     gate.mode = "strip-port";
     const context: BrowserContext = await running.browser.newContext({
       viewport: { width: 1280, height: 800 },
@@ -107,7 +105,7 @@ describe("a socket that cannot connect", () => {
   });
 
   it("hears the same from the server's own connection check", async () => {
-    const { code } = await createSession(running.server.url);
+    const { code } = await createSession();
     gate.mode = "strip-port";
     const context = await phoneContext(running.browser);
     const page = await context.newPage();

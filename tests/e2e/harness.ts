@@ -22,10 +22,16 @@ const CHROMIUM_ARGS = [
 
 export interface RunningServer {
   url: string;
+  /** Everything the server printed so far (stdout and stderr, the last 50,000 characters). */
+  output(): string;
   stop(): Promise<void>;
 }
 
-/** `env` adds to or overrides the server's environment (e.g. PUBLIC_URL, TRUST_PROXY). */
+/**
+ * `env` adds to or overrides the server's environment (e.g. PUBLIC_URL, TRUST_PROXY). SIGNUP=open
+ * unless a test says otherwise, so a test makes its instructor with signUpInstructor; the accounts
+ * test starts with the default (invite) to go through the printed set-up link.
+ */
 export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), "arena-e2e-"));
   const child: ChildProcess = spawn("npx", ["tsx", "server/main.ts"], {
@@ -36,14 +42,17 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
       DATA_DIR: dataDir,
       NODE_ENV: "production",
       DATABASE_URL: "",
+      SIGNUP: "open",
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true, // own process group, so npx and its tsx child stop together
   });
-  const url = await waitForServerUrl(child, 90_000).url;
+  const started = waitForServerUrl(child, 90_000);
+  const url = await started.url;
   return {
     url,
+    output: started.output,
     async stop() {
       if (child.exitCode === null && child.pid) {
         const exited = new Promise((resolve) => child.once("exit", resolve));
@@ -120,10 +129,13 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 }
 
 /** Starts the server and Chromium before a file's tests and stops both after them. */
-export function serverAndBrowser(): { readonly server: RunningServer; readonly browser: Browser } {
+export function serverAndBrowser(env: Record<string, string> = {}): {
+  readonly server: RunningServer;
+  readonly browser: Browser;
+} {
   const running = {} as { server: RunningServer; browser: Browser };
   beforeAll(async () => {
-    running.server = await startServer();
+    running.server = await startServer(env);
     running.browser = await launchBrowser();
   });
   afterAll(async () => {
@@ -131,4 +143,86 @@ export function serverAndBrowser(): { readonly server: RunningServer; readonly b
     await running.server?.stop();
   });
   return running;
+}
+
+export interface InstructorAccount {
+  name: string;
+  email: string;
+  password: string;
+}
+
+let accounts = 0;
+/** A fresh instructor's details (unique email per call). */
+export function newInstructor(name = "Ines Instructor"): InstructorAccount {
+  accounts++;
+  return { name, email: `instructor${accounts}-${Date.now()}@school.example`, password: "correct horse battery" };
+}
+
+/** The session cookie(s) a reply set, as "name=value; name2=value2" (what a browser sends back). */
+export function cookieOf(response: Response): string {
+  return response.headers
+    .getSetCookie()
+    .map((line) => line.split(";")[0]!)
+    .filter((pair) => !pair.endsWith("="))
+    .join("; ");
+}
+
+/**
+ * SIGNUP=open (the harness's default): makes an instructor through Better Auth's sign-up route,
+ * as the /sign-up page does, and returns the session cookie. The Origin is the page's own: the
+ * library refuses a POST without one.
+ */
+export async function signUpInstructor(
+  server: RunningServer,
+  account: InstructorAccount = newInstructor(),
+): Promise<{ cookie: string; account: InstructorAccount }> {
+  const response = await fetch(`${server.url}/api/auth/sign-up/email`, {
+    method: "POST",
+    headers: { "content-type": "application/json", origin: server.url },
+    body: JSON.stringify(account),
+  });
+  if (!response.ok) throw new Error(`sign-up of ${account.email}: ${response.status} ${await response.text()}`);
+  return { cookie: cookieOf(response), account };
+}
+
+/** POST /api/sessions as a signed-in instructor (scripts and tests do; pages use the form). */
+export async function createSessionAs(
+  server: RunningServer,
+  cookie: string,
+  body: Record<string, unknown> = {},
+): Promise<{ id: string; code: string; hostToken: string }> {
+  const response = await fetch(`${server.url}/api/sessions`, {
+    method: "POST",
+    headers: { "content-type": "application/json", cookie, origin: server.url },
+    body: JSON.stringify(body),
+  });
+  if (response.status !== 201) throw new Error(`creating a session: ${response.status} ${await response.text()}`);
+  return (await response.json()) as { id: string; code: string; hostToken: string };
+}
+
+/** A browser context signed in with `cookie` (from signUpInstructor), for `url`'s site. */
+export async function signedInContext(
+  browser: Browser,
+  url: string,
+  cookie: string,
+  options: BrowserContextOptions = {},
+): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: "en-US", ...options });
+  await context.addCookies(
+    cookie.split("; ").map((pair) => {
+      const at = pair.indexOf("=");
+      return { name: pair.slice(0, at), value: pair.slice(at + 1), url };
+    }),
+  );
+  return context;
+}
+
+/** A new instructor (SIGNUP=open) and a browser context signed in as them: the host of most tests. */
+export async function instructorContext(
+  browser: Browser,
+  server: RunningServer,
+  options: BrowserContextOptions = {},
+): Promise<{ context: BrowserContext; cookie: string; account: InstructorAccount }> {
+  const { cookie, account } = await signUpInstructor(server);
+  return { context: await signedInContext(browser, server.url, cookie, options), cookie, account };
 }

@@ -44,7 +44,8 @@ export async function checkSessionReview(host: Page, url: string): Promise<void>
   await expect.poll(() => ranking.locator('[data-status="converged"]').count(), LONG).toBe(1);
 
   const href = await host.getByTestId("csv-link").getAttribute("href");
-  const csv = await (await fetch(new URL(href!, url))).text();
+  // With the page's own cookies: the export is the signed-in owner's, like the page.
+  const csv = await (await host.request.get(new URL(href!, url).toString())).text();
   const lines = csv.trim().split(/\r?\n/);
   expect(lines[0]).toBe("round,participant_id,nickname,learning_rate,status,step,loss");
   const rows = lines.slice(1).map((line) => line.split(","));

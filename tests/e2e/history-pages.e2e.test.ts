@@ -2,7 +2,7 @@
 // reachable, newest first, and focus moves to the first newly loaded one.
 import { describe, expect, it } from "vitest";
 import { axeViolations, expectAccessible } from "./axe";
-import { screenshot, serverAndBrowser } from "./harness";
+import { createSessionAs, screenshot, serverAndBrowser, signedInContext, signUpInstructor } from "./harness";
 import { LONG } from "./phone";
 
 const COUNT = 25;
@@ -12,18 +12,15 @@ describe("session history", () => {
   it("pages through more sessions than fit on one page", async () => {
     const { server, browser } = running;
     const titles: string[] = [];
+    // "My sessions": the instructor's own, so one instructor makes them all (createSessionAs checks the 201).
+    const { cookie } = await signUpInstructor(server);
     for (let i = 1; i <= COUNT; i++) {
       const title = `Bulk ${String(i).padStart(2, "0")}`;
-      const response = await fetch(`${server.url}/api/sessions`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ title }),
-      });
-      expect(response.status).toBe(201);
+      await createSessionAs(server, cookie, { title });
       titles.push(title);
     }
     const page = await (
-      await browser.newContext({ viewport: { width: 1024, height: 800 }, locale: "en-US" })
+      await signedInContext(browser, server.url, cookie, { viewport: { width: 1024, height: 800 }, locale: "en-US" })
     ).newPage();
     await page.goto(`${server.url}/sessions`);
     const items = page.getByTestId("session-list").locator("li");

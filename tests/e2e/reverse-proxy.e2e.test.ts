@@ -6,7 +6,16 @@
 import type { Browser, BrowserContext, Page, WebSocket } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HSTS } from "../../server/http/security-headers";
-import { launchBrowser, phoneContext, screenshot, startServer, watchPageProblems, type RunningServer } from "./harness";
+import {
+  createSessionAs,
+  launchBrowser,
+  phoneContext,
+  screenshot,
+  signUpInstructor,
+  startServer,
+  watchPageProblems,
+  type RunningServer,
+} from "./harness";
 import { freePort, startNginx, type RunningNginx } from "./nginx";
 import { LONG } from "./phone";
 
@@ -45,6 +54,17 @@ function recordSockets(page: Page): WebSocket[] {
 
 async function hostContext(): Promise<BrowserContext> {
   return browser.newContext({ viewport: { width: 1440, height: 900 }, locale: "en-US", ignoreHTTPSErrors: true });
+}
+
+/** Signs up through the proxy's /sign-up page (SIGNUP=open), as an instructor at school would. */
+async function signUpInPage(host: Page, origin: string): Promise<void> {
+  await host.goto(`${origin}/sign-up`);
+  await host.getByLabel("Your name").fill("Nia Nginx");
+  await host.getByLabel("Email").fill(`nginx-${Date.now()}@school.example`);
+  await host.getByLabel("Password", { exact: true }).fill("correct horse battery");
+  await host.getByLabel("Password again").fill("correct horse battery");
+  await host.getByRole("button", { name: "Create account" }).click();
+  await host.waitForURL(`${origin}/`, LONG);
 }
 
 async function createSession(host: Page, origin: string): Promise<string> {
@@ -100,6 +120,15 @@ describe("behind nginx with PUBLIC_URL", () => {
     expect(headers["strict-transport-security"]).toBe(HSTS);
     expect(headers["x-content-type-options"]).toBe("nosniff");
 
+    // Signed in over HTTPS: the session cookie is HttpOnly, SameSite=Lax and Secure.
+    await signUpInPage(host, origin);
+    const cookies = await host.context().cookies(origin);
+    const session = cookies.find((cookie) => cookie.name.includes("session_token"));
+    expect(session, JSON.stringify(cookies.map((c) => c.name))).toMatchObject({
+      httpOnly: true,
+      sameSite: "Lax",
+      secure: true,
+    });
     const code = await createSession(host, origin);
     await expect.poll(() => host.getByTestId("join-code").textContent(), LONG).toBe(code);
     const joinUrl = `${origin}/join/${code}`;
@@ -158,8 +187,16 @@ describe("behind nginx without PUBLIC_URL", () => {
   const running = behindNginx(() => ({}));
 
   it("tells the host that PUBLIC_URL is needed", async () => {
-    const host = await (await hostContext()).newPage();
-    await createSession(host, running.origin);
+    // Signing in through this proxy fails the same way (its origin check), so the session is made
+    // on the app directly and the host key put in the browser, as the creating browser keeps it.
+    const { code, hostToken } = await createSessionAs(running.server, (await signUpInstructor(running.server)).cookie);
+    const context = await hostContext();
+    await context.addInitScript(([key, token]) => window.localStorage.setItem(key, token), [
+      `arena:host:${code}`,
+      hostToken,
+    ] as const);
+    const host = await context.newPage();
+    await host.goto(`${running.origin}/host/${code}`);
     // The proxy's Host is "localhost", the page's Origin https://localhost:<port>: refused, and explained.
     const alert = host.getByRole("alert").filter({ hasText: "PUBLIC_URL" });
     await alert.first().waitFor(LONG);

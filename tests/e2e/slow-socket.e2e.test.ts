@@ -2,7 +2,7 @@
 // just after. On a slow network a student can fill in the form and press Join before it does;
 // the join must then wait for it and go through, not be dropped.
 import { describe, expect, it } from "vitest";
-import { phoneContext, serverAndBrowser } from "./harness";
+import { createSessionAs, phoneContext, serverAndBrowser, signUpInstructor } from "./harness";
 import { LONG } from "./phone";
 
 const HOLD_MS = 3_000;
@@ -11,12 +11,7 @@ const running = serverAndBrowser();
 describe("a phone whose socket code arrives late", () => {
   it("shows the join form at once and joins once the code is there", async () => {
     const { server, browser } = running;
-    const created = await fetch(`${server.url}/api/sessions`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ title: "Slow Wi-Fi" }),
-    });
-    const { code } = (await created.json()) as { code: string };
+    const { code } = await createSessionAs(server, (await signUpInstructor(server)).cookie, { title: "Slow Wi-Fi" });
 
     const page = await (await phoneContext(browser)).newPage();
     let held = 0;

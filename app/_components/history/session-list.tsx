@@ -1,9 +1,12 @@
 "use client";
-// Past sessions, newest first, 20 at a time with "load more" (cursor pagination from the API).
+// "My sessions": the signed-in instructor's past sessions, newest first, 20 at a time with "load
+// more" (cursor pagination from the API). Admins may switch to everybody's, with each owner's name.
 import Link from "next/link";
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { SessionPage, SessionSummary } from "../../../lib/api-types";
 import { formatDate } from "../../_lib/format";
+import { SignedOut } from "../account/signed-out";
+import { useAccount } from "../account/use-account";
 import { useI18n } from "../i18n-provider";
 
 const PAGE = 20;
@@ -12,30 +15,39 @@ export function SessionList() {
   const { t, locale } = useI18n();
   const [sessions, setSessions] = useState<SessionSummary[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
-  const [phase, setPhase] = useState<"loading" | "idle" | "error">("loading");
+  const [phase, setPhase] = useState<"loading" | "idle" | "error" | "signed-out">("loading");
+  const admin = useAccount()?.instructor?.role === "admin";
+  const [all, setAll] = useState(false);
   // After "load more", focus goes to the first new session (the button may be gone by then).
   const firstNew = useRef<number | null>(null);
   const [added, setAdded] = useState(0);
   const listRef = useRef<HTMLUListElement>(null);
 
   // Sets no state before its first await, so the first load can run from an effect.
-  const load = useCallback(async (after: string | null) => {
-    try {
-      const query = new URLSearchParams({ limit: String(PAGE), ...(after ? { cursor: after } : {}) });
-      const response = await fetch(`/api/sessions?${query}`, { cache: "no-store" });
-      if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      const body = (await response.json()) as SessionPage;
-      setSessions((prev) => {
-        firstNew.current = after ? prev.length : null;
-        return after ? [...prev, ...body.sessions] : body.sessions;
-      });
-      setAdded(after ? body.sessions.length : 0);
-      setCursor(body.nextCursor);
-      setPhase("idle");
-    } catch {
-      setPhase("error");
-    }
-  }, []);
+  const load = useCallback(
+    async (after: string | null) => {
+      try {
+        const query = new URLSearchParams({
+          limit: String(PAGE),
+          ...(after ? { cursor: after } : {}),
+          ...(all ? { all: "1" } : {}),
+        });
+        const response = await fetch(`/api/sessions?${query}`, { cache: "no-store" });
+        if (!response.ok) throw new Error(response.status === 401 ? "SIGNED_OUT" : `HTTP ${response.status}`);
+        const body = (await response.json()) as SessionPage;
+        setSessions((prev) => {
+          firstNew.current = after ? prev.length : null;
+          return after ? [...prev, ...body.sessions] : body.sessions;
+        });
+        setAdded(after ? body.sessions.length : 0);
+        setCursor(body.nextCursor);
+        setPhase("idle");
+      } catch (caught) {
+        setPhase((caught as Error).message === "SIGNED_OUT" ? "signed-out" : "error");
+      }
+    },
+    [all],
+  );
 
   useEffect(() => {
     void load(null);
@@ -47,9 +59,27 @@ export function SessionList() {
     firstNew.current = null;
   }, [sessions]);
 
+  if (phase === "signed-out") return <SignedOut />;
   return (
     <main className="mx-auto max-w-4xl space-y-4 p-4 sm:p-8">
-      <h1 className="text-3xl font-bold">{t("history.heading")}</h1>
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <h1 className="text-3xl font-bold">{t(all ? "history.all" : "account.mySessions")}</h1>
+        {admin && (
+          <label className="flex min-h-11 items-center gap-2">
+            <input
+              type="checkbox"
+              checked={all}
+              onChange={(event) => {
+                setPhase("loading");
+                setAll(event.target.checked);
+              }}
+              className="size-5 accent-amber-400"
+              data-testid="all-sessions"
+            />
+            {t("history.all")}
+          </label>
+        )}
+      </div>
       {phase !== "loading" && phase !== "error" && sessions.length === 0 && (
         <p
           className="rounded-xl border border-dashed border-slate-600 p-8 text-center text-lg text-slate-300"
@@ -81,6 +111,7 @@ export function SessionList() {
                 <time dateTime={s.createdAt}>{formatDate(s.createdAt, locale)}</time> ·{" "}
                 {t("history.participants", { count: s.participantCount })} ·{" "}
                 {t("history.rounds", { count: s.roundCount })}
+                {all && <> · {s.ownerName ? t("history.owner", { name: s.ownerName }) : t("history.noOwner")}</>}
               </span>
             </Link>
           </li>

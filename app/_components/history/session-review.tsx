@@ -1,21 +1,43 @@
 "use client";
 // One stored session: every round with its chart (replayable with a step slider), results and
-// the explanation, plus the CSV export.
+// the explanation, plus the CSV export. The owner (or an admin) also gets the share controls;
+// opened with ?share=<token> it is the read-only view of a share link: no share controls, no
+// links into the instructor's pages, and no account call.
 import Link from "next/link";
 import { useEffect, useState } from "react";
 import { formatDate } from "../../_lib/format";
+import { loadAccount } from "../account/me";
+import { NotFound, SignedOut } from "../account/signed-out";
 import { useI18n } from "../i18n-provider";
-import { fetchSession, type SessionRecord } from "../host/round-history";
+import type { SessionRecord } from "../host/round-history";
 import { RoundReview } from "./round-review";
+import { ShareControls } from "./share-controls";
 
-export function SessionReview({ id }: { id: string }) {
+/** null: 404, which is both "no such session" and "not yours" (and a revoked share link). */
+async function fetchReview(id: string, share: string): Promise<SessionRecord | null> {
+  const query = share ? `?share=${encodeURIComponent(share)}` : "";
+  const response = await fetch(`/api/sessions/${encodeURIComponent(id)}${query}`, { cache: "no-store" });
+  if (response.status === 404 || response.status === 401) return null;
+  if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  return (await response.json()) as SessionRecord;
+}
+
+export function SessionReview({ id, share = "" }: { id: string; share?: string }) {
   const { t, locale } = useI18n();
   const [session, setSession] = useState<SessionRecord | null | undefined>(undefined);
   const [failed, setFailed] = useState(false);
+  // Not found without a share link: signed out gets "sign in, then come back", signed in "not found".
+  const [signedOut, setSignedOut] = useState(false);
 
   useEffect(() => {
-    fetchSession(id).then(setSession, () => setFailed(true));
-  }, [id]);
+    fetchReview(id, share).then(
+      async (found) => {
+        if (!found && !share) setSignedOut(!(await loadAccount().catch(() => null))?.instructor);
+        setSession(found);
+      },
+      () => setFailed(true),
+    );
+  }, [id, share]);
 
   if (failed)
     return (
@@ -31,18 +53,20 @@ export function SessionReview({ id }: { id: string }) {
         </p>
       </main>
     );
-  if (session === null)
-    return (
-      <main className="p-8">
-        <p role="alert">{t("history.notFound")}</p>
-      </main>
-    );
+  if (session === null) return signedOut ? <SignedOut /> : <NotFound />;
+  const csvQuery = share ? `?share=${encodeURIComponent(share)}` : "";
 
   return (
     <main className="mx-auto max-w-6xl space-y-6 p-4 sm:p-8">
-      <Link href="/sessions" className="inline-flex min-h-11 items-center text-slate-300 underline">
-        ← {t("history.back")}
-      </Link>
+      {share ? (
+        <p className="text-slate-300" data-testid="shared-note">
+          {t("history.sharedNote")}
+        </p>
+      ) : (
+        <Link href="/sessions" className="inline-flex min-h-11 items-center text-slate-300 underline">
+          ← {t("history.back")}
+        </Link>
+      )}
       <div className="flex flex-wrap items-baseline gap-x-4 gap-y-2">
         <h1 className="min-w-0 text-3xl font-bold">{session.title}</h1>
         <span className="font-mono text-slate-400">{session.code}</span>
@@ -50,7 +74,7 @@ export function SessionReview({ id }: { id: string }) {
           {t("history.created")} <time dateTime={session.createdAt}>{formatDate(session.createdAt, locale)}</time>
         </span>
         <a
-          href={`/api/sessions/${session.id}/export.csv`}
+          href={`/api/sessions/${session.id}/export.csv${csvQuery}`}
           download
           className="ml-auto inline-flex min-h-11 items-center rounded-md bg-oi-sky px-4 font-bold text-slate-950"
           data-testid="csv-link"
@@ -58,6 +82,7 @@ export function SessionReview({ id }: { id: string }) {
           ⬇ {t("history.csv")}
         </a>
       </div>
+      {!share && <ShareControls sessionId={session.id} />}
       {session.rounds.length === 0 && (
         <p className="rounded-xl border border-dashed border-slate-600 p-8 text-center">{t("history.noRounds")}</p>
       )}

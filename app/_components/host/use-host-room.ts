@@ -1,6 +1,7 @@
 "use client";
-// The instructor's live connection: attach with the host key from localStorage (again after every
-// reconnect), mirror the room state, feed ticks into the chart's SeriesStore, and recover the
+// The instructor's live connection: attach with the host key from localStorage, or without one as
+// the signed-in owner on another device (the socket's handshake carries the session cookie), again
+// after every reconnect; mirror the room state, feed ticks into the chart's SeriesStore, and recover the
 // round so far from the history API after a reload.
 import { useCallback, useRef, useState } from "react";
 import type {
@@ -96,17 +97,19 @@ export function useHostRoom(code: string) {
 
   const { whenSocket, connection, trouble } = useArenaSocket((socket) => {
     const hostToken = loadHostToken(code);
-    if (!hostToken) {
-      setProblem({ kind: "no-key" });
-      socket.disconnect();
-      return;
-    }
     socket.on("connect", async () => {
-      const ack = await request(socket, "host:attach", { code, hostToken });
+      const ack = await request(socket, "host:attach", hostToken ? { code, hostToken } : { code });
       if (ack.ok) {
         setProblem(null);
         applyState(ack.state);
-      } else setProblem(failureOf(ack));
+        return;
+      }
+      const failure = failureOf(ack);
+      if (!hostToken && failure.kind === "refused" && failure.code === "NOT_HOST") {
+        // Neither a key here nor signed in as the owner: say how to get in, and stop retrying.
+        setProblem({ kind: "no-key" });
+        socket.disconnect();
+      } else setProblem(failure);
     });
     socket.on("room:state", (next) => {
       if (next.view === "host") applyState(next);

@@ -2,7 +2,11 @@ import { SessionReview } from "../../_components/history/session-review";
 
 export const metadata = { title: "Session · Gradient Arena" };
 
-export default async function SessionPage({ params }: { params: Promise<{ id: string }> }) {
-  const { id } = await params;
-  return <SessionReview id={id} />;
+export default async function SessionPage(props: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ share?: string | string[] }>;
+}) {
+  const { id } = await props.params;
+  const { share } = await props.searchParams;
+  return <SessionReview id={id} share={typeof share === "string" ? share : ""} />;
 }
