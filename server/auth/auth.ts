@@ -127,8 +127,9 @@ export function createAuth(options: AuthOptions) {
     },
     plugins: [
       admin({ defaultRole: "instructor", adminRoles: ["admin"] }),
-      // rpID: PUBLIC_URL's host, else (baseURL left unset) the host of each request. Origin: the
-      // request's own, which the library's Origin check has already matched against trustedOrigins.
+      // rpID: PUBLIC_URL's host; without PUBLIC_URL (baseURL unset) the plugin uses "localhost", so
+      // passkeys then work only at localhost (the account page says so; docs/deploy.md sets
+      // PUBLIC_URL). Origin: PUBLIC_URL's, else the request's own, already checked by the library.
       passkey({ rpName: "Gradient Arena", origin: options.publicOrigin }),
     ],
   });
