@@ -1,7 +1,7 @@
 "use client";
 // Every run's loss on one log-scale uPlot chart. Data arrives through a SeriesStore; redraws are
 // coalesced to one per animation frame, and spaced out when one redraw is expensive (2,000 curves
-// of hundreds of steps take ~100 ms): the chart then gets at most a fifth of the main thread, so
+// of hundreds of steps take ~120 ms in software): the chart then gets a tenth of the main thread, so
 // the landscape and the controls beside it stay smooth. Status is shown by shape as well as
 // colour: diverged runs turn dashed and end in a ×, converged ones in a ○.
 import { useEffect, useRef } from "react";
@@ -21,8 +21,8 @@ function decadeSplits(_u: uPlot, _axis: number, min: number, max: number): numbe
   return out;
 }
 
-/** Idle time after a redraw, in multiples of its cost: 4 keeps the chart to a fifth of the thread. */
-const CHART_SHARE_GAP = 4;
+/** Idle time after a redraw, in multiples of its cost: 9 keeps the chart to a tenth of the thread. */
+const CHART_SHARE_GAP = 9;
 
 const decadeLabel = (_u: uPlot, splits: number[]) =>
   splits.map((v) => (v == null ? "" : `1e${Math.round(Math.log10(v))}`));
@@ -70,6 +70,9 @@ export default function LossChart(props: { store: SeriesStore; label: string; he
       ticks: { stroke: "#475569" },
       font: "14px sans-serif",
     };
+    let drawStart = 0;
+    let lastCost = 0;
+    let lastEnd = 0;
     const options: uPlot.Options = {
       width: host.clientWidth || 600,
       height,
@@ -98,17 +101,25 @@ export default function LossChart(props: { store: SeriesStore; label: string; he
             store.visibleStatus(si - 1) === STATUS.DIVERGED ? DIVERGED_COLOR : curveColor(i),
         })),
       ],
-      hooks: { draw: [(u) => drawMarkers(u, store)] },
+      hooks: {
+        // uPlot draws after setData returns (in a microtask): the cost of a redraw is measured
+        // from its clearing of the canvas to the end of its drawing.
+        drawClear: [() => void (drawStart = performance.now())],
+        draw: [
+          (u) => drawMarkers(u, store),
+          () => {
+            lastEnd = performance.now();
+            lastCost = lastEnd - drawStart;
+          },
+        ],
+      },
     };
     const chart = new uPlot(options, store.data(), host);
 
     let frame = 0;
     let timer: ReturnType<typeof setTimeout> | undefined;
-    let lastCost = 0;
-    let lastEnd = 0;
     const redraw = () => {
       frame = 0;
-      const start = performance.now();
       // Dash pattern is read at draw time, so flipping it here restyles only what changed.
       for (let i = 0; i < store.runs; i++) {
         const diverged = store.visibleStatus(i) === STATUS.DIVERGED;
@@ -116,8 +127,6 @@ export default function LossChart(props: { store: SeriesStore; label: string; he
         if (series) series.dash = diverged ? [8, 5] : undefined;
       }
       chart.setData(store.data());
-      lastEnd = performance.now();
-      lastCost = lastEnd - start;
     };
     const schedule = () => {
       if (frame || timer !== undefined) return;
