@@ -10,18 +10,12 @@ import { callJson } from "./fetch-json";
 import { Field, FormError, cardClass, primaryButton, secondaryButton } from "./field";
 import { SignedOut } from "./signed-out";
 import { useAccount } from "./use-account";
+import { LoadingPage } from "../loading-page";
 
 export function AccountSettings() {
   const { t } = useI18n();
   const account = useAccount();
-  if (account === undefined)
-    return (
-      <main className="p-8">
-        <p role="status" className="animate-pulse">
-          {t("common.loading")}
-        </p>
-      </main>
-    );
+  if (account === undefined) return <LoadingPage />;
   if (!account.instructor) return <SignedOut />;
   const { name, email } = account.instructor;
   return (

@@ -12,6 +12,7 @@ import { callJson } from "./fetch-json";
 import { FormError, cardClass, primaryButton, secondaryButton } from "./field";
 import { SignedOut } from "./signed-out";
 import { useAccount } from "./use-account";
+import { LoadingPage } from "../loading-page";
 
 interface ListedUser {
   id: string;
@@ -24,14 +25,7 @@ interface ListedUser {
 export function InstructorsAdmin() {
   const { t } = useI18n();
   const account = useAccount();
-  if (account === undefined)
-    return (
-      <main className="p-8">
-        <p role="status" className="animate-pulse">
-          {t("common.loading")}
-        </p>
-      </main>
-    );
+  if (account === undefined) return <LoadingPage />;
   if (!account.instructor) return <SignedOut />;
   if (account.instructor.role !== "admin")
     return (

@@ -7,6 +7,7 @@ import { AccountForm } from "./account-form";
 import { accountErrorText } from "./auth-errors";
 import { callJson } from "./fetch-json";
 import { NotFound } from "./signed-out";
+import { LoadingPage } from "../loading-page";
 
 export function InvitePage({ token }: { token: string }) {
   const { t } = useI18n();
@@ -19,14 +20,7 @@ export function InvitePage({ token }: { token: string }) {
   }, [token]);
 
   if (valid === false) return <NotFound text={t("invite.invalid")} />;
-  if (valid === null)
-    return (
-      <main className="p-8">
-        <p role="status" className="animate-pulse">
-          {t("common.loading")}
-        </p>
-      </main>
-    );
+  if (valid === null) return <LoadingPage />;
   return (
     <AccountForm
       heading={t("invite.heading")}

@@ -12,6 +12,7 @@ import { useI18n } from "../i18n-provider";
 import type { SessionRecord } from "../host/round-history";
 import { RoundReview } from "./round-review";
 import { ShareControls } from "./share-controls";
+import { LoadingPage } from "../loading-page";
 
 /** null: 404, which is both "no such session" and "not yours" (and a revoked share link). */
 async function fetchReview(id: string, share: string): Promise<SessionRecord | null> {
@@ -45,14 +46,7 @@ export function SessionReview({ id, share = "" }: { id: string; share?: string }
         <p role="alert">{t("error.network")}</p>
       </main>
     );
-  if (session === undefined)
-    return (
-      <main className="p-8">
-        <p role="status" className="animate-pulse">
-          {t("common.loading")}
-        </p>
-      </main>
-    );
+  if (session === undefined) return <LoadingPage />;
   if (session === null) return signedOut ? <SignedOut /> : <NotFound />;
   const csvQuery = share ? `?share=${encodeURIComponent(share)}` : "";
 
