@@ -4,7 +4,7 @@
 // Better Auth's default minimum); `create` answers an error text, or null and the page moves on.
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { useI18n } from "../i18n-provider";
-import { Field, FormError, cardClass, primaryButton } from "./field";
+import { Field, FormError, NewPasswordFields, cardClass, primaryButton } from "./field";
 
 export interface NewAccount {
   name: string;
@@ -55,22 +55,11 @@ export function AccountForm(props: {
         <p className="text-slate-300">{props.intro}</p>
         <Field label={t("auth.name")} value={name} onChange={setName} autoComplete="name" required maxLength={100} />
         <Field label={t("auth.email")} value={email} onChange={setEmail} type="email" autoComplete="email" required />
-        <Field
-          label={t("auth.password")}
-          value={password}
-          onChange={setPassword}
-          type="password"
-          autoComplete="new-password"
-          required
+        <NewPasswordFields
+          labels={[t("auth.password"), t("auth.passwordAgain")]}
           hint={t("auth.passwordHint")}
-        />
-        <Field
-          label={t("auth.passwordAgain")}
-          value={again}
-          onChange={setAgain}
-          type="password"
-          autoComplete="new-password"
-          required
+          values={[password, again]}
+          onChange={[setPassword, setAgain]}
         />
         {error && <FormError text={error} focusRef={errorRef} />}
         <button type="submit" disabled={busy} className={primaryButton}>

@@ -7,7 +7,7 @@ import { useI18n } from "../i18n-provider";
 import { MIN_PASSWORD } from "./account-form";
 import { accountErrorText } from "./auth-errors";
 import { callJson } from "./fetch-json";
-import { Field, FormError, cardClass, primaryButton, secondaryButton } from "./field";
+import { Field, FormError, NewPasswordFields, cardClass, primaryButton, secondaryButton } from "./field";
 import { SignedOut } from "./signed-out";
 import { useAccount } from "./use-account";
 import { LoadingPage } from "../loading-page";
@@ -121,22 +121,11 @@ function PasswordSection() {
         autoComplete="current-password"
         required
       />
-      <Field
-        label={t("account.newPassword")}
-        value={next}
-        onChange={setNext}
-        type="password"
-        autoComplete="new-password"
-        required
+      <NewPasswordFields
+        labels={[t("account.newPassword"), t("account.newPasswordAgain")]}
         hint={t("auth.passwordHint")}
-      />
-      <Field
-        label={t("account.newPasswordAgain")}
-        value={again}
-        onChange={setAgain}
-        type="password"
-        autoComplete="new-password"
-        required
+        values={[next, again]}
+        onChange={[setNext, setAgain]}
       />
       {error && <FormError text={error} focusRef={errorRef} />}
       <p role="status" className="text-slate-200">

@@ -37,6 +37,28 @@ export function Field({ label, value, onChange, hint, ...input }: FieldProps) {
   );
 }
 
+/** A new password typed twice (the form compares them), with the library's rules as the hint. */
+export function NewPasswordFields(props: {
+  labels: [first: string, again: string];
+  hint: string;
+  values: [first: string, again: string];
+  onChange: [first: (value: string) => void, again: (value: string) => void];
+}) {
+  const common = { type: "password", autoComplete: "new-password", required: true } as const;
+  return (
+    <>
+      <Field
+        {...common}
+        label={props.labels[0]}
+        value={props.values[0]}
+        onChange={props.onChange[0]}
+        hint={props.hint}
+      />
+      <Field {...common} label={props.labels[1]} value={props.values[1]} onChange={props.onChange[1]} />
+    </>
+  );
+}
+
 /** An error of a form: announced at once, and focused so keyboard users land on it. */
 export function FormError({
   text,
