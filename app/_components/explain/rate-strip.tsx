@@ -4,6 +4,7 @@
 import { CONVERGED_COLOR, DIVERGED_COLOR } from "../chart/palette";
 import { formatRate } from "../../_lib/format";
 import { useI18n } from "../i18n-provider";
+import { logAxis } from "./log-axis";
 
 const W = 640;
 const H = 150;
@@ -11,11 +12,7 @@ const PAD = 28;
 
 export function RateStrip({ rates, bound, best }: { rates: number[]; bound: number; best: number | null }) {
   const { t } = useI18n();
-  const all = [...rates, bound].filter((v) => v > 0);
-  const lo = Math.floor(Math.log10(Math.min(...all))) - 1;
-  const hi = Math.ceil(Math.log10(Math.max(...all))) + 1;
-  const x = (v: number) => PAD + ((Math.log10(v) - lo) / (hi - lo)) * (W - 2 * PAD);
-  const decades = Array.from({ length: hi - lo + 1 }, (_, k) => lo + k);
+  const { x, decades } = logAxis([...rates, bound], PAD, W - PAD);
   const bx = x(bound);
   return (
     <svg

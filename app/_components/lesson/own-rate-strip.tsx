@@ -2,6 +2,7 @@
 // One learning rate on a log-x strip, sized for a phone: the stable region, the bound (dashed), the
 // best single step and the suggested rate. The rate is a circle when stable, a cross when not.
 import { CONVERGED_COLOR, DIVERGED_COLOR } from "../chart/palette";
+import { logAxis } from "../explain/log-axis";
 import { useI18n } from "../i18n-provider";
 import { formatRate4 } from "./lesson-figures";
 
@@ -13,11 +14,7 @@ const AXIS = 74;
 export function OwnRateStrip(props: { lr: number; bound: number; best: number | null; suggestion: number }) {
   const { t } = useI18n();
   const { lr, bound, best, suggestion } = props;
-  const all = [lr, bound, suggestion, ...(best ? [best] : [])].filter((v) => v > 0);
-  const lo = Math.floor(Math.log10(Math.min(...all))) - 1;
-  const hi = Math.ceil(Math.log10(Math.max(...all))) + 1;
-  const x = (v: number) => PAD + ((Math.log10(v) - lo) / (hi - lo)) * (W - 2 * PAD);
-  const decades = Array.from({ length: hi - lo + 1 }, (_, k) => lo + k);
+  const { x, decades } = logAxis([lr, bound, suggestion, ...(best ? [best] : [])], PAD, W - PAD);
   const every = Math.max(1, Math.ceil(decades.length / 6));
   const bx = x(bound);
   const you = x(lr);
