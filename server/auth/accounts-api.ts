@@ -3,25 +3,19 @@
 // made through Better Auth's server-side sign-up, which the public route's refusal does not touch.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { HttpError, sendError, sendJson } from "../http/http-kit";
-import { originAllowed } from "../http/origin";
+import { requireSameSite } from "../http/origin";
 import { hashToken, tokenMatches } from "../secrets";
 import { SETTING_KEYS } from "./accounts-repo";
 import { readAccountBody, type AccountsContext } from "./accounts-context";
 import { createAccount } from "./create-account";
 import { acceptInvitation, createInvitation, invitationValid } from "./invitations";
 
-/** A write from a page on another site is refused (SameSite=Lax cookies aside): tools send no Origin. */
-function sameSiteOnly(req: IncomingMessage, ctx: AccountsContext): void {
-  if (!originAllowed(req, ctx.origins))
-    throw new HttpError(403, "ORIGIN_NOT_ALLOWED", "Requests from another site may not change anything here.");
-}
-
 async function setupNeeded(ctx: AccountsContext): Promise<boolean> {
   return ctx.signup !== "open" && !(await ctx.repo.hasAnyUser());
 }
 
 async function setup(req: IncomingMessage, res: ServerResponse, ctx: AccountsContext): Promise<void> {
-  sameSiteOnly(req, ctx);
+  requireSameSite(req, ctx.origins);
   const body = await readAccountBody(req);
   if (await ctx.repo.hasAnyUser()) throw new HttpError(409, "SETUP_DONE", "This server already has an owner: sign in.");
   const stored = await ctx.repo.setting(SETTING_KEYS.setupToken);
@@ -58,10 +52,10 @@ export async function handleAccountsApi(
     } else if (route === "setup" && parts.length === 2 && method === "POST") {
       await setup(req, res, ctx);
     } else if (route === "invitations" && parts.length === 2 && method === "POST") {
-      sameSiteOnly(req, ctx);
+      requireSameSite(req, ctx.origins);
       sendJson(res, 201, await createInvitation(req, ctx));
     } else if (route === "invitations" && parts.length === 3 && parts[2] === "accept" && method === "POST") {
-      sameSiteOnly(req, ctx);
+      requireSameSite(req, ctx.origins);
       await acceptInvitation(req, res, ctx);
     } else if (route === "invitations" && parts.length === 3 && method === "GET") {
       sendJson(res, 200, { valid: await invitationValid(parts[2]!, ctx) });

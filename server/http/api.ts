@@ -12,7 +12,7 @@ import type { Clock } from "../rooms/clock";
 import { hashToken, newJoinCode, newToken } from "../secrets";
 import { sessionCsvLines } from "./csv";
 import { HttpError, readJson, sendError, sendHistoryJson, sendJson } from "./http-kit";
-import { originAllowed, publicOriginFor, type OriginPolicy } from "./origin";
+import { originAllowed, publicOriginFor, requireSameSite, type OriginPolicy } from "./origin";
 
 export interface ApiDeps {
   sessions: SessionRepository;
@@ -68,15 +68,6 @@ export function createApiHandler(deps: ApiDeps) {
     return { ok: true, publicOrigin };
   }
 
-  /**
-   * A cookie-authenticated write from a page on another site is refused before anything else
-   * (besides SameSite=Lax cookies): Origin must be ours. Tools sending no Origin are no browser.
-   */
-  function sameSite(req: IncomingMessage) {
-    if (!originAllowed(req, deps.origins))
-      throw new HttpError(403, "ORIGIN_NOT_ALLOWED", "Requests from another site may not change anything here.");
-  }
-
   async function signedIn(req: IncomingMessage): Promise<Instructor> {
     const instructor = await deps.auth.instructorFrom(req.headers);
     if (!instructor) throw new HttpError(401, "SIGNED_OUT", "Sign in as an instructor first.");
@@ -105,7 +96,7 @@ export function createApiHandler(deps: ApiDeps) {
   }
 
   async function createSession(req: IncomingMessage, res: ServerResponse) {
-    sameSite(req);
+    requireSameSite(req, deps.origins);
     // The body first (bounded, and drained or the connection closed as http-kit decides), so every
     // later refusal leaves a keep-alive connection usable.
     const body = await readJson(req);
@@ -161,7 +152,7 @@ export function createApiHandler(deps: ApiDeps) {
   // --- share links: made, listed and revoked by the owner (or an admin) only ---------------------
 
   async function createShareLink(req: IncomingMessage, sessionId: string, res: ServerResponse) {
-    sameSite(req);
+    requireSameSite(req, deps.origins);
     const instructor = await signedIn(req);
     await ownedSession(sessionId, instructor);
     const token = newToken();
@@ -178,7 +169,7 @@ export function createApiHandler(deps: ApiDeps) {
   }
 
   async function revokeShareLink(req: IncomingMessage, sessionId: string, linkId: string, res: ServerResponse) {
-    sameSite(req);
+    requireSameSite(req, deps.origins);
     await ownedSession(sessionId, await signedIn(req));
     if (!SESSION_ID.test(linkId) || !(await deps.shares.revoke(sessionId, linkId, new Date(deps.clock.now()))))
       throw new HttpError(404, "NOT_FOUND", "This session has no such share link.");

@@ -5,6 +5,7 @@
 // resume secrets anyway.
 import type { IncomingMessage } from "node:http";
 import type { ClientAddressing } from "./client-address";
+import { HttpError } from "./http-kit";
 
 export interface OriginPolicy {
   /** PUBLIC_URL's origin (e.g. https://arena.school.example), or null when not configured. */
@@ -43,4 +44,14 @@ function ownHostOrigin(req: IncomingMessage, policy: OriginPolicy): string | nul
   } catch {
     return null;
   }
+}
+
+/**
+ * A cookie-authenticated write from a page on another site is refused before anything else
+ * (SameSite=Lax cookies aside): its Origin must be one `originAllowed` accepts. Tools sending no
+ * Origin are not a browser on another site, so they pass; their cookie is what authenticates them.
+ */
+export function requireSameSite(req: IncomingMessage, policy: OriginPolicy): void {
+  if (!originAllowed(req, policy))
+    throw new HttpError(403, "ORIGIN_NOT_ALLOWED", "Requests from another site may not change anything here.");
 }
