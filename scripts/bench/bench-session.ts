@@ -2,29 +2,14 @@
 // BENCH_INSTRUCTOR_ENV), signs up one bench instructor and creates its session with that cookie.
 // The answer still carries the host token, which the benchmark's host socket attaches with.
 import type { CreatedSession } from "../../lib/api-types";
+import { signUpOpen } from "../sign-up";
 
 /** Add to a benchmark server's environment: anybody may sign up (only the benchmark talks to it). */
 export const BENCH_INSTRUCTOR_ENV = { SIGNUP: "open" } as const;
 
-/** Signs up an instructor on `url` and returns its session cookie (`name=value; ...`). */
-export async function benchInstructorCookie(url: string): Promise<string> {
-  const response = await fetch(`${url}/api/auth/sign-up/email`, {
-    method: "POST",
-    headers: { "content-type": "application/json", origin: url },
-    body: JSON.stringify({
-      name: "Bench",
-      email: `bench-${crypto.randomUUID()}@bench.test`,
-      password: "bench-password-1",
-    }),
-  });
-  if (!response.ok) throw new Error(`sign-up: ${response.status} ${await response.text()}`);
-  const cookie = response.headers
-    .getSetCookie()
-    .map((line) => line.split(";")[0]!)
-    .join("; ");
-  if (!cookie) throw new Error("sign-up set no cookie");
-  return cookie;
-}
+/** Signs up a bench instructor on `url` and returns its session cookie (`name=value; ...`). */
+export const benchInstructorCookie = (url: string) =>
+  signUpOpen(url, { name: "Bench", email: `bench-${crypto.randomUUID()}@bench.test`, password: "bench-password-1" });
 
 /** POST /api/sessions as a freshly signed-up instructor. */
 export async function createBenchSession(url: string, body: Record<string, unknown>): Promise<CreatedSession> {

@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
+import { signUpOpen } from "../../scripts/sign-up";
 
 export const SCREENSHOTS = path.resolve("test-results/screenshots");
 const CHROMIUM_ARGS = [
@@ -158,15 +159,6 @@ export function newInstructor(name = "Ines Instructor"): InstructorAccount {
   return { name, email: `instructor${accounts}-${Date.now()}@school.example`, password: "correct horse battery" };
 }
 
-/** The session cookie(s) a reply set, as "name=value; name2=value2" (what a browser sends back). */
-export function cookieOf(response: Response): string {
-  return response.headers
-    .getSetCookie()
-    .map((line) => line.split(";")[0]!)
-    .filter((pair) => !pair.endsWith("="))
-    .join("; ");
-}
-
 /**
  * SIGNUP=open (the harness's default): makes an instructor through Better Auth's sign-up route,
  * as the /sign-up page does, and returns the session cookie. The Origin is the page's own: the
@@ -176,13 +168,7 @@ export async function signUpInstructor(
   server: RunningServer,
   account: InstructorAccount = newInstructor(),
 ): Promise<{ cookie: string; account: InstructorAccount }> {
-  const response = await fetch(`${server.url}/api/auth/sign-up/email`, {
-    method: "POST",
-    headers: { "content-type": "application/json", origin: server.url },
-    body: JSON.stringify(account),
-  });
-  if (!response.ok) throw new Error(`sign-up of ${account.email}: ${response.status} ${await response.text()}`);
-  return { cookie: cookieOf(response), account };
+  return { cookie: await signUpOpen(server.url, account), account };
 }
 
 /** POST /api/sessions as a signed-in instructor (scripts and tests do; pages use the form). */

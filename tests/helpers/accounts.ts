@@ -1,6 +1,7 @@
 // Calls a signed-in (or signing-in) instructor's browser makes: JSON with its Origin and cookie.
 import type { Instructor } from "../../server/auth/auth-gate";
-import { cookieFrom, type TestServer } from "./test-server";
+import { sessionCookie } from "../../scripts/sign-up";
+import type { TestServer } from "./test-server";
 
 export interface Reply<T> {
   status: number;
@@ -44,7 +45,7 @@ export async function call<T = Record<string, unknown>>(
   return {
     status: response.status,
     body: body as T,
-    cookie: cookieFrom(response),
+    cookie: sessionCookie(response),
     setCookie: response.headers.getSetCookie(),
     text,
   };

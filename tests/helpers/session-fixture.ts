@@ -29,24 +29,6 @@ export function fixtureInstructor(server: TestServer): Promise<SignedIn> {
   return signedIn;
 }
 
-/**
- * Signs up an instructor on a server known only by its address (a child process started with
- * SIGNUP=open) and returns its cookie.
- */
-export async function signUpAt(url: string): Promise<string> {
-  const response = await fetch(`${url}/api/auth/sign-up/email`, {
-    method: "POST",
-    headers: { "content-type": "application/json", origin: url },
-    body: JSON.stringify({ name: "Teacher", email: `t-${crypto.randomUUID()}@school.test`, password: "password-123" }),
-  });
-  if (!response.ok) throw new Error(`sign-up: ${response.status} ${await response.text()}`);
-  return response.headers
-    .getSetCookie()
-    .map((line) => line.split(";")[0]!)
-    .filter((pair) => !pair.endsWith("="))
-    .join("; ");
-}
-
 /** JSON from the API, as `cookie`'s browser (default: the fixture instructor; null: signed out). */
 export async function apiJson<T = unknown>(
   server: TestServer | { url: string },

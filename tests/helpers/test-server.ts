@@ -7,6 +7,7 @@ import type { Ack, ClientToServerEvents, ServerToClientEvents } from "../../lib/
 import type { Instructor } from "../../server/auth/auth-gate";
 import { createApp, type AppDeps } from "../../server/app";
 import { openDatabase, type Database, type DatabaseTarget } from "../../server/db/database";
+import { sessionCookie } from "../../scripts/sign-up";
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -113,15 +114,6 @@ export async function getJson<T = unknown>(url: string): Promise<{ status: numbe
   return { status: response.status, body: (await response.json()) as T };
 }
 
-/** The cookie header a signed-in instructor's browser sends, from a reply's Set-Cookie lines. */
-export function cookieFrom(response: Response): string {
-  return response.headers
-    .getSetCookie()
-    .map((line) => line.split(";")[0]!)
-    .filter((pair) => !pair.endsWith("="))
-    .join("; ");
-}
-
 const adminCookies = new WeakMap<TestServer, string>();
 
 /**
@@ -161,7 +153,7 @@ export async function signUpInstructor(
     });
   }
   if (!response.ok) throw new Error(`signing up ${account.email}: ${response.status} ${await response.text()}`);
-  const cookie = cookieFrom(response);
+  const cookie = sessionCookie(response);
   const me = await fetch(`${server.url}/api/me`, { headers: { cookie } });
   const { instructor } = (await me.json()) as { instructor: Instructor | null };
   if (!instructor) throw new Error(`${account.email} is not signed in after signing up`);

@@ -8,7 +8,8 @@ import type { CreatedSession, SessionHistory } from "../../lib/api-types";
 import { getDataset, trainOne } from "../../lib/gd";
 import type { HostRoomState } from "../../lib/protocol";
 import { startServerProcess, type ServerProcess } from "../helpers/server-process";
-import { apiJson, signUpAt } from "../helpers/session-fixture";
+import { signUpOpen } from "../../scripts/sign-up";
+import { apiJson } from "../helpers/session-fixture";
 import { nextEvent, request, type ClientSocket } from "../helpers/test-server";
 import { io } from "socket.io-client";
 
@@ -31,7 +32,7 @@ async function connect(url: string): Promise<ClientSocket> {
 
 /** A session with two slow learners playing a long round; resolves once `step` is reached. */
 async function playUntil(server: ServerProcess, step: number) {
-  const cookie = await signUpAt(server.url);
+  const cookie = await signUpOpen(server.url);
   const created = await apiJson<CreatedSession>(server, "/api/sessions", {
     body: { maxSteps: 5000, stepsPerSecond: 40 },
     cookie,

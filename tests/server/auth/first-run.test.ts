@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { PASSWORD } from "../../helpers/accounts";
 import { scratchDir } from "../../helpers/scratch-dir";
 import { startServerProcess, type ServerProcess } from "../../helpers/server-process";
-import { cookieFrom } from "../../helpers/test-server";
+import { sessionCookie } from "../../../scripts/sign-up";
 
 async function stop(server: ServerProcess): Promise<void> {
   server.child.kill("SIGTERM");
@@ -38,7 +38,7 @@ describe("first run of the real server", () => {
         body: JSON.stringify({ token, name: "Olga", email: "olga@school.example", password: PASSWORD }),
       });
       expect(response.status).toBe(201);
-      cookie = cookieFrom(response);
+      cookie = sessionCookie(response);
       // The password and the token were never printed back.
       expect(first.output()).not.toContain(PASSWORD);
     } finally {
