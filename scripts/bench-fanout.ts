@@ -4,6 +4,7 @@
 // (CPU, RSS, event-loop delay). A fresh server and database per class size, so figures don't mix.
 //   npx tsx scripts/bench-fanout.ts [--sizes 100,500,1000,2000] [--steps 150] [--sps 10] [--workers 1]
 //     [--per-address 25 | 0 (everybody on 127.0.0.1: one NAT)] [--concurrency 50 | 0 (no pacing)]
+//     [--pin] [--wire (each tick timed on the wire by tcpdump as well: needs root)] [--json file]
 // After the round every student's socket drops and all resume at once with their tokens (a Wi-Fi
 // drop): the "resumed / refused" column.
 // Prints a table; with --json <file> also writes the raw figures. Traffic stays on 127.0.0.1.
@@ -17,6 +18,7 @@ import { cpuPercent, readCpu, readMemory } from "./bench/proc-stats";
 import { BENCH_INSTRUCTOR_ENV, createBenchSession } from "./bench/bench-session";
 import { startServer, type EventLoopDelay, type ServerChild } from "./bench/server-child";
 import { markdownTable, mean, percentile, sortedCopy } from "./bench/stats";
+import { ensureTcpdump, startWireCapture, type WireArrivals } from "./bench/wire-capture";
 
 const { values } = parseArgs({
   options: {
@@ -31,6 +33,8 @@ const { values } = parseArgs({
     // Students per source address; 0 = all on 127.0.0.1 (a class behind one NAT).
     "per-address": { type: "string", default: "25" },
     json: { type: "string" },
+    // --wire: also time each tick where a phone would get it, on the wire (tcpdump on lo, root).
+    wire: { type: "boolean", default: false },
   },
 });
 const sizes = values.sizes.split(",").map(Number);
@@ -72,6 +76,18 @@ function fromAll(workers: ChildProcess[], type: string, ms: number): Promise<Mes
   );
 }
 
+interface Spread {
+  p50: number;
+  p99: number;
+  max: number;
+}
+
+/** Percentiles over the steps of (last arrival - first arrival). */
+function spreadOf(steps: Iterable<[number, number]>): Spread {
+  const spreads = sortedCopy([...steps].map(([first, last]) => last - first));
+  return { p50: percentile(spreads, 50), p99: percentile(spreads, 99), max: spreads[spreads.length - 1] ?? NaN };
+}
+
 export interface FanoutRow {
   students: number;
   joined: number;
@@ -82,8 +98,10 @@ export interface FanoutRow {
   hostJoinBytes: number;
   steps: number;
   latency: { p50: number; p95: number; p99: number; max: number };
-  /** Per step, last arrival minus first arrival over all students: p99 and max over the steps. */
-  spread: { p99: number; max: number };
+  /** Per step, last arrival minus first arrival over all students, as the load generator saw them. */
+  spread: Spread;
+  /** The same on the wire (--wire): when the kernel delivered each student's tick. */
+  wire: (Spread & { arrivals: number; dropped: number }) | null;
   studentsMissingTicks: number;
   ticksMissed: number;
   outOfOrder: number;
@@ -130,7 +148,7 @@ async function runSize(students: number): Promise<FanoutRow> {
         perAddress: Number(values["per-address"]),
       };
       const worker = fork("scripts/bench-fanout-clients.ts", [], {
-        execArgv: ["--import", "tsx"],
+        execArgv: [...(process.env.BENCH_WORKER_NODE_ARGS?.split(" ").filter(Boolean) ?? []), "--import", "tsx"],
         env: { ...process.env, BENCH_WORKER: JSON.stringify(config) },
       });
       workers.push(worker);
@@ -156,9 +174,12 @@ async function runSize(students: number): Promise<FanoutRow> {
     cpu = readCpu(server.pid);
     const clientCpu0 = workers.map((w) => readCpu(w.pid!));
     const roundMs = (1000 * maxSteps) / stepsPerSecond;
+    const port = Number(new URL(server.url).port);
+    const capture = wireOn ? await startWireCapture(port, values.pin ? "1" : undefined) : null;
     for (const worker of workers) worker.send({ type: "start", deadlineMs: roundMs + 60_000 });
     const done = (await fromAll(workers, "done", roundMs + 90_000)) as unknown as WorkerDone[];
     const serverCpu = cpuPercent(cpu, readCpu(server.pid));
+    const wire: WireArrivals | null = (await capture?.stop()) ?? null;
     const clientCpu = workers.reduce((sum, w, i) => sum + cpuPercent(clientCpu0[i]!, readCpu(w.pid!)), 0);
     const memory = readMemory(server.pid);
     const roundEld = await server.readEventLoop();
@@ -182,7 +203,6 @@ async function runSize(students: number): Promise<FanoutRow> {
       const seen = steps.get(Number(step));
       steps.set(Number(step), seen ? [Math.min(seen[0], first), Math.max(seen[1], last)] : [first, last]);
     }
-    const spreads = sortedCopy([...steps.values()].map(([first, last]) => last - first));
     return {
       students,
       joined: joined.reduce((n, m) => n + Number(m.ok), 0),
@@ -198,13 +218,14 @@ async function runSize(students: number): Promise<FanoutRow> {
         p99: percentile(latencies, 99),
         max: latencies[latencies.length - 1] ?? NaN,
       },
-      spread: { p99: percentile(spreads, 99), max: spreads[spreads.length - 1] ?? NaN },
+      spread: spreadOf(steps.values()),
+      wire: wire && { ...spreadOf(wire.steps.values()), arrivals: wire.arrivals, dropped: wire.dropped },
       studentsMissingTicks: connected.filter((r) => r.ticks < host.lastStep).length,
       ticksMissed: connected.reduce((n, r) => n + Math.max(0, host.lastStep - r.ticks), 0),
       outOfOrder: reports.reduce((n, r) => n + r.outOfOrder, 0),
       disconnected: reports.length - connected.length,
-      studentBytesPerTick: mean(ticked.map((r) => r.tickBytes / r.ticks)),
-      studentOtherBytes: mean(reports.map((r) => r.otherBytes)),
+      studentBytesPerTick: mean(ticked.flatMap((r) => (r.tickBytes === null ? [] : [r.tickBytes / r.ticks]))),
+      studentOtherBytes: mean(reports.flatMap((r) => (r.otherBytes === null ? [] : [r.otherBytes]))),
       hostBytesPerTick: host.tickBytes / Math.max(1, host.ticks),
       hostBytesPerRunTick: host.tickBytes / Math.max(1, host.ticks) / Math.max(1, host.runs),
       serverCpu,
@@ -230,6 +251,9 @@ async function runSize(students: number): Promise<FanoutRow> {
 const f = (x: number, digits = 0) => (Number.isFinite(x) ? x.toFixed(digits) : "n/a");
 const eld = (e: EventLoopDelay | null, key: "p99" | "max") => (e ? f(e[key], 1) : "n/a");
 
+const wireOn = values.wire && ensureTcpdump();
+if (values.wire && !wireOn)
+  console.warn("--wire needs tcpdump and root (apt-get install tcpdump): wire figures skipped");
 const rows: FanoutRow[] = [];
 let interrupted = false;
 // Finish the size in progress (its cleanup stops the server and removes its data), then stop.
@@ -246,7 +270,11 @@ for (const size of sizes) {
     rows.push(row);
     console.log(
       `  S=${size}: joined ${row.joined} (refused ${row.joinFailed}) in ${f(row.joinMs / 1000, 1)} s, ${row.steps} ticks,` +
-        ` p99 ${f(row.latency.p99, 1)} ms (spread p99 ${f(row.spread.p99, 1)}), missed ${row.ticksMissed};` +
+        ` p99 ${f(row.latency.p99, 1)} ms (spread p50 ${f(row.spread.p50, 1)}, p99 ${f(row.spread.p99, 1)}), missed ${row.ticksMissed};` +
+        (row.wire
+          ? ` wire spread p50 ${f(row.wire.p50, 1)}, p99 ${f(row.wire.p99, 1)}` +
+            ` (${row.wire.arrivals} arrivals, ${row.wire.dropped} dropped);`
+          : "") +
         ` resumed ${row.resumed} (refused ${row.resumeRefused}) in ${f(row.resumeMs / 1000, 1)} s`,
     );
   } catch (error) {
@@ -267,7 +295,8 @@ console.log(
         "p95",
         "p99",
         "max ms",
-        "spread p99/max ms",
+        "spread p50/p99/max ms",
+        "wire spread p50/p99/max ms",
         "missed (students)",
         "reordered",
         "dropped",
@@ -294,7 +323,8 @@ console.log(
         f(r.latency.p95, 1),
         f(r.latency.p99, 1),
         f(r.latency.max, 1),
-        `${f(r.spread.p99, 1)}/${f(r.spread.max, 1)}`,
+        `${f(r.spread.p50, 1)}/${f(r.spread.p99, 1)}/${f(r.spread.max, 1)}`,
+        r.wire ? `${f(r.wire.p50, 1)}/${f(r.wire.p99, 1)}/${f(r.wire.max, 1)}` : "-",
         `${r.ticksMissed} (${r.studentsMissingTicks})`,
         String(r.outOfOrder),
         String(r.disconnected + r.joinFailed),

@@ -28,7 +28,8 @@ interface Step {
 const steps: Step[] = [
   { name: "core", args: ["scripts/bench-core.ts"], timeoutMs: 10 * 60_000 },
   { name: "storage", args: ["scripts/bench-storage.ts"], timeoutMs: 10 * 60_000 },
-  { name: "fanout", args: ["scripts/bench-fanout.ts", "--sizes", sizes], timeoutMs: 40 * 60_000 },
+  // --wire: ticks timed on the wire too (tcpdump, installed from Debian's packages when missing).
+  { name: "fanout", args: ["scripts/bench-fanout.ts", "--sizes", sizes, "--wire"], timeoutMs: 40 * 60_000 },
   // A class behind one NAT: every student on 127.0.0.1, all joining at once, then all resuming at once.
   {
     name: "nat",
@@ -40,6 +41,7 @@ const steps: Step[] = [
       "0",
       "--concurrency",
       "0",
+      "--wire",
     ],
     timeoutMs: 15 * 60_000,
   },

@@ -10,7 +10,7 @@ import { Server, type Socket as ServerSocket } from "socket.io";
 import { io as connect, type Socket } from "socket.io-client";
 import type { StudentTick, YourRun } from "../../lib/protocol";
 import type { PacketWriter } from "../../server/rooms/room-channel";
-import { studentTickPacket } from "../../server/rooms/student-tick-packet";
+import { studentTickPacket, webSocketMessageFrame } from "../../server/rooms/student-tick-packet";
 import { markdownTable, percentile, sortedCopy } from "./stats";
 
 const { values } = parseArgs({
@@ -107,12 +107,26 @@ const variants: Variant[] = [
     },
   },
   {
-    name: "one frame each, shared part encoded once (the server now: studentTickPacket)",
+    name: "one frame each, shared part encoded once (studentTickPacket, until 2026-12-01)",
     recovery: false,
     emit: (_io, step, sockets) => {
       const packetFor = studentTickPacket(studentTick(step));
       for (let i = 0; i < S; i++)
-        (sockets[i]!.client as unknown as PacketWriter)._packet(packetFor(yourRun(i)), { preEncoded: true });
+        (sockets[i]!.client as unknown as { _packet(p: string, o: object): void })._packet(packetFor(yourRun(i)), {
+          preEncoded: true,
+        });
+    },
+  },
+  {
+    name: "the same with each WebSocket frame built in one buffer (the server now)",
+    recovery: false,
+    emit: (_io, step, sockets) => {
+      const packetFor = studentTickPacket(studentTick(step));
+      for (let i = 0; i < S; i++) {
+        const packet = packetFor(yourRun(i));
+        const wsPreEncodedFrame = [webSocketMessageFrame(packet)];
+        (sockets[i]!.client as unknown as PacketWriter)._packet(packet, { preEncoded: true, wsPreEncodedFrame });
+      }
     },
   },
   {

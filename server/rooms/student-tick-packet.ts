@@ -14,3 +14,29 @@ export function studentTickPacket(tick: Omit<StudentTick, "you">): (you?: YourRu
   const head = `2["room:tick",${shared.slice(0, -1)},"you":`;
   return (you) => (you === undefined ? alone : `${head}${JSON.stringify(you)}}]`);
 }
+
+/**
+ * The WebSocket frame carrying `packet` as an engine.io message (`4` + packet): RFC 6455 §5.2, FIN,
+ * text, unmasked (server to client), header and payload in one buffer. socket.io's own broadcasts
+ * hand engine.io such a frame (`wsPreEncodedFrame`, made by ws's `Sender.frame`) so it is built
+ * once; here each student's frame is different, and one buffer makes it one socket write instead
+ * of a corked pair.
+ */
+export function webSocketMessageFrame(packet: string): Buffer {
+  const length = Buffer.byteLength(packet) + 1;
+  let header = 2; // lengths up to 125 fit in the second byte; 126 and 127 announce 2 or 8 more
+  if (length >= 126) header = length < 65_536 ? 4 : 10;
+  const frame = Buffer.allocUnsafe(header + length);
+  frame[0] = 0x81;
+  if (header === 2) frame[1] = length;
+  else if (header === 4) {
+    frame[1] = 126;
+    frame.writeUInt16BE(length, 2);
+  } else {
+    frame[1] = 127;
+    frame.writeBigUInt64BE(BigInt(length), 2);
+  }
+  frame[header] = 0x34; // "4", engine.io's message packet type
+  frame.write(packet, header + 1, "utf8");
+  return frame;
+}

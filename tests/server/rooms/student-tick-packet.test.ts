@@ -4,7 +4,7 @@ import { Decoder, Encoder, PacketType } from "socket.io-parser";
 import { describe, expect, it } from "vitest";
 import type { RunStatusCode, StudentTick, YourRun } from "../../../lib/protocol";
 import { seededRandom } from "../../../lib/seeded-random";
-import { studentTickPacket } from "../../../server/rooms/student-tick-packet";
+import { studentTickPacket, webSocketMessageFrame } from "../../../server/rooms/student-tick-packet";
 
 // socket.io-parser types its output as any[]; for an event without binary it is one string.
 const socketIoEncoding = (tick: StudentTick) =>
@@ -74,5 +74,42 @@ describe("studentTickPacket", () => {
     expect(packet.match(/"you"/g)).toHaveLength(1);
     const [, sent] = JSON.parse(packet.slice(1)) as [string, StudentTick];
     expect(sent.you).toEqual([2, 0, 1, -1]);
+  });
+});
+
+/** Reads one server-to-client frame the way RFC 6455 §5.2 lays it out. */
+function readFrame(frame: Buffer): { fin: boolean; opcode: number; masked: boolean; payload: string } {
+  let length = frame[1]! & 0x7f;
+  let offset = 2;
+  if (length === 126) [length, offset] = [frame.readUInt16BE(2), 4];
+  else if (length === 127) [length, offset] = [Number(frame.readBigUInt64BE(2)), 10];
+  expect(frame.length).toBe(offset + length);
+  return {
+    fin: (frame[0]! & 0x80) !== 0,
+    opcode: frame[0]! & 0x0f,
+    masked: (frame[1]! & 0x80) !== 0,
+    payload: frame.toString("utf8", offset),
+  };
+}
+
+describe("webSocketMessageFrame", () => {
+  it("is RFC 6455's single unmasked text frame (its own example, with engine.io's message type)", () => {
+    expect([...webSocketMessageFrame("Hell")]).toEqual([0x81, 0x05, 0x34, 0x48, 0x65, 0x6c, 0x6c]);
+  });
+
+  it("uses the 7-bit, 16-bit and 64-bit lengths at their boundaries, counting UTF-8 bytes", () => {
+    const cases: [string, number][] = [
+      ["", 2],
+      ["x".repeat(124), 2], // 125 bytes with the "4"
+      ["x".repeat(125), 4],
+      ["é".repeat(63), 4], // 127 bytes: the length is in bytes, not characters
+      ["x".repeat(65_534), 4],
+      ["x".repeat(65_535), 10],
+    ];
+    for (const [packet, header] of cases) {
+      const frame = webSocketMessageFrame(packet);
+      expect(frame.length - Buffer.byteLength(packet) - 1).toBe(header);
+      expect(readFrame(frame)).toEqual({ fin: true, opcode: 1, masked: false, payload: `4${packet}` });
+    }
   });
 });
