@@ -1,5 +1,7 @@
 // Shapes of the JSON API's answers (docs/protocol.md), shared by the server that builds them and
 // the pages that read them.
+import type { CsvProblem } from "./datasets/csv-problems";
+import type { ScalingSummary } from "./datasets/custom-dataset";
 import type { DatasetChoice, ProtocolError, StoredRunStatus } from "./protocol";
 
 /** POST /api/sessions answers this (201): the host token is given once, to the host's browser. */
@@ -84,4 +86,39 @@ export interface SessionHistory<Losses = number[]> {
   createdAt: string;
   endedAt: string | null;
   rounds: RoundHistory<Losses>[];
+}
+
+/**
+ * An instructor's own dataset (`/api/datasets`, docs/protocol.md): its sizes, its start and, for
+ * raw and standardised features, the numbers the preview puts in words (lib/datasets).
+ */
+export interface DatasetInfo {
+  id: string;
+  name: string;
+  rows: number;
+  features: number;
+  featureNames: string[];
+  labelName: string;
+  initialWeights: number[];
+  initialBias: number;
+  raw: ScalingSummary;
+  standardized: ScalingSummary;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** `GET /api/datasets/:id` also gives the CSV, exactly as uploaded. */
+export interface DatasetWithCsv extends DatasetInfo {
+  csv: string;
+}
+
+/** `GET /api/datasets`: the caller's own, newest first. */
+export interface DatasetList {
+  datasets: DatasetInfo[];
+}
+
+/** `400 INVALID_DATASET`: the message names the row and column; `problem` (CSV only) lets a page translate it. */
+export interface InvalidDatasetError {
+  ok: false;
+  error: ProtocolError & { problem?: CsvProblem };
 }

@@ -31,6 +31,7 @@ export const ERROR_CODES = [
   "SETUP_DONE", // POST /api/setup: an account exists, the server is set up
   "INVITATION_INVALID", // the invitation does not exist, was used, expired, or invitations are off
   "SIGNUP_CLOSED", // sign-up (or making invitations) is not allowed by this server's SIGNUP
+  "INVALID_DATASET", // an instructor's dataset (CSV, initial weights) is not usable; the message names row and column
   "INTERNAL", // something failed on the server; nothing was changed
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -10,6 +10,7 @@ import { HistoryRepository } from "./db/history-repo";
 import { RoundRepository } from "./db/round-repo";
 import { SessionRepository } from "./db/session-repo";
 import { ShareRepository } from "./db/share-repo";
+import { DatasetRepository } from "./db/dataset-repo";
 import type { AuthGate } from "./auth/auth-gate";
 import { createAccounts } from "./auth/accounts";
 import type { SignupMode } from "./auth/auth";
@@ -58,6 +59,7 @@ export function createApp(httpServer: HttpServer, deps: AppDeps) {
   const rounds = new RoundRepository(deps.database.prisma);
   const history = new HistoryRepository(deps.database.prisma);
   const shares = new ShareRepository(deps.database.prisma);
+  const datasets = new DatasetRepository(deps.database.prisma);
 
   const maxParticipants = deps.maxParticipants ?? 2_000;
   const addressing = createClientAddressing(deps.trustProxy ?? 0);
@@ -160,6 +162,7 @@ export function createApp(httpServer: HttpServer, deps: AppDeps) {
     sessions,
     history,
     shares,
+    datasets,
     auth: authGate,
     clock,
     log,
@@ -177,7 +180,7 @@ export function createApp(httpServer: HttpServer, deps: AppDeps) {
     accounts,
     /** Client address, protocol and host of a request, TRUST_PROXY-aware (e.g. `isHttps` for HSTS). */
     addressing,
-    repositories: { sessions, rounds, history, shares },
+    repositories: { sessions, rounds, history, shares, datasets },
     /** Stops rooms (storing rounds in play) and closes sockets; the database is the caller's. */
     async close(): Promise<void> {
       ready = false;

@@ -6,7 +6,8 @@ export const DATASET_IDS = ["lesson", "housing"] as const;
 export type DatasetId = (typeof DATASET_IDS)[number];
 
 export interface Dataset {
-  id: DatasetId;
+  /** A built-in DatasetId, or an instructor's stored dataset's id (lib/datasets/custom-dataset.ts). */
+  id: string;
   /** Number of samples. */
   n: number;
   /** Number of features. */

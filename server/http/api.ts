@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { DEFAULT_SETTINGS, schemas } from "../../lib/protocol-schemas";
 import { firstIssueMessage } from "../../lib/validation-message";
 import type { AuthGate, Instructor } from "../auth/auth-gate";
+import type { DatasetRepository } from "../db/dataset-repo";
 import type { HistoryRepository } from "../db/history-repo";
 import type { SessionRepository } from "../db/session-repo";
 import type { ShareRepository } from "../db/share-repo";
@@ -11,6 +12,7 @@ import type { RateLimiters } from "../rate-limits";
 import type { Clock } from "../rooms/clock";
 import { hashToken, newJoinCode, newToken } from "../secrets";
 import { sessionCsvLines } from "./csv";
+import { createDatasetsApi } from "./datasets-api";
 import { HttpError, readJson, sendError, sendHistoryJson, sendJson } from "./http-kit";
 import { originAllowed, publicOriginFor, requireSameSite, type OriginPolicy } from "./origin";
 
@@ -18,6 +20,8 @@ export interface ApiDeps {
   sessions: SessionRepository;
   history: HistoryRepository;
   shares: ShareRepository;
+  /** Instructors' own datasets (/api/datasets, server/http/datasets-api.ts). */
+  datasets: DatasetRepository;
   /** Who is signed in (server/auth/auth-gate.ts): sessions belong to instructors. */
   auth: AuthGate;
   clock: Clock;
@@ -35,6 +39,8 @@ const SESSION_ID = /^[0-9a-f-]{36}$/;
 const notFound = () => new HttpError(404, "NOT_FOUND", "No session with that id.");
 
 export function createApiHandler(deps: ApiDeps) {
+  const handleDatasets = createDatasetsApi(deps);
+
   /** Per address: nothing else identifies whoever creates a session or asks for a check. */
   function limit(limiter: ApiDeps["limiters"]["sessionCreates"], req: IncomingMessage, res: ServerResponse) {
     if (limiter.take(deps.origins.addressing.address(req), deps.clock.now())) return;
@@ -202,6 +208,8 @@ export function createApiHandler(deps: ApiDeps) {
         if (method === "POST") await createShareLink(req, parts[2]!, res);
         else if (method === "GET") await listShareLinks(req, parts[2]!, res);
         else throw new HttpError(405, "METHOD_NOT_ALLOWED", "Use GET or POST.");
+      } else if (parts[1] === "datasets") {
+        await handleDatasets(req, res, parts);
       } else if (parts[1] === "sessions" && parts[3] === "share" && parts.length === 5) {
         if (method !== "DELETE") throw new HttpError(405, "METHOD_NOT_ALLOWED", "Use DELETE.");
         await revokeShareLink(req, parts[2]!, parts[4]!, res);

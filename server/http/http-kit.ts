@@ -12,6 +12,8 @@ export class HttpError extends Error {
     message: string,
     /** Answer with `Connection: close`: the request's body is left unread, so the connection cannot be reused. */
     readonly closeConnection = false,
+    /** More about the refusal, sent beside code and message (e.g. INVALID_DATASET's `problem`). */
+    readonly details: Record<string, unknown> = {},
   ) {
     super(message);
   }
@@ -29,7 +31,7 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, clo
 }
 
 export function sendError(res: ServerResponse, error: HttpError): void {
-  const body = { ok: false, error: { code: error.code, message: error.message } };
+  const body = { ok: false, error: { ...error.details, code: error.code, message: error.message } };
   sendJson(res, error.status, body, error.closeConnection);
 }
 
@@ -42,14 +44,19 @@ export function sendError(res: ServerResponse, error: HttpError): void {
  */
 export const MAX_DRAIN_BYTES = 1024 * 1024;
 
-const tooLarge = (closeConnection: boolean) =>
-  new HttpError(413, "PAYLOAD_TOO_LARGE", `The body is over ${MAX_BODY_BYTES} bytes.`, closeConnection);
+const tooLargeError = (closeConnection: boolean, maxBytes: number) =>
+  new HttpError(413, "PAYLOAD_TOO_LARGE", `The body is over ${maxBytes} bytes.`, closeConnection);
 
-/** Reads and parses a JSON body, refusing more than MAX_BODY_BYTES. */
-export async function readJson(req: IncomingMessage): Promise<unknown> {
+/**
+ * Reads and parses a JSON body, refusing more than `maxBytes` (MAX_BODY_BYTES unless a route takes
+ * more, like an uploaded dataset; never more than MAX_DRAIN_BYTES).
+ */
+export async function readJson(req: IncomingMessage, maxBytes = MAX_BODY_BYTES): Promise<unknown> {
   const declared = Number(req.headers["content-length"] ?? 0);
+  const limit = Math.min(maxBytes, MAX_DRAIN_BYTES);
+  const tooLarge = (closeConnection: boolean) => tooLargeError(closeConnection, limit);
   if (declared > MAX_DRAIN_BYTES) throw tooLarge(true);
-  const body = await readBounded(req);
+  const body = await readBounded(req, limit);
   if (body === "too-large") throw tooLarge(false);
   if (body === "too-large-to-drain") throw tooLarge(true);
   if (body.length === 0) return {};
@@ -60,8 +67,8 @@ export async function readJson(req: IncomingMessage): Promise<unknown> {
   }
 }
 
-/** The whole body, or (once it passes MAX_BODY_BYTES) the rest read and dropped up to MAX_DRAIN_BYTES. */
-function readBounded(req: IncomingMessage): Promise<Buffer | "too-large" | "too-large-to-drain"> {
+/** The whole body, or (once it passes maxBytes) the rest read and dropped up to MAX_DRAIN_BYTES. */
+function readBounded(req: IncomingMessage, maxBytes: number): Promise<Buffer | "too-large" | "too-large-to-drain"> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -72,13 +79,13 @@ function readBounded(req: IncomingMessage): Promise<Buffer | "too-large" | "too-
     };
     const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+      if (size <= maxBytes) chunks.push(chunk);
       else if (size > MAX_DRAIN_BYTES) {
         req.pause();
         finish("too-large-to-drain");
       }
     };
-    const onEnd = () => finish(size > MAX_BODY_BYTES ? "too-large" : Buffer.concat(chunks));
+    const onEnd = () => finish(size > maxBytes ? "too-large" : Buffer.concat(chunks));
     // The client went away mid-body: nobody is left to answer, and it is no server failure.
     const onGone = () => finish(new HttpError(400, "INVALID_PAYLOAD", "The body was cut short."));
     req.on("data", onData).on("end", onEnd).on("error", onGone).on("close", onGone);

@@ -2,7 +2,7 @@
 // changes nothing.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ERROR_CODES, type ErrorCode, type HostRoomState } from "../../lib/protocol";
-import { hostSession, joinStudent } from "../helpers/session-fixture";
+import { apiJson, hostSession, joinStudent } from "../helpers/session-fixture";
 import { request, startTestServer, type ClientSocket, type TestServer } from "../helpers/test-server";
 
 let server: TestServer;
@@ -125,6 +125,18 @@ describe("error codes", () => {
     expect(body.error?.code).toBe("ORIGIN_NOT_ALLOWED");
     expect(body.error?.message).toMatch(/elsewhere\.example/);
     seen.add("ORIGIN_NOT_ALLOWED");
+  });
+
+  it("says INVALID_DATASET, naming row and column, for an instructor's CSV that cannot be used", async () => {
+    const reply = await apiJson<{ error: { code: ErrorCode; message: string } }>(server, "/api/datasets", {
+      body: { name: "Bad", csv: "rooms,price\n3,100\nabc,200\n" },
+    });
+    expect(reply.status).toBe(400);
+    expect(reply.body.error).toMatchObject({
+      code: "INVALID_DATASET",
+      message: "row 3, column 'rooms': 'abc' is not a number",
+    });
+    seen.add("INVALID_DATASET");
   });
 
   it("says SIGNED_OUT when a visitor who is not signed in creates or lists sessions", async () => {

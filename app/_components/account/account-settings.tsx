@@ -1,11 +1,13 @@
 "use client";
 // The signed-in instructor's own account: add a passkey (the passkey plugin's registration
 // ceremony; its client code is fetched only on the button press) and change the password
-// (Better Auth's /api/auth/change-password, signing out the other devices).
+// (Better Auth's /api/auth/change-password, signing out the other devices); and the instructor's
+// own datasets (./datasets).
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { useI18n } from "../i18n-provider";
 import { MIN_PASSWORD } from "./account-form";
 import { accountErrorText } from "./auth-errors";
+import { DatasetsSection } from "./datasets/datasets-section";
 import { callJson } from "./fetch-json";
 import { Field, FormError, NewPasswordFields, cardClass, primaryButton, secondaryButton } from "./field";
 import { SignedOut } from "./signed-out";
@@ -19,13 +21,17 @@ export function AccountSettings() {
   if (!account.instructor) return <SignedOut />;
   const { name, email } = account.instructor;
   return (
-    <main className="mx-auto max-w-xl space-y-6 p-4 sm:p-8">
+    // Wide enough for a dataset's preview table and plots; the account forms keep their width.
+    <main className="mx-auto max-w-3xl space-y-6 p-4 sm:p-8">
       <div>
         <h1 className="text-3xl font-bold">{t("account.heading")}</h1>
         <p className="mt-1 text-slate-300">{t("account.signedInAs", { name, email })}</p>
       </div>
-      <PasskeySection />
-      <PasswordSection />
+      <div className="max-w-xl space-y-6">
+        <PasskeySection />
+        <PasswordSection />
+      </div>
+      <DatasetsSection />
     </main>
   );
 }
