@@ -4,7 +4,7 @@
 // (CPU, RSS, event-loop delay). A fresh server and database per class size, so figures don't mix.
 //   npx tsx scripts/bench-fanout.ts [--sizes 100,500,1000,2000] [--steps 150] [--sps 10] [--workers 1]
 //     [--per-address 25 | 0 (everybody on 127.0.0.1: one NAT)] [--concurrency 50 | 0 (no pacing)]
-//     [--pin] [--wire (each tick timed on the wire by tcpdump as well: needs root)] [--json file]
+//     [--pin | --pin-loop] [--wire (each tick timed on the wire by tcpdump as well: needs root)] [--json file]
 // After the round every student's socket drops and all resume at once with their tokens (a Wi-Fi
 // drop): the "resumed / refused" column.
 // Prints a table; with --json <file> also writes the raw figures. Traffic stays on 127.0.0.1.
@@ -24,7 +24,10 @@ const { values } = parseArgs({
   options: {
     sizes: { type: "string", default: "100,500,1000,2000" },
     // --pin: server on CPU 0, load generator on CPU 1, so they do not take turns on one core.
+    // --pin-loop: only the server's event-loop thread on CPU 0; its other threads (the embedded
+    // database's worker, libuv's pool) go where the OS puts them, as on an unpinned server.
     pin: { type: "boolean", default: false },
+    "pin-loop": { type: "boolean", default: false },
     steps: { type: "string", default: "150" },
     sps: { type: "string", default: "10" },
     workers: { type: "string", default: "1" },
@@ -39,13 +42,14 @@ const { values } = parseArgs({
 });
 const sizes = values.sizes.split(",").map(Number);
 
-function pin(pid: number, cpus: string): void {
+function pin(pid: number, cpus: string, threads: "all" | "main" = "all"): void {
   try {
-    execFileSync("taskset", ["-a", "-cp", cpus, String(pid)], { stdio: "ignore" });
+    execFileSync("taskset", [...(threads === "all" ? ["-a"] : []), "-cp", cpus, String(pid)], { stdio: "ignore" });
   } catch {
     console.warn(`could not pin ${pid} to CPU ${cpus} (taskset missing?): running unpinned`);
   }
 }
+const pinning = values.pin || values["pin-loop"];
 const maxSteps = Number(values.steps);
 const stepsPerSecond = Number(values.sps);
 const workerCount = Math.max(1, Number(values.workers));
@@ -126,7 +130,7 @@ async function runSize(students: number): Promise<FanoutRow> {
   const workers: ChildProcess[] = [];
   try {
     server = await startServer({ DATA_DIR: dataDir, MAX_PARTICIPANTS: "5000", ...BENCH_INSTRUCTOR_ENV });
-    if (values.pin) pin(server.pid, "0");
+    if (pinning) pin(server.pid, "0", values["pin-loop"] ? "main" : "all");
     const session = await createBenchSession(server.url, {
       title: `fan-out ${students}`,
       dataset: "lesson",
@@ -152,7 +156,7 @@ async function runSize(students: number): Promise<FanoutRow> {
         env: { ...process.env, BENCH_WORKER: JSON.stringify(config) },
       });
       workers.push(worker);
-      if (values.pin) pin(worker.pid!, "1");
+      if (pinning) pin(worker.pid!, "1");
     }
     await fromAll(workers, "ready", 30_000);
 
@@ -175,7 +179,7 @@ async function runSize(students: number): Promise<FanoutRow> {
     const clientCpu0 = workers.map((w) => readCpu(w.pid!));
     const roundMs = (1000 * maxSteps) / stepsPerSecond;
     const port = Number(new URL(server.url).port);
-    const capture = wireOn ? await startWireCapture(port, values.pin ? "1" : undefined) : null;
+    const capture = wireOn ? await startWireCapture(port, pinning ? "1" : undefined) : null;
     for (const worker of workers) worker.send({ type: "start", deadlineMs: roundMs + 60_000 });
     const done = (await fromAll(workers, "done", roundMs + 90_000)) as unknown as WorkerDone[];
     const serverCpu = cpuPercent(cpu, readCpu(server.pid));
