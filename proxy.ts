@@ -16,7 +16,7 @@ function contentSecurityPolicy(nonce: string, dev: boolean): string {
     // (the 404) carry an un-nonced <style> and style="" attributes, which Chromium refused under
     // `style-src 'self' 'nonce-...'`. (A nonce here would also switch 'unsafe-inline' off.)
     "style-src 'self' 'unsafe-inline'",
-    // The QR code is a data: URL image; uPlot draws on a canvas (no extra source needed).
+    // The QR code is a data: URL image; the charts draw on canvases (no extra source needed).
     "img-src 'self' data: blob:",
     "font-src 'self'",
     // socket.io connects to this same origin; CSP 3 lets 'self' cover ws:/wss: of it.

@@ -2,7 +2,8 @@
 // the pages that read them.
 import type { CsvProblem } from "./datasets/csv-problems";
 import type { ScalingSummary } from "./datasets/custom-dataset";
-import type { DatasetChoice, ProtocolError, StoredRunStatus } from "./protocol";
+import type { DatasetCopy } from "./datasets/dataset-copy";
+import type { OptimizerId, ProtocolError, RunChoice, StoredRunStatus } from "./protocol";
 
 /** POST /api/sessions answers this (201): the host token is given once, to the host's browser. */
 export interface CreatedSession {
@@ -53,11 +54,11 @@ export interface SessionPage {
 }
 
 /** `Losses` is number[] on the wire; the server keeps a Float64Array until it writes the JSON. */
-export interface RunHistory<Losses = number[]> {
+/** `optimizer` and `momentum` (beta, "momentum" runs only) are those the run used. */
+export interface RunHistory<Losses = number[]> extends RunChoice {
   rank: number | null;
   participantId: string;
   nickname: string;
-  learningRate: number;
   /** converged | diverged | max_steps, or interrupted / running (see docs/protocol.md). */
   status: StoredRunStatus;
   /** losses[k] = loss after k updates; finite numbers only. */
@@ -68,10 +69,15 @@ export interface RunHistory<Losses = number[]> {
 
 export interface RoundHistory<Losses = number[]> {
   number: number;
-  dataset: DatasetChoice;
+  /** A built-in's name, or the id of the instructor's dataset the round took its copy of. */
+  dataset: string;
+  /** That copy (null for a built-in): review, replay and the notebook read the data from it alone. */
+  datasetCopy: DatasetCopy | null;
   standardized: boolean;
   maxSteps: number;
   stepsPerSecond: number;
+  /** What students were allowed to use ("gd" only for rounds stored before optimisers existed). */
+  optimizers: readonly OptimizerId[];
   /** running | finished | interrupted */
   status: string;
   startedAt: string;

@@ -10,12 +10,15 @@ export const LEARNING_RATE_MAX = 1000;
 /** Here rather than in protocol.ts, so the schemas and the protocol types import each other only as types. */
 export const DATASET_CHOICES = ["lesson", "housing"] as const;
 export type DatasetChoice = (typeof DATASET_CHOICES)[number];
+/** A round's `dataset` is a built-in's name or the id (a UUID) of an instructor's stored dataset. */
+export const STORED_DATASET_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 export const LIMITS = { maxSteps: 10_000, stepsPerSecond: 60 } as const;
 export const DEFAULT_SETTINGS = {
   dataset: "lesson",
   standardized: false,
   maxSteps: 100,
   stepsPerSecond: 5,
+  optimizers: ["gd"],
 } as const;
 
 /** Characters that render as nothing or reorder text: stripped from names and titles (\p{Cc}: U+0000-001F, U+007F-009F). */

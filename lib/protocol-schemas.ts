@@ -8,11 +8,14 @@ import {
   DATASET_CHOICES,
   LIMITS,
   NICKNAME_MAX,
+  STORED_DATASET_ID,
   TITLE_MAX,
   cleanText,
   normalizeCode,
   textLength,
 } from "./input-rules";
+
+import { OPTIMIZER_IDS, isValidMomentum } from "./gd/optimizers";
 
 export * from "./input-rules";
 
@@ -40,12 +43,28 @@ export const titleSchema = z
   .transform(cleanText)
   .refine((title) => textLength(title) <= TITLE_MAX, { message: `a title has at most ${TITLE_MAX} characters` });
 
+const optimizerSchema = z.enum(OPTIMIZER_IDS);
+
+/** At least one, no repeats; kept in OPTIMIZER_IDS order so equal choices are stored alike. */
+const optimizersSchema = z
+  .array(optimizerSchema)
+  .min(1)
+  .max(OPTIMIZER_IDS.length)
+  .refine((list) => new Set(list).size === list.length, { message: "each optimizer at most once" })
+  .transform((list) => OPTIMIZER_IDS.filter((id) => list.includes(id)));
+
 export const roundSettingsSchema = z
   .object({
-    dataset: z.enum(DATASET_CHOICES),
+    // A built-in's name, or an instructor's dataset id: whose it is, the server checks (INVALID_DATASET).
+    dataset: z
+      .string()
+      .refine((id) => (DATASET_CHOICES as readonly string[]).includes(id) || STORED_DATASET_ID.test(id), {
+        message: `a dataset is ${DATASET_CHOICES.join(" or ")}, or the id of one of your datasets`,
+      }),
     standardized: z.boolean(),
     maxSteps: z.number().int().min(1).max(LIMITS.maxSteps),
     stepsPerSecond: z.number().int().min(1).max(LIMITS.stepsPerSecond),
+    optimizers: optimizersSchema,
   })
   .strict();
 
@@ -60,10 +79,18 @@ export const schemas = {
   join: z.object({ code: codeSchema, nickname: nicknameSchema, resumeToken: tokenSchema.optional() }).strict(),
   // Any value: a bad one is INVALID_LEARNING_RATE (see parseLearningRate), a missing one is not.
   submit: z
-    .object({ learningRate: z.unknown() })
+    .object({
+      learningRate: z.unknown(),
+      optimizer: optimizerSchema.optional(),
+      momentum: z.number().refine(isValidMomentum, { message: "momentum is beta, 0 <= beta < 1" }).optional(),
+    })
     .strict()
     .refine((payload) => payload.learningRate !== undefined, {
       message: "learningRate is required",
       path: ["learningRate"],
+    })
+    .refine((payload) => payload.momentum === undefined || payload.optimizer === "momentum", {
+      message: 'momentum is only for optimizer "momentum"',
+      path: ["momentum"],
     }),
 } as const;

@@ -4,11 +4,16 @@
 // drift from what the server accepts; the server itself still receives `unknown` and parses it.
 
 import type { z } from "zod";
+import type { OptimizerId } from "./gd/optimizers";
 import type { FinalStatusName, StatusCode, StatusName } from "./gd/outcome";
-import type { DatasetChoice } from "./input-rules";
+import type { DatasetCopy } from "./datasets/dataset-copy";
 import type { schemas } from "./protocol-schemas";
 
 export { DATASET_CHOICES, type DatasetChoice } from "./input-rules";
+/** A round's own copy of an instructor's dataset (lib/datasets/dataset-copy.ts). */
+export type { DatasetCopy } from "./datasets/dataset-copy";
+/** The optimisers and their defaults are defined once, in lib/gd/optimizers.ts. */
+export { DEFAULT_MOMENTUM, OPTIMIZER_IDS, type OptimizerId } from "./gd/optimizers";
 
 export const ERROR_CODES = [
   "INVALID_PAYLOAD", // the payload does not match the event's schema
@@ -31,7 +36,10 @@ export const ERROR_CODES = [
   "SETUP_DONE", // POST /api/setup: an account exists, the server is set up
   "INVITATION_INVALID", // the invitation does not exist, was used, expired, or invitations are off
   "SIGNUP_CLOSED", // sign-up (or making invitations) is not allowed by this server's SIGNUP
-  "INVALID_DATASET", // an instructor's dataset (CSV, initial weights) is not usable; the message names row and column
+  "OPTIMIZER_NOT_ALLOWED", // student:submit with an optimizer the instructor did not allow this round
+  // An instructor's dataset (CSV, initial weights) is not usable (the message names row and column), or
+  // settings name a dataset id the session's instructor has not got.
+  "INVALID_DATASET",
   "INTERNAL", // something failed on the server; nothing was changed
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -51,25 +59,40 @@ export type FinalRunStatus = FinalStatusName;
 export type StoredRunStatus = RunStatus | "interrupted";
 
 export interface RoundSettings {
-  dataset: DatasetChoice;
+  /** A built-in DatasetChoice, or the id of the instructor's own dataset whose copy the room holds. */
+  dataset: string;
   standardized: boolean;
   maxSteps: number;
   stepsPerSecond: number;
+  /** What students may use this round (host:newRound), in OPTIMIZER_IDS order; ["gd"] by default. */
+  optimizers: readonly OptimizerId[];
+}
+
+/**
+ * A student's choice for a round: the rate, the optimiser, and `momentum` = beta for "momentum"
+ * (null for the others). The same three fields in rosters, results, history and the CSV.
+ */
+export interface RunChoice {
+  learningRate: number;
+  optimizer: OptimizerId;
+  momentum: number | null;
 }
 
 export interface ParticipantView {
   id: string;
   nickname: string;
   learningRate: number | null;
+  /** The last optimiser submitted ("gd" until then) and its beta. */
+  optimizer: OptimizerId;
+  momentum: number | null;
   connected: boolean;
 }
 
 /** One run of the current round; `index` is its position in every host tick's arrays. */
-export interface RosterEntry {
+export interface RosterEntry extends RunChoice {
   index: number;
   participantId: string;
   nickname: string;
-  learningRate: number;
 }
 
 interface RoomStateBase {
@@ -152,11 +175,10 @@ export interface Leaders {
   nicknames: string[];
 }
 
-export interface RoundResult {
+export interface RoundResult extends RunChoice {
   rank: number;
   participantId: string;
   nickname: string;
-  learningRate: number;
   /** Final in `room:finished`; "running" only for a run of a round read back while it plays. */
   status: RunStatus;
   finalLoss: number | null;
@@ -177,6 +199,11 @@ export interface ServerToClientEvents {
   "room:tick": (tick: HostTick | StudentTick) => void;
   "room:leaders": (leaders: Leaders) => void;
   "room:finished": (finished: RoundFinished) => void;
+  /**
+   * The copy of an instructor's dataset the next round trains on: to everyone once, when host:newRound
+   * (or the session) chose it, ahead of the room:state naming it; never with ticks or states.
+   */
+  "room:dataset": (copy: DatasetCopy) => void;
   "room:kicked": (notice: { message: string }) => void;
   "room:ended": (notice: { reason: "host" | "idle" | "shutdown" }) => void;
   "host:warning": (warning: { code: "STORAGE_DEGRADED" | "STORAGE_RECOVERED"; message: string }) => void;
@@ -188,22 +215,24 @@ type NoReply = object;
 
 /** Every command a client sends: what it carries, and what a successful ack adds to `{ ok: true }`. */
 export interface CommandSpec {
-  "host:attach": { payload: Input<"hostAttach">; reply: { state: HostRoomState } };
+  // datasetCopy: the copy of the dataset state.settings names (null for a built-in), once per connection.
+  "host:attach": { payload: Input<"hostAttach">; reply: { state: HostRoomState; datasetCopy: DatasetCopy | null } };
   "host:start": { payload: NoPayload; reply: NoReply };
   "host:pause": { payload: NoPayload; reply: NoReply };
   "host:resume": { payload: NoPayload; reply: NoReply };
   "host:step": { payload: NoPayload; reply: NoReply };
-  "host:newRound": { payload: Input<"newRound">; reply: { state: HostRoomState } };
+  "host:newRound": { payload: Input<"newRound">; reply: { state: HostRoomState; datasetCopy: DatasetCopy | null } };
   "host:lock": { payload: Input<"lock">; reply: { locked: boolean } };
   "host:kick": { payload: Input<"kick">; reply: NoReply };
   "host:end": { payload: NoPayload; reply: NoReply };
   "student:join": {
     payload: Input<"join">;
-    reply: { participantId: string; resumeToken: string; state: StudentRoomState };
+    reply: { participantId: string; resumeToken: string; state: StudentRoomState; datasetCopy: DatasetCopy | null };
   };
   // The schema takes any value on purpose (a bad one is INVALID_LEARNING_RATE, not INVALID_PAYLOAD);
   // a well-behaved client sends a number or the text the student typed.
-  "student:submit": { payload: Input<"submit"> & { learningRate: number | string }; reply: { learningRate: number } };
+  // optimizer defaults to "gd", momentum (beta, "momentum" only) to DEFAULT_MOMENTUM; the reply is what was kept.
+  "student:submit": { payload: Input<"submit"> & { learningRate: number | string }; reply: RunChoice };
 }
 export type CommandName = keyof CommandSpec;
 export type CommandPayload<E extends CommandName> = CommandSpec[E]["payload"];

@@ -2,6 +2,8 @@
 // first), S simulated students in a lesson round at 60 steps a second, and the host console open in
 // Chromium at 1366×768. Measures requestAnimationFrame intervals (p50/p95/max, frames over 20 ms)
 // and long tasks (over 50 ms) while the round plays: what the projector shows, not what the server pays.
+// The loss chart's own share is measured apart (its script time per frame, and its full redraws),
+// since on a shared, noisy machine the frame times move with everything else that runs.
 //   npx tsx scripts/bench-landscape.ts [--students 2000] [--steps 600] [--sps 60] [--seconds 8]
 //     [--connected]   keep the students' sockets open (the server then also fans out to them, on the
 //                     same two cores as the browser; by default they leave once the rates are in,
@@ -73,6 +75,7 @@ const rateOf = (i: number) => Number((1e-6 * Math.pow(1e4, (i * 0.618034) % 1)).
 const START_PROBE = `(() => {
   const probe = { frames: [], longTasks: [], last: 0, on: true };
   window.__landscapeProbe = probe;
+  window.__lossChartProbe = [];
   new PerformanceObserver((list) => { for (const e of list.getEntries()) probe.longTasks.push(e.duration); })
     .observe({ type: "longtask" });
   const tick = (t) => { if (probe.last) probe.frames.push(t - probe.last); probe.last = t; if (probe.on) requestAnimationFrame(tick); };
@@ -80,7 +83,10 @@ const START_PROBE = `(() => {
 })()`;
 const STOP_PROBE = `(() => { const p = window.__landscapeProbe; p.on = false;
   const f = document.querySelector('[data-testid="landscape-figure"]');
-  return { frames: p.frames, longTasks: p.longTasks, drawn: Number(f?.dataset.drawn ?? -1), step: Number(f?.dataset.step ?? -1) }; })()`;
+  const chart = document.querySelector('[data-testid="loss-chart"]');
+  return { frames: p.frames, longTasks: p.longTasks, drawn: Number(f?.dataset.drawn ?? -1), step: Number(f?.dataset.step ?? -1),
+    chart: window.__lossChartProbe.splice(0), rebuilds: Number(chart?.dataset.rebuilds ?? -1) }; })()`;
+type Probe = { frames: number[]; longTasks: number[]; drawn: number; step: number; chart: number[]; rebuilds: number };
 
 const pct = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
 
@@ -144,12 +150,12 @@ async function main(): Promise<void> {
     await page.getByTestId("landscape-figure").waitFor({ timeout: 60_000 });
     await page.getByTestId("landscape-figure").scrollIntoViewIfNeeded();
     await page.waitForTimeout(500); // past the first ticks and the chunk's first draw
+    const rebuildsBefore = Number(await page.getByTestId("loss-chart").getAttribute("data-rebuilds"));
     await page.evaluate(START_PROBE);
     await page.waitForTimeout(seconds * 1000);
-    const probe = await page.evaluate<{ frames: number[]; longTasks: number[]; drawn: number; step: number }>(
-      STOP_PROBE,
-    );
+    const probe = await page.evaluate<Probe>(STOP_PROBE);
     const frames = [...probe.frames].sort((a, b) => a - b);
+    const chart = [...probe.chart].sort((a, b) => a - b);
     const row = {
       students,
       stepsPerSecond,
@@ -166,6 +172,9 @@ async function main(): Promise<void> {
       longTaskMs: probe.longTasks.reduce((a, b) => a + b, 0),
       drawn: probe.drawn,
       lastStep: probe.step,
+      chartP95: pct(chart, 0.95),
+      chartMax: chart[chart.length - 1] ?? NaN,
+      chartRedraws: probe.rebuilds - rebuildsBefore,
     };
     const f1 = (x: number) => x.toFixed(1);
     console.log(
@@ -186,6 +195,8 @@ async function main(): Promise<void> {
           "long tasks (ms)",
           "drawn",
           "step reached",
+          "chart ms/frame p95 (max)",
+          "full redraws",
         ],
         [
           [
@@ -199,6 +210,8 @@ async function main(): Promise<void> {
             `${row.longTasks} (${f1(row.longTaskMs)})`,
             String(row.drawn),
             String(row.lastStep),
+            chart.length ? `${f1(row.chartP95)} (${f1(row.chartMax)})` : "-",
+            chart.length ? String(row.chartRedraws) : "-",
           ],
         ],
       ),

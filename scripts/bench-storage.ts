@@ -17,7 +17,13 @@ import { hashToken, newToken } from "../server/secrets";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 1000);
 const STEPS = Number(process.env.BENCH_STEPS ?? 1000);
-const SETTINGS = { dataset: "lesson", standardized: false, maxSteps: STEPS, stepsPerSecond: 10 } as const;
+const SETTINGS = {
+  dataset: "lesson",
+  standardized: false,
+  maxSteps: STEPS,
+  stepsPerSecond: 10,
+  optimizers: ["gd"],
+} as const;
 
 /** Longest gap between 1 ms timers while `work` runs: how long the event loop was blocked. */
 async function withStallMeter<T>(work: () => Promise<T>): Promise<{ result: T; ms: number; stallMs: number }> {
@@ -59,11 +65,15 @@ async function benchTarget(target: DatabaseTarget): Promise<void> {
     participantId,
     nickname: `p${index}`,
     learningRate: 1e-5 * (index + 1),
+    optimizer: "gd" as const,
+    momentum: null,
   }));
   await rounds.startRound({ id: roundId, sessionId, number: 1, settings: SETTINGS, roster, startedAt: new Date() });
   const runs: FinishedRun[] = roster.map((entry, i) => ({
     participantId: entry.participantId,
     learningRate: entry.learningRate,
+    optimizer: entry.optimizer,
+    momentum: entry.momentum,
     status: "max_steps",
     losses: Float64Array.from({ length: STEPS + 1 }, (_, k) => 14871.8 * Math.exp(-k * 1e-3 * (i + 1))),
     divergedAtStep: null,

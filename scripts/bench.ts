@@ -28,6 +28,12 @@ interface Step {
 const steps: Step[] = [
   { name: "core", args: ["scripts/bench-core.ts"], timeoutMs: 10 * 60_000 },
   { name: "storage", args: ["scripts/bench-storage.ts"], timeoutMs: 10 * 60_000 },
+  // Review at any size (issue 16): a 1,000 x 10,000 round read back by API and CSV, both databases (~6 min).
+  {
+    name: "review",
+    args: ["scripts/bench-review.ts", ...(values.quick ? ["--students", "200"] : [])],
+    timeoutMs: 20 * 60_000,
+  },
   // --wire: ticks timed on the wire too (tcpdump, installed from Debian's packages when missing).
   { name: "fanout", args: ["scripts/bench-fanout.ts", "--sizes", sizes, "--wire"], timeoutMs: 40 * 60_000 },
   // A class behind one NAT: every student on 127.0.0.1, all joining at once, then all resuming at once.

@@ -103,6 +103,7 @@ export function createApp(httpServer: HttpServer, deps: AppDeps) {
     source: sessions,
     sessions,
     rounds,
+    datasets,
     clock,
     log,
     flushIntervalMs: deps.flushIntervalMs ?? 1_000,

@@ -3,10 +3,13 @@
 import type { RoundResult } from "../../lib/protocol";
 import { formatLoss, formatRate } from "../_lib/format";
 import { useI18n } from "./i18n-provider";
+import { OptimizerLabel } from "./optimizer-label";
 import { StatusLabel } from "./status-label";
 
 export function ResultsTable({ results, caption }: { results: RoundResult[]; caption: string }) {
   const { t } = useI18n();
+  // The optimiser column only once a round has more than the lesson's plain descent.
+  const mixed = results.some((r) => r.optimizer !== "gd");
   return (
     <div className="overflow-x-auto rounded-xl border border-slate-700 bg-slate-900 p-4">
       <table className="w-full text-left" data-testid="results-table">
@@ -22,6 +25,11 @@ export function ResultsTable({ results, caption }: { results: RoundResult[]; cap
             <th scope="col" className="py-1 pr-3">
               {t("common.learningRate")}
             </th>
+            {mixed && (
+              <th scope="col" className="py-1 pr-3">
+                {t("common.optimizer")}
+              </th>
+            )}
             <th scope="col" className="py-1 pr-3">
               {t("common.status")}
             </th>
@@ -36,6 +44,11 @@ export function ResultsTable({ results, caption }: { results: RoundResult[]; cap
               <td className="py-1 pr-3 font-mono font-bold">{r.rank}</td>
               <td className="max-w-48 truncate py-1 pr-3 font-semibold">{r.nickname}</td>
               <td className="py-1 pr-3 font-mono">{formatRate(r.learningRate)}</td>
+              {mixed && (
+                <td className="py-1 pr-3">
+                  <OptimizerLabel optimizer={r.optimizer} momentum={r.momentum} />
+                </td>
+              )}
               <td className="py-1 pr-3">
                 <StatusLabel status={r.status} divergedAtStep={r.divergedAtStep} />
               </td>

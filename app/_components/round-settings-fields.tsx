@@ -1,10 +1,12 @@
 "use client";
 // Dataset, features, max steps and speed: shared by "create session" and "new round".
-import { DATASET_CHOICES, type DatasetChoice } from "../../lib/protocol";
+import type { DatasetCopy } from "../../lib/protocol";
+import { DatasetPicker } from "./dataset-picker";
 import { useI18n } from "./i18n-provider";
 
 export interface SettingsDraft {
-  dataset: DatasetChoice;
+  /** A built-in's name or the id of one of the instructor's own datasets. */
+  dataset: string;
   standardized: boolean;
   maxSteps: number;
   stepsPerSecond: number;
@@ -21,25 +23,18 @@ export function RoundSettingsFields(props: {
   draft: SettingsDraft;
   onChange: (draft: SettingsDraft) => void;
   limits: { maxSteps: number; stepsPerSecond: number };
+  /** The room's copy of the dataset the draft names (new round): offered even once it is deleted. */
+  datasetCopy?: DatasetCopy | null;
 }) {
   const { t } = useI18n();
   const { draft, onChange, limits } = props;
   return (
     <div className="grid gap-4 sm:grid-cols-2">
-      <label className="block">
-        <span className="mb-1 block font-medium">{t("create.dataset")}</span>
-        <select
-          value={draft.dataset}
-          onChange={(e) => onChange({ ...draft, dataset: e.target.value as DatasetChoice })}
-          className={field}
-        >
-          {DATASET_CHOICES.map((id) => (
-            <option key={id} value={id}>
-              {t(`dataset.${id}`)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <DatasetPicker
+        value={draft.dataset}
+        onChange={(dataset) => onChange({ ...draft, dataset })}
+        held={props.datasetCopy}
+      />
       <fieldset className="block">
         <legend className="mb-1 block font-medium">{t("create.features")}</legend>
         <div className="flex flex-wrap gap-x-4">

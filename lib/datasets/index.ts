@@ -17,3 +17,5 @@ export {
 } from "./custom-dataset";
 export type { DatasetSummary, InitialParameters, ScalingSummary } from "./custom-dataset";
 export { csvProblemKey, csvProblemText, floorSignificant, formatSignificant, summarySentences } from "./dataset-text";
+export { copyOfDataset, datasetCopyProblem, hasRoundDataset, isDatasetCopy, roundDataset } from "./dataset-copy";
+export type { DatasetCopy, DatasetSource } from "./dataset-copy";

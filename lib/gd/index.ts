@@ -15,8 +15,28 @@ export {
   statusName,
 } from "./outcome";
 export type { FinalStatusName, OutcomeThresholds, StatusCode, StatusName } from "./outcome";
-export { DEFAULT_MAX_STEPS, createLearnerBatch, learnerParameters, stepLearnerBatch, trainOne } from "./learners";
-export type { LearnerBatch, TrainResult } from "./learners";
+export {
+  DEFAULT_MAX_STEPS,
+  createLearnerBatch,
+  learnerOptimizer,
+  learnerParameters,
+  stepLearnerBatch,
+} from "./learners";
+export type { LearnerBatch, LearnerBatchOptions } from "./learners";
+export { trainOne } from "./train-one";
+export type { TrainResult } from "./train-one";
+export {
+  ADAM,
+  DEFAULT_MOMENTUM,
+  DEFAULT_OPTIMIZER,
+  OPTIMIZER,
+  OPTIMIZER_IDS,
+  isOptimizerId,
+  isValidMomentum,
+  optimizerCode,
+  optimizerId,
+} from "./optimizers";
+export type { OptimizerChoice, OptimizerCode, OptimizerId } from "./optimizers";
 export {
   errorFactor,
   gradientAt,
@@ -37,13 +57,19 @@ export { notebookStep, printNotebookStep } from "./notebook";
 export type { NotebookPrinted, NotebookStep } from "./notebook";
 export { RATE_VERDICTS, explainRate, roundDown2 } from "./explain-rate";
 export type { DirectionBehaviour, ExplainOptions, RateExplanation, RateVerdict } from "./explain-rate";
+export { adamFirstStep, momentumDirection, momentumStableBound } from "./optimizer-bounds";
+export { explainOptimizer } from "./explain-optimizer";
+export type { AdamExplanation, MomentumExplanation, OptimizerExplanation } from "./explain-optimizer";
+export type { AdamFirstStep, MomentumDirection, MomentumRegime } from "./optimizer-bounds";
 export { ZERO_EIGENVALUE, lossModes, predictedStop } from "./modes";
 export type { LossModes } from "./modes";
 export {
+  batchPredictions,
   contourEllipse,
   errorSign,
   parabolaLandscape,
   parabolaPoint,
+  parabolaPointAt,
   predictionFromLoss,
   projectBatch,
   projectParameters,

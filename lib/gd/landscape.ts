@@ -79,9 +79,17 @@ export interface ParabolaPoint {
   side: -1 | 0 | 1;
 }
 
+/** Plain descent's point from its loss and rate alone (see the top of this file). */
 export function parabolaPoint(landscape: ParabolaLandscape, lr: number, step: number, loss: number): ParabolaPoint {
-  const prediction = predictionFromLoss(landscape, lr, step, loss);
-  const side = -errorSign(landscape, lr, step) as -1 | 0 | 1;
+  return parabolaPointAt(landscape, predictionFromLoss(landscape, lr, step, loss), loss);
+}
+
+/**
+ * Any optimiser's point from its prediction (momentum and Adam do not keep e_0 f^k's sign pattern,
+ * so their side of y comes from re-run parameters: batchPredictions). The loss is still (y - p)^2.
+ */
+export function parabolaPointAt(landscape: ParabolaLandscape, prediction: number, loss: number): ParabolaPoint {
+  const side = Math.sign(prediction - landscape.label) as -1 | 0 | 1;
   const offTop = !(Math.sqrt(loss) <= landscape.halfWidth);
   return {
     prediction,
@@ -219,5 +227,16 @@ export function projectBatch(plane: PlaneAxes, batch: LearnerBatch, out: Float64
     }
     out[2 * k] = u;
     out[2 * k + 1] = v;
+  }
+}
+
+/** One sample: every learner's prediction x . w + b at once, without allocating (out[k] for learner k). */
+export function batchPredictions(batch: LearnerBatch, out: Float64Array): void {
+  const { d, n, features } = batch.dataset;
+  if (n !== 1 || out.length < batch.size) throw new RangeError("one-sample batch and an output per learner needed");
+  for (let k = 0; k < batch.size; k++) {
+    let p = 0;
+    for (let j = 0; j < d; j++) p += features[j]! * batch.weights[k * d + j]!;
+    out[k] = p + batch.biases[k]!;
   }
 }

@@ -3,8 +3,12 @@
 // keeps step 0 and step k rounding identically.
 //
 // Operation order is chosen so the one-sample lesson reproduces numpy bit for bit:
-//   p = x @ w.T + b           -> p = (x0*w0 + x1*w1 + ...) + b   (numpy's 2-element dot has
-//                                 no FMA here, and JS never fuses; checked on 2e5 cases)
+//   p = x @ w.T + b           -> p = (x0*w0 + x1*w1 + ...) + b   (numpy's 2-element dot had
+//                                 no FMA where the fixtures were made, and JS never fuses;
+//                                 checked on 2e5 cases. OpenBLAS does fuse it on some CPUs:
+//                                 on the 2-core dev box of 2026-12 ~30% of such dots differ,
+//                                 so gd_reference.py must not be re-run there; the optimiser
+//                                 reference, optimizer_reference.py, predicts without BLAS.)
 //   loss = np.mean((y-p)**2)  -> (sum_i e_i*e_i) / n
 //   w = w - lr * delta * x    -> w_j - (sum_i (lr*delta_i) * x_ij) / n   (Python evaluates
 //   b = b - lr * delta        -> b   - (sum_i  lr*delta_i) / n          (lr*delta) first)

@@ -7,9 +7,11 @@
 //     ^                 |  (every run converged, diverged or at maxSteps)
 //     |                 v
 //     +--newRound--  finished          any --end--> ended
-import { STATUS, createLearnerBatch, getDataset, stepLearnerBatch, type LearnerBatch } from "../gd";
-import type { ErrorCode, RosterEntry, RoomStatus, RoundSettings } from "../protocol";
+import { hasRoundDataset, roundDataset, type DatasetCopy } from "../datasets/dataset-copy";
+import { STATUS, stepLearnerBatch, type LearnerBatch } from "../gd";
+import type { ErrorCode, OptimizerId, RosterEntry, RoomStatus, RoundSettings, RunChoice } from "../protocol";
 import { rankRuns } from "./ranking";
+import { createRoundBatch, playedChoice } from "./round-batch";
 import { SeriesRecorder } from "./series";
 
 export interface ParticipantRecord {
@@ -19,6 +21,9 @@ export interface ParticipantRecord {
   nicknameKey: string;
   resumeTokenHash: string;
   learningRate: number | null;
+  /** The optimiser last submitted ("gd" until then) and beta for "momentum" (null otherwise). */
+  optimizer: OptimizerId;
+  momentum: number | null;
   /** Open sockets of this participant (a phone may briefly have two while reconnecting). */
   connections: number;
   kicked: boolean;
@@ -32,6 +37,8 @@ export interface RoomInit {
   /** The instructor account the session belongs to (absent or null: nobody, e.g. from before accounts). */
   ownerId?: string | null;
   settings: RoundSettings;
+  /** The copy of the instructor's dataset `settings.dataset` names (absent or null: a built-in). */
+  datasetCopy?: DatasetCopy | null;
   participants: ParticipantRecord[];
   /** Number of rounds already stored for this session. */
   roundsPlayed: number;
@@ -45,6 +52,8 @@ const fail = (code: ErrorCode, message: string) => ({ ok: false as const, code, 
 export interface ActiveRound {
   number: number;
   settings: RoundSettings;
+  /** What it trains on when settings.dataset is an instructor's dataset (null: a built-in). */
+  datasetCopy: DatasetCopy | null;
   roster: RosterEntry[];
   batch: LearnerBatch;
   series: SeriesRecorder;
@@ -61,6 +70,8 @@ export class RoomModel {
   status: RoomStatus = "lobby";
   locked = false;
   settings: RoundSettings;
+  /** The copy of the dataset the next round's settings name (null: a built-in). */
+  datasetCopy: DatasetCopy | null;
   roundsPlayed: number;
   round: ActiveRound | null = null;
   readonly participants = new Map<string, ParticipantRecord>();
@@ -69,6 +80,7 @@ export class RoomModel {
 
   constructor(readonly init: RoomInit) {
     this.settings = { ...init.settings };
+    this.datasetCopy = init.datasetCopy ?? null;
     this.roundsPlayed = init.roundsPlayed;
     for (const participant of init.participants) this.add(participant);
   }
@@ -111,19 +123,25 @@ export class RoomModel {
     return allowed;
   }
 
-  canSubmit(participantId: string): Result<{ participant: ParticipantRecord }> {
+  /** `optimizer`: the one the student asks for, checked against what the next round allows. */
+  canSubmit(participantId: string, optimizer: OptimizerId = "gd"): Result<{ participant: ParticipantRecord }> {
     const participant = this.participants.get(participantId);
     if (!participant) return fail("NOT_JOINED", "Join the session first.");
     if (participant.kicked) return fail("KICKED", "The instructor removed you from this session.");
     if (this.status === "ended") return fail("INVALID_STATE", "This session has ended.");
     if (this.roundInPlay)
       return fail("ROUND_RUNNING", "The round has started: your learning rate is fixed until the next round.");
+    if (!this.settings.optimizers.includes(optimizer))
+      return fail(
+        "OPTIMIZER_NOT_ALLOWED",
+        `This round allows ${this.settings.optimizers.join(", ")}; "${optimizer}" is not one of them.`,
+      );
     return { ok: true, participant };
   }
 
-  submit(participantId: string, learningRate: number): Result {
-    const allowed = this.canSubmit(participantId);
-    if (allowed.ok) allowed.participant.learningRate = learningRate;
+  submit(participantId: string, choice: RunChoice): Result {
+    const allowed = this.canSubmit(participantId, choice.optimizer);
+    if (allowed.ok) Object.assign(allowed.participant, choice);
     return allowed;
   }
 
@@ -149,10 +167,25 @@ export class RoomModel {
     return { ok: true };
   }
 
-  newRound(changes: Partial<RoundSettings>): Result {
+  canNewRound(): Result {
     if (this.roundInPlay) return fail("ROUND_RUNNING", "Finish or wait for the current round first.");
     if (this.status === "ended") return fail("INVALID_STATE", "This session has ended.");
-    this.settings = { ...this.settings, ...changes };
+    return { ok: true };
+  }
+
+  /**
+   * `datasetCopy` goes with `changes.dataset` (the server looked it up; null for a built-in); without
+   * a new dataset the copy held stays. Settings that could not be trained on change nothing.
+   */
+  newRound(changes: Partial<RoundSettings>, datasetCopy: DatasetCopy | null = null): Result {
+    const allowed = this.canNewRound();
+    if (!allowed.ok) return allowed;
+    const settings = { ...this.settings, ...changes };
+    const copy = changes.dataset === undefined ? this.datasetCopy : datasetCopy;
+    if (!hasRoundDataset({ ...settings, datasetCopy: copy }))
+      return fail("INVALID_DATASET", `No usable copy of dataset ${settings.dataset}.`);
+    this.settings = settings;
+    this.datasetCopy = copy;
     this.status = "lobby";
     return { ok: true };
   }
@@ -163,24 +196,27 @@ export class RoomModel {
     if (this.status === "ended") return fail("INVALID_STATE", "This session has ended.");
     const players = this.activeParticipants.filter((p) => p.learningRate !== null);
     if (players.length === 0) return fail("NO_LEARNING_RATES", "Nobody has submitted a learning rate yet.");
+    const settings = { ...this.settings };
     const roster: RosterEntry[] = players.map((p, index) => ({
       index,
       participantId: p.id,
       nickname: p.nickname,
-      learningRate: p.learningRate!,
+      ...playedChoice(
+        { learningRate: p.learningRate!, optimizer: p.optimizer, momentum: p.momentum },
+        settings.optimizers,
+      ),
     }));
-    const settings = { ...this.settings };
-    const dataset = getDataset(settings.dataset, { standardized: settings.standardized });
-    const batch = createLearnerBatch(
-      dataset,
-      roster.map((r) => r.learningRate),
-      { maxSteps: settings.maxSteps },
-    );
+    const datasetCopy = this.datasetCopy;
+    if (!hasRoundDataset({ ...settings, datasetCopy }))
+      return fail("INVALID_DATASET", `No usable copy of dataset ${settings.dataset}.`);
+    const dataset = roundDataset({ ...settings, datasetCopy });
+    const batch = createRoundBatch(dataset, roster, settings.maxSteps);
     const series = new SeriesRecorder(roster.length, Math.min(settings.maxSteps + 1, 1024));
     for (let run = 0; run < roster.length; run++) series.append(run, batch.losses[run]!);
     const round: ActiveRound = {
       number: this.roundsPlayed + 1,
       settings,
+      datasetCopy,
       roster,
       batch,
       series,

@@ -17,7 +17,8 @@ export const LEADERBOARD_SIZE = 3;
 export const STUDENT_RESULTS_SIZE = 10;
 
 function participantView(p: ParticipantRecord): ParticipantView {
-  return { id: p.id, nickname: p.nickname, learningRate: p.learningRate, connected: p.connections > 0 };
+  const { id, nickname, learningRate, optimizer, momentum } = p;
+  return { id, nickname, learningRate, optimizer, momentum, connected: p.connections > 0 };
 }
 
 function baseState(room: RoomModel) {
@@ -100,6 +101,8 @@ export function roundResults(round: ActiveRound): RoundResult[] {
       participantId: entry.participantId,
       nickname: entry.nickname,
       learningRate: entry.learningRate,
+      optimizer: entry.optimizer,
+      momentum: entry.momentum,
       status: statusName(statusAt(batch.status, run)),
       finalLoss: series.last(run) ?? null,
       divergedAtStep: divergedAt >= 0 ? divergedAt : null,

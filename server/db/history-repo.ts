@@ -3,7 +3,14 @@ import type { RunHistory, SessionHistory } from "../../lib/api-types";
 import type { PrismaClient } from "./generated/client";
 import { decodeLosses } from "./loss-codec";
 import { seriesFromChunks } from "./round-repo";
-import { rosterFromRow, runStatusFromRow, settingsFromRow } from "./row-mappers";
+import {
+  datasetCopyFromRow,
+  momentumFromRow,
+  optimizerFromRow,
+  rosterFromRow,
+  runStatusFromRow,
+  settingsFromRow,
+} from "./row-mappers";
 
 const RUN_PAGE = 50;
 
@@ -68,6 +75,8 @@ export class HistoryRepository {
               participantId: entry.participantId,
               nickname: entry.nickname,
               learningRate: entry.learningRate,
+              optimizer: entry.optimizer,
+              momentum: entry.momentum,
               status: "running",
               losses,
               divergedAtStep: null,
@@ -80,6 +89,8 @@ export class HistoryRepository {
             participantId: run.participantId,
             nickname: nicknames.get(run.participantId) ?? "?",
             learningRate: run.learningRate,
+            optimizer: optimizerFromRow(run.optimizer),
+            momentum: momentumFromRow(optimizerFromRow(run.optimizer), run.momentum),
             status: runStatusFromRow(run.status),
             losses: decodeLosses(run.losses),
             divergedAtStep: run.divergedAtStep,
@@ -89,6 +100,7 @@ export class HistoryRepository {
         return {
           number: round.number,
           ...settingsFromRow(round),
+          datasetCopy: datasetCopyFromRow(round.datasetCopy),
           status: round.status,
           startedAt: round.startedAt.toISOString(),
           endedAt: round.endedAt?.toISOString() ?? null,

@@ -4,10 +4,11 @@
 // steps x runs float64 matrix), so a crash loses at most one flush interval. When the round ends
 // the chunks are folded into one Run row per student (the whole series in one blob) and deleted,
 // in one transaction.
-import type { RosterEntry, RoundSettings, StoredRunStatus } from "../../lib/protocol";
+import type { RosterEntry, RoundSettings, RunChoice, StoredRunStatus } from "../../lib/protocol";
+import type { DatasetCopy } from "../../lib/datasets/dataset-copy";
 import type { PrismaClient } from "./generated/client";
 import { decodeLosses, encodeLosses } from "./loss-codec";
-import { rosterFromRow, rosterToRow, settingsFromRow } from "./row-mappers";
+import { datasetCopyFromRow, datasetCopyToRow, rosterFromRow, rosterToRow, settingsFromRow } from "./row-mappers";
 
 /**
  * Runs per insert when a round is stored: 20 runs of 1,000 steps are ~210 kB of series. The
@@ -24,13 +25,14 @@ export interface NewRound {
   sessionId: string;
   number: number;
   settings: RoundSettings;
+  /** The round's own copy of the instructor's dataset it trains on (absent or null: a built-in). */
+  datasetCopy?: DatasetCopy | null;
   roster: RosterEntry[];
   startedAt: Date;
 }
 
-export interface FinishedRun {
+export interface FinishedRun extends RunChoice {
   participantId: string;
-  learningRate: number;
   status: StoredRunStatus;
   losses: Float64Array;
   divergedAtStep: number | null;
@@ -41,6 +43,7 @@ export interface ChunkedRound {
   id: string;
   roster: RosterEntry[];
   settings: RoundSettings;
+  datasetCopy: DatasetCopy | null;
   chunks: Array<{ fromStep: number; toStep: number; data: string }>;
 }
 
@@ -48,9 +51,16 @@ export class RoundRepository {
   constructor(private readonly prisma: PrismaClient) {}
 
   async startRound(round: NewRound): Promise<void> {
-    const { settings, roster, ...rest } = round;
+    const { settings, roster, datasetCopy, ...rest } = round;
     await this.prisma.round.create({
-      data: { ...rest, ...settings, roster: rosterToRow(roster), status: "running" },
+      data: {
+        ...rest,
+        ...settings,
+        optimizers: [...settings.optimizers],
+        datasetCopy: datasetCopyToRow(datasetCopy),
+        roster: rosterToRow(roster),
+        status: "running",
+      },
     });
   }
 
@@ -77,6 +87,8 @@ export class RoundRepository {
           roundId,
           participantId: run.participantId,
           learningRate: run.learningRate,
+          optimizer: run.optimizer,
+          momentum: run.momentum,
           status: run.status,
           losses: encodeLosses(run.losses),
           stepCount: Math.max(0, run.losses.length - 1),
@@ -103,6 +115,7 @@ export class RoundRepository {
       id: round.id,
       roster: rosterFromRow(round.roster),
       settings: settingsFromRow(round),
+      datasetCopy: datasetCopyFromRow(round.datasetCopy),
       chunks: round.chunks,
     }));
   }

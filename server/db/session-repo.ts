@@ -1,8 +1,9 @@
 // Sessions and participants in the database. The only files that touch Prisma are in server/db.
 import type { SessionPage } from "../../lib/api-types";
-import type { RoundSettings } from "../../lib/protocol";
+import type { OptimizerId, RoundSettings, RunChoice } from "../../lib/protocol";
+import type { DatasetCopy } from "../../lib/datasets/dataset-copy";
 import type { PrismaClient } from "./generated/client";
-import { settingsFromRow } from "./row-mappers";
+import { datasetCopyFromRow, datasetCopyToRow, optimizerFromRow, settingsFromRow } from "./row-mappers";
 
 export interface NewSession {
   id: string;
@@ -12,6 +13,8 @@ export interface NewSession {
   /** The instructor who created it (the API always sets it; absent: nobody, as before accounts). */
   ownerId?: string | null;
   settings: RoundSettings;
+  /** The copy of the instructor's dataset `settings.dataset` names (absent or null: a built-in). */
+  datasetCopy?: DatasetCopy | null;
   createdAt: Date;
 }
 
@@ -21,8 +24,13 @@ export interface StoredParticipant {
   nicknameKey: string;
   resumeTokenHash: string;
   learningRate: number | null;
+  optimizer: OptimizerId;
+  momentum: number | null;
   kicked: boolean;
 }
+
+/** A participant when they join: no choice made yet. */
+export type NewParticipant = Omit<StoredParticipant, "kicked" | "learningRate" | "optimizer" | "momentum">;
 
 export interface StoredRoom {
   id: string;
@@ -31,6 +39,7 @@ export interface StoredRoom {
   hostTokenHash: string;
   ownerId: string | null;
   settings: RoundSettings;
+  datasetCopy: DatasetCopy | null;
   participants: StoredParticipant[];
   roundsPlayed: number;
 }
@@ -39,8 +48,10 @@ export class SessionRepository {
   constructor(private readonly prisma: PrismaClient) {}
 
   async createSession(session: NewSession): Promise<void> {
-    const { settings, ...rest } = session;
-    await this.prisma.session.create({ data: { ...rest, ...settings } });
+    const { settings, datasetCopy, ...rest } = session;
+    await this.prisma.session.create({
+      data: { ...rest, ...settings, optimizers: [...settings.optimizers], datasetCopy: datasetCopyToRow(datasetCopy) },
+    });
   }
 
   async isCodeLive(code: string): Promise<boolean> {
@@ -62,24 +73,28 @@ export class SessionRepository {
       hostTokenHash: session.hostTokenHash,
       ownerId: session.ownerId,
       settings: settingsFromRow(session),
+      datasetCopy: datasetCopyFromRow(session.datasetCopy),
       participants: session.participants.map((p) => ({
         id: p.id,
         nickname: p.nickname,
         nicknameKey: p.nicknameKey,
         resumeTokenHash: p.resumeTokenHash,
         learningRate: p.learningRate,
+        optimizer: optimizerFromRow(p.optimizer),
+        momentum: p.momentum,
         kicked: p.kickedAt !== null,
       })),
       roundsPlayed: session._count.rounds,
     };
   }
 
-  async addParticipant(sessionId: string, p: Omit<StoredParticipant, "kicked" | "learningRate">, joinedAt: Date) {
+  async addParticipant(sessionId: string, p: NewParticipant, joinedAt: Date) {
     await this.prisma.participant.create({ data: { ...p, sessionId, joinedAt } });
   }
 
-  async setLearningRate(participantId: string, learningRate: number): Promise<void> {
-    await this.prisma.participant.update({ where: { id: participantId }, data: { learningRate } });
+  /** student:submit: the rate, the optimiser and its beta, kept for the next rounds and restarts. */
+  async setRunChoice(participantId: string, { learningRate, optimizer, momentum }: RunChoice): Promise<void> {
+    await this.prisma.participant.update({ where: { id: participantId }, data: { learningRate, optimizer, momentum } });
   }
 
   async markKicked(participantId: string, at: Date): Promise<void> {

@@ -1,5 +1,6 @@
 // Student commands: join (or resume) a room, submit a learning rate. Parse, call the room, answer;
 // what a command does to the room lives in LiveRoom.
+import { DEFAULT_MOMENTUM } from "../../lib/protocol";
 import { parseLearningRate, schemas } from "../../lib/protocol-schemas";
 import { everyoneRoom, participantRoom, studentsRoom } from "../rooms/room-channel";
 import {
@@ -40,7 +41,9 @@ export function registerStudentHandlers(socket: ArenaSocket, context: HandlerCon
       );
     const room = await context.registry.get(code);
     if (!room) return failure("ROOM_NOT_FOUND", "This session has ended.");
-    const submitted = await room.submit(participantId, learningRate);
+    const optimizer = parsed.data.optimizer ?? "gd";
+    const momentum = optimizer === "momentum" ? (parsed.data.momentum ?? DEFAULT_MOMENTUM) : null;
+    const submitted = await room.submit(participantId, { learningRate, optimizer, momentum });
     return fromResult(submitted);
   });
 }

@@ -10,6 +10,7 @@ import type { SessionRepository } from "../db/session-repo";
 import type { ShareRepository } from "../db/share-repo";
 import type { RateLimiters } from "../rate-limits";
 import type { Clock } from "../rooms/clock";
+import { chooseDataset } from "../rooms/dataset-choice";
 import { hashToken, newJoinCode, newToken } from "../secrets";
 import { sessionCsvLines } from "./csv";
 import { createDatasetsApi } from "./datasets-api";
@@ -111,6 +112,9 @@ export function createApiHandler(deps: ApiDeps) {
     const parsed = schemas.createSession.safeParse(body);
     if (!parsed.success) throw new HttpError(400, "INVALID_PAYLOAD", firstIssueMessage(parsed.error, "body"));
     const { title, ...settings } = parsed.data;
+    // An instructor's own dataset: theirs only, copied now (the session's rounds start from the copy).
+    const chosen = await chooseDataset(deps.datasets, owner.id, settings.dataset ?? DEFAULT_SETTINGS.dataset);
+    if (!chosen.ok) throw new HttpError(400, chosen.code, chosen.message);
     let code = newJoinCode();
     for (let attempt = 0; (await deps.sessions.isCodeLive(code)) && attempt < 20; attempt++) code = newJoinCode();
     const hostToken = newToken();
@@ -122,6 +126,7 @@ export function createApiHandler(deps: ApiDeps) {
       hostTokenHash: hashToken(hostToken),
       ownerId: owner.id,
       settings: { ...DEFAULT_SETTINGS, ...settings },
+      datasetCopy: chosen.copy,
       createdAt: new Date(deps.clock.now()),
     });
     sendJson(res, 201, { id, code, hostToken });

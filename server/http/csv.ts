@@ -1,7 +1,21 @@
 // CSV export of a session: one row per (round, participant, step).
 import type { StoredSessionHistory } from "../db/history-repo";
 
-export const CSV_HEADER = ["round", "participant_id", "nickname", "learning_rate", "status", "step", "loss"];
+/**
+ * The run's optimiser and beta (empty unless "momentum") come last, after the columns exports had
+ * before optimisers existed, so a spreadsheet or script reading columns by position still works.
+ */
+export const CSV_HEADER = [
+  "round",
+  "participant_id",
+  "nickname",
+  "learning_rate",
+  "status",
+  "step",
+  "loss",
+  "optimizer",
+  "momentum",
+];
 
 /** Quotes a field; a leading = + - @ is neutralised so spreadsheets do not run it as a formula. */
 export function csvField(value: string | number | null): string {
@@ -22,7 +36,8 @@ export function* sessionCsvLines(history: StoredSessionHistory): Generator<strin
         run.learningRate,
         csvField(run.status),
       ].join(",");
-      for (let step = 0; step < run.losses.length; step++) yield `${prefix},${step},${run.losses[step]}\r\n`;
+      const suffix = [csvField(run.optimizer), csvField(run.momentum)].join(",");
+      for (let step = 0; step < run.losses.length; step++) yield `${prefix},${step},${run.losses[step]},${suffix}\r\n`;
     }
   }
 }

@@ -2,13 +2,14 @@
 // pure RoomModel, a command queue (one change at a time), storage and broadcasts. Every command
 // goes the same way: check on the model -> store -> apply -> broadcast, so a storage failure
 // leaves the room exactly as it was. Handlers only parse, call and answer.
-import type { HostRoomState, RoundSettings, StudentRoomState } from "../../lib/protocol";
+import type { DatasetCopy, HostRoomState, RoundSettings, RunChoice, StudentRoomState } from "../../lib/protocol";
 import { nicknameKey, type ParticipantRecord, type Result } from "../../lib/room/room-model";
 import { RoomModel } from "../../lib/room/room-model";
 import { hostState, studentState } from "../../lib/room/room-views";
 import type { Instructor } from "../auth/auth-gate";
 import { hashToken, newToken, tokenMatches } from "../secrets";
 import type { Clock } from "./clock";
+import { chooseDataset, type DatasetLookup } from "./dataset-choice";
 import { RoomBroadcaster } from "./room-broadcaster";
 import { RoomPresence } from "./room-presence";
 import type { RoomChannel } from "./room-channel";
@@ -23,6 +24,8 @@ export interface LiveRoomDeps extends RoomStores {
   log: (message: string, error?: unknown) => void;
   /** Called once the room has closed, so the registry can forget it. */
   onClosed: (room: LiveRoom) => void;
+  /** The session owner's datasets, for host:newRound (absent: the built-in datasets only). */
+  datasets?: DatasetLookup;
 }
 
 /** Puts a connection into the room's channel (socket.io rooms) once a join or attach is allowed. */
@@ -39,7 +42,16 @@ export interface JoinRequest {
  */
 export type HostCredential = { hostToken: string } | { instructor: Pick<Instructor, "id" | "role"> | null };
 
-export type Joined = { participantId: string; resumeToken: string; state: StudentRoomState };
+/**
+ * `datasetCopy` is the copy of the dataset `state.settings` names: the room's copy is the shown
+ * round's too, since only host:newRound (which goes back to the lobby) replaces it.
+ */
+export type Joined = {
+  participantId: string;
+  resumeToken: string;
+  state: StudentRoomState;
+  datasetCopy: DatasetCopy | null;
+};
 const fail = (code: "ROOM_NOT_FOUND" | "KICKED" | "NOT_HOST" | "INVALID_STATE", message: string) =>
   ({ ok: false, code, message }) as const;
 
@@ -87,7 +99,7 @@ export class LiveRoom {
     credential: HostCredential,
     connect: Connect,
     { reattach = false } = {},
-  ): Promise<Result<{ state: HostRoomState }>> {
+  ): Promise<Result<{ state: HostRoomState; datasetCopy: DatasetCopy | null }>> {
     return this.exec(async () => {
       if (this.closed) return fail("ROOM_NOT_FOUND", "This session has ended.");
       if ("hostToken" in credential) {
@@ -101,7 +113,7 @@ export class LiveRoom {
       // A host reloading mid-round redraws the chart from the stored history: store every step
       // played so far first, so the history it fetches next has no gap.
       await this.player.storeProgress();
-      return { ok: true, state: hostState(this.model) };
+      return { ok: true, state: hostState(this.model), datasetCopy: this.model.datasetCopy };
     });
   }
 
@@ -116,7 +128,8 @@ export class LiveRoom {
         if (!allowed.ok) return allowed;
         token = newToken();
         participant = newParticipant(request.nickname, hashToken(token));
-        const { connections: _c, kicked: _k, learningRate: _l, ...stored } = participant;
+        const { id, nickname, nicknameKey, resumeTokenHash } = participant;
+        const stored = { id, nickname, nicknameKey, resumeTokenHash };
         await this.deps.sessions.addParticipant(this.model.init.sessionId, stored, this.now());
         this.model.join(participant);
       }
@@ -127,6 +140,7 @@ export class LiveRoom {
         participantId: participant.id,
         resumeToken: token!,
         state: studentState(this.model, participant),
+        datasetCopy: this.model.datasetCopy,
       };
     });
   }
@@ -141,14 +155,14 @@ export class LiveRoom {
     });
   }
 
-  submit(participantId: string, learningRate: number): Promise<Result<{ learningRate: number }>> {
+  submit(participantId: string, choice: RunChoice): Promise<Result<RunChoice>> {
     return this.exec(async () => {
-      const allowed = this.model.canSubmit(participantId);
+      const allowed = this.model.canSubmit(participantId, choice.optimizer);
       if (!allowed.ok) return allowed;
-      await this.deps.sessions.setLearningRate(participantId, learningRate);
-      this.model.submit(participantId, learningRate);
+      await this.deps.sessions.setRunChoice(participantId, choice);
+      this.model.submit(participantId, choice);
       this.broadcast.state();
-      return { ok: true, learningRate };
+      return { ok: true, ...choice };
     });
   }
 
@@ -179,12 +193,33 @@ export class LiveRoom {
 
   // --- rounds ---------------------------------------------------------------------------
 
-  newRound(changes: Partial<RoundSettings>): Promise<Result<{ state: HostRoomState }>> {
-    return this.exec(() => {
-      const changed = this.model.newRound(changes);
+  /**
+   * An instructor's dataset is looked up and copied first (so a new start set since is used): one
+   * that is not the session owner's is INVALID_DATASET and the room stays as it was. The dataset the
+   * room already holds a copy of, deleted since, goes on with that copy. Everyone gets a new copy
+   * once, ahead of the state that names it.
+   */
+  newRound(
+    changes: Partial<RoundSettings>,
+  ): Promise<Result<{ state: HostRoomState; datasetCopy: DatasetCopy | null }>> {
+    return this.exec(async () => {
+      const allowed = this.model.canNewRound();
+      if (!allowed.ok) return allowed;
+      let copy: DatasetCopy | null = null;
+      if (changes.dataset !== undefined) {
+        const chosen = await chooseDataset(this.deps.datasets, this.model.init.ownerId, changes.dataset);
+        const held = this.model.datasetCopy;
+        if (chosen.ok) copy = chosen.copy;
+        else if (held?.sourceId === changes.dataset) copy = held;
+        else return chosen;
+      }
+      const previous = this.model.datasetCopy;
+      const changed = this.model.newRound(changes, copy);
       if (!changed.ok) return changed;
+      if (this.model.datasetCopy && this.model.datasetCopy !== previous)
+        this.deps.channel.toEveryone("room:dataset", this.model.datasetCopy);
       this.broadcast.stateNow();
-      return { ok: true, state: hostState(this.model) };
+      return { ok: true, state: hostState(this.model), datasetCopy: this.model.datasetCopy };
     });
   }
 
@@ -260,6 +295,8 @@ function newParticipant(nickname: string, resumeTokenHash: string): ParticipantR
     nicknameKey: nicknameKey(nickname),
     resumeTokenHash,
     learningRate: null,
+    optimizer: "gd",
+    momentum: null,
     connections: 0,
     kicked: false,
   };

@@ -57,6 +57,7 @@ export class RoomRegistry {
       hostTokenHash: stored.hostTokenHash,
       ownerId: stored.ownerId,
       settings: stored.settings,
+      datasetCopy: stored.datasetCopy,
       roundsPlayed: stored.roundsPlayed,
       maxParticipants: this.deps.maxParticipants,
       participants: stored.participants.map((p) => ({ ...p, connections: 0 })),

@@ -5,7 +5,7 @@ import type { RoundRepository } from "../db/round-repo";
 import type { SessionRepository } from "../db/session-repo";
 
 export interface RoomStores {
-  sessions: Pick<SessionRepository, "addParticipant" | "setLearningRate" | "markKicked" | "endSession">;
+  sessions: Pick<SessionRepository, "addParticipant" | "setRunChoice" | "markKicked" | "endSession">;
   rounds: Pick<RoundRepository, "startRound" | "appendChunk" | "finishRound">;
 }
 

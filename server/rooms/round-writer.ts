@@ -29,9 +29,9 @@ export class RoundWriter {
 
   /** Stores the round row; resolves once stored (or once storage is back). */
   start(sessionId: string, startedAt: Date): Promise<void> {
-    const { number, settings, roster } = this.round;
+    const { number, settings, datasetCopy, roster } = this.round;
     return this.enqueue(() =>
-      this.repo.startRound({ id: this.roundId, sessionId, number, settings, roster, startedAt }),
+      this.repo.startRound({ id: this.roundId, sessionId, number, settings, datasetCopy, roster, startedAt }),
     );
   }
 

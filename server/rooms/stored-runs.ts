@@ -20,6 +20,8 @@ export function storedRuns(round: RankedRuns, lossesOf: (run: number) => Float64
     return {
       participantId: entry.participantId,
       learningRate: entry.learningRate,
+      optimizer: entry.optimizer,
+      momentum: entry.momentum,
       status: status === STATUS.RUNNING ? "interrupted" : statusName(status),
       losses: lossesOf(run),
       divergedAtStep: divergedAt >= 0 ? divergedAt : null,

@@ -47,7 +47,7 @@ export async function checkSessionReview(host: Page, url: string): Promise<void>
   // With the page's own cookies: the export is the signed-in owner's, like the page.
   const csv = await (await host.request.get(new URL(href!, url).toString())).text();
   const lines = csv.trim().split(/\r?\n/);
-  expect(lines[0]).toBe("round,participant_id,nickname,learning_rate,status,step,loss");
+  expect(lines[0]).toBe("round,participant_id,nickname,learning_rate,status,step,loss,optimizer,momentum");
   const rows = lines.slice(1).map((line) => line.split(","));
   const ada = rows.filter((r) => r[0] === "1" && r[2] === "Ada");
   const bo = rows.filter((r) => r[0] === "1" && r[2] === "Bo");

@@ -2,12 +2,13 @@
 // recording every write in order, and able to fail the next writes of a kind on demand: the
 // tests of the room lifecycle are about the room, not about a database.
 import type { NewRound, FinishedRun, StoredRoundStatus } from "../../server/db/round-repo";
-import type { StoredParticipant } from "../../server/db/session-repo";
+import type { RunChoice } from "../../lib/protocol";
+import type { NewParticipant } from "../../server/db/session-repo";
 import type { RoomStores } from "../../server/rooms/room-stores";
 
 export type Write =
-  | { kind: "addParticipant"; participant: Omit<StoredParticipant, "kicked" | "learningRate"> }
-  | { kind: "setLearningRate"; participantId: string; learningRate: number }
+  | { kind: "addParticipant"; participant: NewParticipant }
+  | { kind: "setRunChoice"; participantId: string; choice: RunChoice }
   | { kind: "markKicked"; participantId: string }
   | { kind: "endSession"; sessionId: string }
   | { kind: "startRound"; round: NewRound }
@@ -53,8 +54,7 @@ export class MemoryStores implements RoomStores {
 
   readonly sessions: RoomStores["sessions"] = {
     addParticipant: (_sessionId, participant) => this.record({ kind: "addParticipant", participant }),
-    setLearningRate: (participantId, learningRate) =>
-      this.record({ kind: "setLearningRate", participantId, learningRate }),
+    setRunChoice: (participantId, choice) => this.record({ kind: "setRunChoice", participantId, choice }),
     markKicked: (participantId) => this.record({ kind: "markKicked", participantId }),
     endSession: (sessionId) => this.record({ kind: "endSession", sessionId }),
   };

@@ -3,7 +3,13 @@
 import type { RoundSettings } from "../../lib/protocol";
 import { RoomModel, nicknameKey, type ParticipantRecord } from "../../lib/room/room-model";
 
-export const LESSON: RoundSettings = { dataset: "lesson", standardized: false, maxSteps: 50, stepsPerSecond: 10 };
+export const LESSON: RoundSettings = {
+  dataset: "lesson",
+  standardized: false,
+  maxSteps: 50,
+  stepsPerSecond: 10,
+  optimizers: ["gd"],
+};
 
 export function student(index: number, learningRate: number | null, nickname = `P${index}`): ParticipantRecord {
   return {
@@ -12,6 +18,8 @@ export function student(index: number, learningRate: number | null, nickname = `
     nicknameKey: nicknameKey(nickname),
     resumeTokenHash: `h${index}`,
     learningRate,
+    optimizer: "gd",
+    momentum: null,
     connections: 1,
     kicked: false,
   };

@@ -67,3 +67,32 @@ describe("join codes", () => {
     expect(schemas.lock.safeParse({ locked: true, constructor: 1 }).success).toBe(false);
   });
 });
+
+describe("optimisers", () => {
+  it("newRound takes a non-empty list without repeats, stored in OPTIMIZER_IDS order", () => {
+    expect(schemas.newRound.parse({ optimizers: ["adam", "gd"] })).toEqual({ optimizers: ["gd", "adam"] });
+    expect(schemas.newRound.parse({ optimizers: ["momentum"] })).toEqual({ optimizers: ["momentum"] });
+    for (const optimizers of [[], ["gd", "gd"], ["sgd"], "gd", null, ["gd", "momentum", "adam", "gd"]])
+      expect(schemas.newRound.safeParse({ optimizers }).success, JSON.stringify(optimizers)).toBe(false);
+  });
+
+  it("submit takes an optional optimizer, and momentum 0 <= beta < 1 only with momentum", () => {
+    expect(schemas.submit.parse({ learningRate: 1 })).toEqual({ learningRate: 1 });
+    expect(schemas.submit.parse({ learningRate: 1, optimizer: "adam" })).toEqual({
+      learningRate: 1,
+      optimizer: "adam",
+    });
+    expect(schemas.submit.parse({ learningRate: 1, optimizer: "momentum", momentum: 0 })).toMatchObject({
+      momentum: 0,
+    });
+    for (const bad of [
+      { learningRate: 1, optimizer: "momentum", momentum: 1 },
+      { learningRate: 1, optimizer: "momentum", momentum: Number.NaN },
+      { learningRate: 1, optimizer: "momentum", momentum: "0.9" },
+      { learningRate: 1, momentum: 0.9 },
+      { learningRate: 1, optimizer: "adam", momentum: 0.9 },
+      { learningRate: 1, optimizer: "Adam" },
+    ])
+      expect(schemas.submit.safeParse(bad).success, JSON.stringify(bad)).toBe(false);
+  });
+});

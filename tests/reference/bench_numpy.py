@@ -2,12 +2,14 @@
 """numpy side of scripts/bench-core.ts (which starts this script and passes the config).
 
 Reads JSON on stdin: {"steps", "loopLearners", "loopReps", "vectorReps", "scenarios": [
-  {"name", "X": [[...]], "y": [...], "w0": [...], "b0", "lrs": [...]}]}
+  {"name", "X": [[...]], "y": [...], "w0": [...], "b0", "lrs": [...]}], "optimizers": [...], "momentum"}
 and prints JSON on stdout with, per scenario, best-of-reps seconds for
   loop:   the lesson's code driven one learner at a time (Python loops over learners and
-          steps) for the first loopLearners rates (every k-th, to span the range), and
-  vector: every learner at once as arrays, Python loop over steps only.
-Neither applies stopping rules: every learner runs all steps.
+          steps) for the first loopLearners rates (every k-th, to span the range),
+  vector: every learner at once as arrays, Python loop over steps only, and
+  optimizerSeconds: the same as vector with each of "optimizers" ("momentum", "adam"; the
+          formulas of tests/reference/optimizer_reference.py), in place, parameters as (N, d+1).
+None applies stopping rules: every learner runs all steps.
 """
 
 import json
@@ -60,6 +62,37 @@ def vectorised(X, y, w0, b0, lrs, steps):
     return np.mean(np.square(y[:, None] - (X @ W.T + B)), axis=0)
 
 
+def vectorised_optimizer(X, y, w0, b0, lrs, steps, optimizer, beta):
+    """All learners at once with momentum or Adam; theta (N, d+1), bias last."""
+    n = X.shape[0]
+    N = lrs.shape[0]
+    A = np.hstack([X, np.ones((n, 1))])
+    At = A.T.copy()
+    theta = np.tile(np.append(np.array(w0, dtype=float), float(b0)), (N, 1))
+    rates = lrs[:, None]
+    first = np.zeros_like(theta)  # velocity (momentum) or m (Adam)
+    second = np.zeros_like(theta)  # s (Adam)
+    b1, b2, eps = 0.9, 0.999, 1e-8
+    b1t = b2t = 1.0
+    for _ in range(steps):
+        E = y[:, None] - A @ theta.T           # (n, N) errors
+        np.mean(np.square(E), axis=0)          # losses, as the live server needs them
+        G = (At @ (-2 * E)).T / n              # (N, d+1) gradients
+        if optimizer == "momentum":
+            first *= beta
+            first += G
+            theta -= rates * first
+        else:
+            b1t *= b1
+            b2t *= b2
+            first *= b1
+            first += (1 - b1) * G
+            second *= b2
+            second += (1 - b2) * (G * G)
+            theta -= rates * (first / (1 - b1t)) / (np.sqrt(second / (1 - b2t)) + eps)
+    return np.mean(np.square(y[:, None] - A @ theta.T), axis=0)
+
+
 def best_of(reps, fn):
     best = float("inf")
     for _ in range(reps):
@@ -88,6 +121,11 @@ def main():
                 "loopLearners": len(loop_lrs),
                 "loopSeconds": best_of(cfg["loopReps"], run_loop),
                 "vectorSeconds": best_of(cfg["vectorReps"], lambda: vectorised(X, y, sc["w0"], sc["b0"], lrs, steps)),
+                "optimizerSeconds": {
+                    o: best_of(cfg["vectorReps"], lambda: vectorised_optimizer(
+                        X, y, sc["w0"], sc["b0"], lrs, steps, o, cfg.get("momentum", 0.9)))
+                    for o in cfg.get("optimizers", [])
+                },
             }
     json.dump(out, sys.stdout)
 

@@ -78,11 +78,11 @@ describe("HTTP API", () => {
     expect(response.headers.get("content-type")).toMatch(/text\/csv/);
     expect(response.headers.get("content-disposition")).toMatch(/attachment; filename="gradient-arena-/);
     const lines = (await response.text()).trimEnd().split("\r\n");
-    expect(lines[0]).toBe("round,participant_id,nickname,learning_rate,status,step,loss");
+    expect(lines[0]).toBe("round,participant_id,nickname,learning_rate,status,step,loss,optimizer,momentum");
     expect(lines).toHaveLength(1 + 2 + 5); // diverged at step 1: 2 rows; max_steps after 4: 5 rows
     const ada = lines.filter((l) => l.includes("HYPERLINK"));
-    expect(ada[0]).toMatch(/^1,[0-9a-f-]{36},"'=HYPERLINK\(1\)",1,diverged,0,14871\.802500000002$/);
-    expect(ada[1]).toMatch(/,1,1026548766283\.6302$/);
+    expect(ada[0]).toMatch(/^1,[0-9a-f-]{36},"'=HYPERLINK\(1\)",1,diverged,0,14871\.802500000002,gd,$/);
+    expect(ada[1]).toMatch(/,1,1026548766283\.6302,gd,$/);
     expect(lines.some((l) => l.includes('"Bo ""B"", jr"'))).toBe(true);
   });
 });

@@ -66,6 +66,8 @@ describe("error codes", () => {
     expect(await request(ada.socket, "student:submit", { learningRate: "1e-4" })).toEqual({
       ok: true,
       learningRate: 1e-4,
+      optimizer: "gd",
+      momentum: null,
     });
     await expectError(s.host, "host:resume", {}, "INVALID_STATE");
     expect(await request(s.host, "host:start", {})).toEqual({ ok: true });
@@ -77,6 +79,32 @@ describe("error codes", () => {
     await expectError(ada.socket, "host:kick", { participantId: ada.participantId }, "NOT_HOST");
     await expectError(ada.socket, "student:join", { code: s.code, nickname: "Eve" }, "INVALID_STATE");
     expect((await hostView(s.host, s.code, s.hostToken)).status).toBe("running");
+  });
+
+  it("refuses an optimiser the round does not allow, and a bad beta, changing nothing", async () => {
+    const s = await hostSession(server);
+    const ada = await joinStudent(server, s.code, "Ada", 1e-4);
+    const newRound = await request<{ state: HostRoomState }>(s.host, "host:newRound", {
+      optimizers: ["momentum", "gd"],
+    });
+    expect(newRound.ok && newRound.state.settings.optimizers).toEqual(["gd", "momentum"]);
+    await expectError(ada.socket, "student:submit", { learningRate: 0.1, optimizer: "adam" }, "OPTIMIZER_NOT_ALLOWED");
+    for (const bad of [
+      { learningRate: 0.1, optimizer: "momentum", momentum: 1 },
+      { learningRate: 0.1, optimizer: "momentum", momentum: -0.5 },
+      { learningRate: 0.1, optimizer: "gd", momentum: 0.5 },
+      { learningRate: 0.1, optimizer: "sgd" },
+    ])
+      await expectError(ada.socket, "student:submit", bad, "INVALID_PAYLOAD");
+    for (const optimizers of [[], ["gd", "gd"], ["nesterov"], "adam"])
+      await expectError(s.host, "host:newRound", { optimizers }, "INVALID_PAYLOAD");
+    const state = await hostView(s.host, s.code, s.hostToken);
+    expect(state.participants[0]).toMatchObject({ learningRate: 1e-4, optimizer: "gd", momentum: null });
+    expect(state.settings.optimizers).toEqual(["gd", "momentum"]);
+    // Without optimizer it is plain descent, refused too once the round allows only Adam.
+    expect((await request(s.host, "host:newRound", { optimizers: ["adam"] })).ok).toBe(true);
+    await expectError(ada.socket, "student:submit", { learningRate: 0.1 }, "OPTIMIZER_NOT_ALLOWED");
+    expect((await hostView(s.host, s.code, s.hostToken)).participants[0]?.learningRate).toBe(1e-4);
   });
 
   it("locks, fills up and kicks", async () => {

@@ -31,5 +31,7 @@ it("drops a socket that ignores RATE_LIMITED, while other students are served", 
   expect(await request(calm.socket, "student:submit", { learningRate: 2e-4 })).toEqual({
     ok: true,
     learningRate: 2e-4,
+    optimizer: "gd",
+    momentum: null,
   });
 });

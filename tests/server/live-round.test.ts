@@ -32,7 +32,7 @@ describe("a full round on the lesson data", () => {
           const joined = await request(socket, "student:join", { code, nickname });
           expect(joined.ok).toBe(true);
           const submitted = await request(socket, "student:submit", { learningRate });
-          expect(submitted).toEqual({ ok: true, learningRate: Number(learningRate) });
+          expect(submitted).toEqual({ ok: true, learningRate: Number(learningRate), optimizer: "gd", momentum: null });
           return [nickname, socket] as const;
         }),
       ),

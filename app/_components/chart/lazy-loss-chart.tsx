@@ -1,5 +1,5 @@
 "use client";
-// uPlot touches `window` and weighs ~50 kB: load it only where a chart is shown, never on the server.
+// The chart draws on a canvas in the browser: load it only where a chart is shown, never on the server.
 import dynamic from "next/dynamic";
 
 export const LazyLossChart = dynamic(() => import("./loss-chart"), {

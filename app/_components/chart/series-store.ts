@@ -1,9 +1,9 @@
-// Columnar loss curves for uPlot: one shared x array (steps) and one y array per run, appended
-// in place tick by tick (no per-tick copies of hundreds of arrays). Listeners are told after each
-// change; the chart coalesces those into one redraw per animation frame.
-import type uPlot from "uplot";
+// Columnar loss curves: one shared x array (steps) and one y array per run, appended in place tick
+// by tick (no per-tick copies of hundreds of arrays). Listeners are told after each change; the
+// chart draws what is new once per animation frame.
 import { STATUS, isStatusName, statusCode } from "../../../lib/gd";
 import { clampForLog } from "../../_lib/format";
+import type { AxisHint } from "./chart-geometry";
 
 export class SeriesStore {
   readonly xs: number[] = [];
@@ -23,6 +23,8 @@ export class SeriesStore {
     /** Changes whenever the set of runs changes (a new round): the chart is rebuilt then. */
     readonly key: string,
     readonly labels: string[],
+    /** The round's step budget and loss range, when known before the data (see axis-hint.ts). */
+    readonly axisHint: AxisHint = {},
   ) {
     const count = labels.length;
     this.ys = labels.map(() => []);
@@ -60,13 +62,6 @@ export class SeriesStore {
     this.notify();
   }
 
-  /** The visible part as uPlot data (a copy only when replaying a prefix). */
-  data(): uPlot.AlignedData {
-    if (this.limit === null) return [this.xs, ...this.ys] as uPlot.AlignedData;
-    const end = this.limit + 1;
-    return [this.xs.slice(0, end), ...this.ys.map((y) => y.slice(0, end))] as uPlot.AlignedData;
-  }
-
   /** Status as seen at the visible end (a replay before the blow-up shows the run as running;
    *  at the step where it stopped, its final status and marker already show). */
   visibleStatus(i: number): number {
@@ -94,11 +89,13 @@ export function storeFromRuns(
   key: string,
   runs: readonly { nickname: string; losses: number[]; status: string; divergedAtStep: number | null }[],
 ): SeriesStore {
+  const steps = Math.max(1, ...runs.map((r) => r.losses.length));
+  // Complete data: the x axis is exactly the steps held (the replay keeps it while showing a prefix).
   const store = new SeriesStore(
     key,
     runs.map((r) => r.nickname),
+    { maxStep: steps - 1 },
   );
-  const steps = Math.max(1, ...runs.map((r) => r.losses.length));
   const row = new Float64Array(runs.length);
   for (let k = 0; k < steps; k++) {
     runs.forEach((run, i) => (row[i] = run.losses[k] ?? NaN));

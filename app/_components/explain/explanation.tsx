@@ -3,8 +3,8 @@
 // dataset with lib/gd (no server round-trip): the per-step error factor of each class rate, the
 // largest stable rate with the class plotted against it, and what standardising changes.
 import { useId } from "react";
-import { errorFactor, getDataset, maxStableLearningRate, oneStepOptimalLearningRate } from "../../../lib/gd";
-import type { RoundSettings } from "../../../lib/protocol";
+import { roundDataset, type DatasetSource } from "../../../lib/datasets/dataset-copy";
+import { errorFactor, maxStableLearningRate, oneStepOptimalLearningRate } from "../../../lib/gd";
 import { formatFactor, formatRate } from "../../_lib/format";
 import { useI18n } from "../i18n-provider";
 import { RateStrip } from "./rate-strip";
@@ -17,14 +17,15 @@ export function Explanation({
   rates,
   context,
 }: {
-  settings: Pick<RoundSettings, "dataset" | "standardized">;
+  /** The round's settings and, for an instructor's dataset, the round's copy of it. */
+  settings: DatasetSource;
   rates: number[];
   /** Id of a heading naming the round, for a page with several explanations (landmark names must differ). */
   context?: string;
 }) {
   const { t } = useI18n();
   const headingId = useId();
-  const dataset = getDataset(settings.dataset, { standardized: settings.standardized });
+  const dataset = roundDataset(settings);
   const bound = maxStableLearningRate(dataset);
   const best = oneStepOptimalLearningRate(dataset);
   const single = dataset.n === 1;
@@ -34,8 +35,11 @@ export function Explanation({
   const distinct = [...new Set(rates)].sort((a, b) => a - b);
   const shown =
     distinct.length > MAX_ROWS ? [...distinct.slice(0, MAX_ROWS / 2), ...distinct.slice(-MAX_ROWS / 2)] : distinct;
-  const raw = maxStableLearningRate(getDataset(settings.dataset, { standardized: false }));
-  const std = maxStableLearningRate(getDataset(settings.dataset, { standardized: true }));
+  const rawData = roundDataset(settings, { standardized: false });
+  const raw = maxStableLearningRate(rawData);
+  // This data's own example of a big raw value (58 in the lesson): its largest feature in size.
+  const big = rawData.features.reduce((most, x) => Math.max(most, Math.abs(x)), 0);
+  const std = maxStableLearningRate(roundDataset(settings, { standardized: true }));
 
   return (
     <section
@@ -89,7 +93,9 @@ export function Explanation({
       <p className="text-lg">{t("explain.bound", { bound: sig(bound), best: best === null ? "—" : sig(best) })}</p>
       <RateStrip rates={rates} bound={bound} best={best} />
       <h3 className="text-xl font-bold">{t("explain.scalingHeading")}</h3>
-      <p className="text-lg">{t("explain.scaling", { raw: sig(raw), std: sig(std) })}</p>
+      <p className="text-lg">
+        {t("explain.scaling", { raw: sig(raw), std: sig(std), big: String(Number(big.toPrecision(4))) })}
+      </p>
     </section>
   );
 }

@@ -1,6 +1,8 @@
 "use client";
 // A stored round: chart of all runs with a step slider to replay it, results, explanation.
 import { useMemo, useState } from "react";
+import { hasRoundDataset } from "../../../lib/datasets/dataset-copy";
+import { datasetLabel } from "../../_lib/dataset-label";
 import { LazyLossChart } from "../chart/lazy-loss-chart";
 import { storeFromRuns } from "../chart/series-store";
 import { Explanation } from "../explain/explanation";
@@ -17,13 +19,16 @@ export function RoundReview({ sessionId, round }: { sessionId: string; round: Ro
   const [step, setStep] = useState(maxStep);
   const results = useMemo(() => resultsFromHistory(round), [round]);
   const rates = useMemo(() => round.runs.map((r) => r.learningRate), [round]);
+  // The round's own copy of an instructor's dataset (what it trained on), whatever became of the
+  // dataset since; a copy this version cannot read leaves the curves and results, not the lesson.
+  const trainable = useMemo(() => hasRoundDataset(round), [round]);
 
   return (
     <section aria-labelledby={`round-${round.number}`} className="space-y-4 rounded-xl border border-slate-700 p-4">
       <h2 id={`round-${round.number}`} className="text-2xl font-bold">
         {t("common.round", { n: round.number })}{" "}
         <span className="text-base font-normal text-slate-300">
-          {t(`dataset.${round.dataset}`)} · {t(round.standardized ? "features.standardized" : "features.raw")} ·{" "}
+          {datasetLabel(t, round)} · {t(round.standardized ? "features.standardized" : "features.raw")} ·{" "}
           {round.maxSteps} / {round.stepsPerSecond}
         </span>
       </h2>
@@ -58,12 +63,20 @@ export function RoundReview({ sessionId, round }: { sessionId: string; round: Ro
             <ReplayRanking runs={round.runs} step={step} context={`round-${round.number}`} />
           </div>
           {/* Follows the replay slider through the store's limit, like the chart. */}
-          <LazyClassLandscape store={store} rates={rates} settings={round} context={`round-${round.number}`} />
+          {trainable && (
+            <LazyClassLandscape
+              store={store}
+              rates={rates}
+              choices={round.runs}
+              settings={round}
+              context={`round-${round.number}`}
+            />
+          )}
           <div className="grid gap-4 xl:grid-cols-2">
             <ResultsTable results={results} caption={t("host.results")} />
-            <Explanation settings={round} rates={rates} context={`round-${round.number}`} />
+            {trainable && <Explanation settings={round} rates={rates} context={`round-${round.number}`} />}
           </div>
-          <LazyRunNotebook round={round} context={`round-${round.number}`} />
+          {trainable && <LazyRunNotebook round={round} context={`round-${round.number}`} />}
         </>
       )}
     </section>

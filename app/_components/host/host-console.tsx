@@ -3,6 +3,8 @@
 // results + explanation after a round. Everything is driven by room:state from the server.
 import Link from "next/link";
 import { useMemo, useState } from "react";
+import { hasRoundDataset } from "../../../lib/datasets/dataset-copy";
+import type { RoundSettings } from "../../../lib/protocol";
 import { failureMessageKey } from "../../_lib/command-result";
 import { SignInLink } from "../account/signed-out";
 import { ConfirmDialog } from "../confirm-dialog";
@@ -65,6 +67,9 @@ export function HostConsole({ code }: { code: string }) {
     toggleLock: () => void command("host:lock", { locked: !state.locked }),
     end: () => setConfirm({ kind: "end" }),
   };
+  // The settings with the copy of an instructor's dataset they name (sent once per round).
+  const withCopy = (settings: RoundSettings) => ({ ...settings, datasetCopy: room.datasetCopy });
+  const source = withCopy(state.settings);
   const inRound = state.status === "running" || state.status === "paused" || state.status === "finished";
   const askKick = (id: string) => {
     const name = state.participants.find((p) => p.id === id)?.nickname ?? "";
@@ -73,7 +78,12 @@ export function HostConsole({ code }: { code: string }) {
 
   return (
     <main className="mx-auto max-w-[1600px] space-y-4 p-4">
-      <RoomHeader state={state} step={Math.max(state.step, store?.lastStep ?? 0)} connection={room.connection} />
+      <RoomHeader
+        state={state}
+        datasetCopy={room.datasetCopy}
+        step={Math.max(state.step, store?.lastStep ?? 0)}
+        connection={room.connection}
+      />
       <HostControls state={state} actions={actions} />
       <p className="text-sm text-slate-400">
         {t("host.shortcuts")}: {t("host.shortcutList")}
@@ -100,11 +110,13 @@ export function HostConsole({ code }: { code: string }) {
             <div className="min-w-0 rounded-xl border border-slate-700 bg-slate-900 p-2">
               <LazyLossChart store={store} label={t("host.chartLabel")} stepLabel={t("common.step")} height={420} />
             </div>
-            <LazyClassLandscape store={store} rates={rates} settings={state.settings} />
+            {hasRoundDataset(source) && (
+              <LazyClassLandscape store={store} rates={rates} choices={state.roster} settings={source} />
+            )}
           </div>
           <div className="space-y-4">
             <JoinPanel code={state.code} compact />
-            <Leaderboard store={store} rates={rates} version={room.tickVersion} />
+            <Leaderboard store={store} rates={rates} version={room.tickVersion} choices={state.roster} />
           </div>
         </div>
       ) : (
@@ -117,7 +129,9 @@ export function HostConsole({ code }: { code: string }) {
       {state.status === "finished" && finished && (
         <div className="grid gap-4 xl:grid-cols-2">
           <ResultsTable results={finished.results} caption={t("host.results")} />
-          <Explanation settings={finished.settings} rates={finished.results.map((r) => r.learningRate)} />
+          {hasRoundDataset(withCopy(finished.settings)) && (
+            <Explanation settings={withCopy(finished.settings)} rates={finished.results.map((r) => r.learningRate)} />
+          )}
         </div>
       )}
       {state.status === "finished" && <ParticipantList participants={state.participants} canKick onKick={askKick} />}
@@ -137,6 +151,7 @@ export function HostConsole({ code }: { code: string }) {
       <NewRoundDialog
         open={newRoundOpen}
         initial={state.settings}
+        datasetCopy={room.datasetCopy}
         onClose={() => setNewRoundOpen(false)}
         onSubmit={(settings) => {
           setNewRoundOpen(false);

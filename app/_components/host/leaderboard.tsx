@@ -3,17 +3,26 @@
 // diverged runs last (the one that held out longer ahead).
 import { useMemo } from "react";
 import { statusName } from "../../../lib/gd";
+import type { RunChoice } from "../../../lib/protocol";
 import { rankRuns } from "../../../lib/room/ranking";
 import { formatLoss, formatRate } from "../../_lib/format";
 import type { SeriesStore } from "../chart/series-store";
 import { useI18n } from "../i18n-provider";
+import { OptimizerLabel } from "../optimizer-label";
 import { StatusLabel } from "../status-label";
 
 const SHOWN = 10;
 
-export function Leaderboard(props: { store: SeriesStore; rates: number[]; version: number }) {
+export function Leaderboard(props: {
+  store: SeriesStore;
+  rates: number[];
+  version: number;
+  /** Each run's optimiser (the roster): shown as a shape and a name once a round has more than gd. */
+  choices?: readonly Pick<RunChoice, "optimizer" | "momentum">[];
+}) {
   const { t } = useI18n();
-  const { store, rates, version } = props;
+  const { store, rates, version, choices = [] } = props;
+  const mixed = choices.some((c) => c.optimizer !== "gd");
   const rows = useMemo(() => {
     void version; // the store is mutated in place; version says when
     const order = new Int32Array(store.runs);
@@ -46,6 +55,11 @@ export function Leaderboard(props: { store: SeriesStore; rates: number[]; versio
               <span className="font-mono text-xs font-normal text-slate-400">
                 lr {formatRate(rates[row.i] === undefined ? undefined : Number(rates[row.i]!.toPrecision(3)))}
               </span>
+              {mixed && choices[row.i] && (
+                <span className="ml-1 text-xs font-normal text-slate-300">
+                  <OptimizerLabel optimizer={choices[row.i]!.optimizer} momentum={choices[row.i]!.momentum} />
+                </span>
+              )}
             </span>
             <span className="text-right font-mono">{formatLoss(row.loss)}</span>
             <span />

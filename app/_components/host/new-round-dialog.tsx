@@ -1,26 +1,33 @@
 "use client";
 // Settings for the next round in a modal <dialog> (focus is trapped; Esc closes it).
 import { useState, type FormEvent } from "react";
-import type { RoundSettings } from "../../../lib/protocol";
+import type { DatasetCopy, OptimizerId, RoundSettings } from "../../../lib/protocol";
 import { LIMITS } from "../../../lib/input-rules";
 import { useI18n } from "../i18n-provider";
 import { RoundSettingsFields, type SettingsDraft } from "../round-settings-fields";
 import { useModalDialog } from "../use-modal-dialog";
+import { OptimizerChoiceFields } from "./optimizer-choice-fields";
 
 export function NewRoundDialog(props: {
   open: boolean;
   initial: RoundSettings;
+  /** The room's copy of the dataset `initial` names (null: a built-in). */
+  datasetCopy: DatasetCopy | null;
   onClose: () => void;
-  onSubmit: (s: SettingsDraft) => void;
+  onSubmit: (s: SettingsDraft & { optimizers: OptimizerId[] }) => void;
 }) {
   const { t } = useI18n();
   const [draft, setDraft] = useState<SettingsDraft>(props.initial);
+  const [optimizers, setOptimizers] = useState<OptimizerId[]>([...props.initial.optimizers]);
   // Each opening starts from the current settings.
-  const dialog = useModalDialog(props.open, props.onClose, () => setDraft(props.initial));
+  const dialog = useModalDialog(props.open, props.onClose, () => {
+    setDraft(props.initial);
+    setOptimizers([...props.initial.optimizers]);
+  });
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    props.onSubmit(draft);
+    props.onSubmit({ ...draft, optimizers });
   }
 
   return (
@@ -33,7 +40,8 @@ export function NewRoundDialog(props: {
         <h2 id="new-round-heading" className="text-2xl font-bold">
           {t("host.newRoundHeading")}
         </h2>
-        <RoundSettingsFields draft={draft} onChange={setDraft} limits={LIMITS} />
+        <RoundSettingsFields draft={draft} onChange={setDraft} limits={LIMITS} datasetCopy={props.datasetCopy} />
+        <OptimizerChoiceFields value={optimizers} onChange={setOptimizers} />
         <div className="flex justify-end gap-2">
           <button type="button" onClick={props.onClose} className="min-h-11 rounded-md border border-slate-400 px-4">
             {t("common.cancel")}

@@ -1,6 +1,7 @@
 "use client";
 // Title, round, status and the big step counter at the top of the projector screen.
-import type { HostRoomState } from "../../../lib/protocol";
+import type { DatasetCopy, HostRoomState } from "../../../lib/protocol";
+import { datasetLabel } from "../../_lib/dataset-label";
 import type { Connection } from "../../_lib/socket";
 import { useI18n } from "../i18n-provider";
 
@@ -14,10 +15,13 @@ const STATUS_STYLE: Record<HostRoomState["status"], string> = {
 
 export function RoomHeader({
   state,
+  datasetCopy,
   step,
   connection,
 }: {
   state: HostRoomState;
+  /** The copy of an instructor's dataset the settings name, for its name. */
+  datasetCopy: DatasetCopy | null;
   step: number;
   connection: Connection;
 }) {
@@ -37,7 +41,8 @@ export function RoomHeader({
       </span>
       {state.round > 0 && <span className="text-lg text-slate-300">{t("common.round", { n: state.round })}</span>}
       <span className="text-slate-300">
-        {t(`dataset.${settings.dataset}`)} · {t(settings.standardized ? "features.standardized" : "features.raw")}
+        {datasetLabel(t, { dataset: settings.dataset, datasetCopy })} ·{" "}
+        {t(settings.standardized ? "features.standardized" : "features.raw")}
       </span>
       {state.locked && (
         <span className="rounded-full border border-yellow-400 px-3 py-1 text-yellow-100">{t("host.locked")}</span>

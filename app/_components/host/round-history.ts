@@ -26,6 +26,8 @@ export function resultsFromHistory(round: RoundRecord): RoundResult[] {
     participantId: run.participantId,
     nickname: run.nickname,
     learningRate: run.learningRate,
+    optimizer: run.optimizer,
+    momentum: run.momentum,
     // An interrupted run stopped while still running.
     status: isStatusName(run.status) ? run.status : "running",
     finalLoss: run.finalLoss,

@@ -4,9 +4,11 @@
 // after every reconnect; mirror the room state, feed ticks into the chart's SeriesStore, and recover the
 // round so far from the history API after a reload.
 import { useCallback, useRef, useState } from "react";
+import { hasRoundDataset } from "../../../lib/datasets/dataset-copy";
 import type {
   CommandName,
   CommandReply,
+  DatasetCopy,
   HostRoomState,
   HostTick,
   RoundFinished,
@@ -17,6 +19,7 @@ import { initialLoss } from "../../_lib/initial-loss";
 import { loadHostToken } from "../../_lib/storage";
 import { failureOf, type CommandFailure, type CommandResult } from "../../_lib/command-result";
 import { request, useArenaSocket, type PayloadArgs } from "../../_lib/socket";
+import { lossAxisHint } from "../chart/axis-hint";
 import { SeriesStore } from "../chart/series-store";
 import { fetchRoundHistory, resultsFromHistory } from "./round-history";
 
@@ -33,6 +36,15 @@ export function useHostRoom(code: string) {
   const [tickVersion, setTickVersion] = useState(0);
   const storeRef = useRef<SeriesStore | null>(null);
   const frameRef = useRef(0);
+  // The copy of an instructor's dataset the settings name (null: a built-in), sent once per round.
+  const [datasetCopy, setDatasetCopy] = useState<DatasetCopy | null>(null);
+  const copyRef = useRef<DatasetCopy | null>(null);
+  const lastStateRef = useRef<HostRoomState | null>(null);
+
+  const keepCopy = useCallback((copy: DatasetCopy | null) => {
+    copyRef.current = copy;
+    setDatasetCopy(copy);
+  }, []);
 
   /** After a reload: the stored part of this round (flushed every second) fills the chart. */
   const recover = useCallback(async (room: HostRoomState, target: SeriesStore) => {
@@ -58,6 +70,7 @@ export function useHostRoom(code: string) {
 
   const applyState = useCallback(
     (next: HostRoomState) => {
+      lastStateRef.current = next;
       setState(next);
       if (next.status === "ended") setEnded(true);
       if (next.status === "lobby" || next.roster.length === 0) {
@@ -68,12 +81,15 @@ export function useHostRoom(code: string) {
       }
       const key = `${next.sessionId}:${next.round}`;
       if (storeRef.current?.key === key) return;
+      const source = { ...next.settings, datasetCopy: copyRef.current };
+      if (!hasRoundDataset(source)) return; // its copy is on the way (room:dataset): drawn when it comes
       // A new round (or a reload mid-round): step 0 is the same for every run and known locally.
       const fresh = new SeriesStore(
         key,
         next.roster.map((entry) => entry.nickname),
+        lossAxisHint(source),
       );
-      fresh.push(0, new Float64Array(next.roster.length).fill(initialLoss(next.settings)), null);
+      fresh.push(0, new Float64Array(next.roster.length).fill(initialLoss(source)), null);
       storeRef.current = fresh;
       setStore(fresh);
       setFinished(null);
@@ -101,6 +117,7 @@ export function useHostRoom(code: string) {
       const ack = await request(socket, "host:attach", hostToken ? { code, hostToken } : { code });
       if (ack.ok) {
         setProblem(null);
+        keepCopy(ack.datasetCopy);
         applyState(ack.state);
         return;
       }
@@ -118,6 +135,10 @@ export function useHostRoom(code: string) {
       if (tick.view === "host") onTick(tick);
     });
     socket.on("room:finished", (result) => setFinished(result));
+    socket.on("room:dataset", (copy) => {
+      keepCopy(copy);
+      if (lastStateRef.current) applyState(lastStateRef.current);
+    });
     socket.on("room:ended", () => setEnded(true));
     socket.on("host:warning", (w) => setWarning(w.code === "STORAGE_DEGRADED" ? w.code : null));
   });
@@ -132,16 +153,18 @@ export function useHostRoom(code: string) {
         setProblem(failureOf(ack));
         return false;
       }
-      // A new round's reply carries the new state; the others only say ok.
+      // A new round's reply carries the new state (and its dataset's copy); the others only say ok.
+      if ("datasetCopy" in ack) keepCopy(ack.datasetCopy);
       if ("state" in ack) applyState(ack.state);
       setProblem(null);
       return true;
     },
-    [whenSocket, applyState],
+    [whenSocket, applyState, keepCopy],
   );
 
   return {
     state,
+    datasetCopy,
     store,
     finished,
     problem,

@@ -7,22 +7,28 @@
 // text alternative and data-* attributes are written straight into the DOM by the same frame.
 import { useCallback, useEffect, useId, useMemo, useRef } from "react";
 import {
+  STATUS,
+  batchPredictions,
   createLearnerBatch,
-  getDataset,
   maxStableLearningRate,
+  optimizerCode,
   parabolaLandscape,
+  predictionFromLoss,
   projectBatch,
   stepLearnerBatch,
   valleyPlane,
   type Dataset,
+  type OptimizerChoice,
 } from "../../../lib/gd";
+import { roundDataset, type DatasetSource } from "../../../lib/datasets/dataset-copy";
 import type { RoundSettings } from "../../../lib/protocol";
 import type { SeriesStore } from "../chart/series-store";
 import { useI18n } from "../i18n-provider";
 import { PointBuffer, drawParabola, drawValley, prepareCanvas, type RunLosses } from "./landscape-canvas";
-import { RUN_KINDS, countKinds, formatCondition, formatRate4, rateKind } from "./lesson-figures";
+import { RUN_KINDS, choiceKind, countKinds, formatCondition, formatRate4, type RunOptimizer } from "./lesson-figures";
 
-type Settings = Pick<RoundSettings, "dataset" | "standardized" | "maxSteps">;
+/** The round's settings and, for an instructor's dataset, the round's copy of it. */
+type Settings = Pick<RoundSettings, "maxSteps"> & DatasetSource;
 
 /** Index into the store's steps of the picture: the replay step, or the newest. */
 function visibleEnd(store: SeriesStore): number {
@@ -30,14 +36,29 @@ function visibleEnd(store: SeriesStore): number {
   return store.limit === null ? last : Math.min(store.limit, last);
 }
 
-function useKinds(rates: number[], bound: number) {
-  return useMemo(
-    () => ({
-      kinds: Uint8Array.from(rates, (lr) => RUN_KINDS.indexOf(rateKind(lr, bound))),
-      counts: countKinds(rates, bound),
-    }),
-    [rates, bound],
-  );
+/** Per run: its kind (against its own optimiser's bound) and its optimiser's shape. */
+function useKinds(store: SeriesStore, rates: number[], bound: number, choices: readonly RunOptimizer[] | undefined) {
+  return useMemo(() => {
+    // Adam has no rate bound: only its run tells whether it exploded (known once it has).
+    const diverged = (i: number) => store.status[i] === STATUS.DIVERGED;
+    return {
+      kinds: Uint8Array.from(rates, (lr, i) => RUN_KINDS.indexOf(choiceKind(choices?.[i], lr, bound, diverged(i)))),
+      shapes: Uint8Array.from(rates, (_, i) => optimizerCode(choices?.[i]?.optimizer ?? "gd")),
+      counts: countKinds(rates, bound, choices, diverged),
+    };
+  }, [store, rates, bound, choices]);
+}
+
+/** The batch's options for the class's re-run: each run with its own optimiser. */
+function batchOptions(maxSteps: number, choices: readonly RunOptimizer[] | undefined, size: number) {
+  if (!choices) return { maxSteps };
+  const optimizers = Array.from({ length: size }, (_, i): OptimizerChoice => {
+    const choice = choices[i];
+    if (choice?.optimizer === "momentum" && choice.momentum !== null)
+      return { optimizer: "momentum", momentum: choice.momentum };
+    return { optimizer: choice?.optimizer ?? "gd" };
+  });
+  return { maxSteps, optimizers };
 }
 
 /**
@@ -72,20 +93,23 @@ function useFrames(store: SeriesStore, canvas: React.RefObject<HTMLCanvasElement
 export function ClassLandscape(props: {
   store: SeriesStore;
   rates: number[];
+  /** Each run's optimiser, in the order of `rates` (absent: every run is plain descent). */
+  choices?: readonly RunOptimizer[];
   settings: Settings;
   /** Id of a heading naming the round, for a page with several rounds (landmark names must differ). */
   context?: string;
 }) {
-  const { store, rates, settings } = props;
+  const { store, rates, choices, settings } = props;
   const { t } = useI18n();
   const headingId = useId();
+  const { dataset: datasetId, standardized, datasetCopy } = settings;
   const dataset = useMemo(
-    () => getDataset(settings.dataset, { standardized: settings.standardized }),
-    [settings.dataset, settings.standardized],
+    () => roundDataset({ dataset: datasetId, standardized, datasetCopy }),
+    [datasetId, standardized, datasetCopy],
   );
   const other = useMemo(
-    () => getDataset(settings.dataset, { standardized: !settings.standardized }),
-    [settings.dataset, settings.standardized],
+    () => roundDataset({ dataset: datasetId, standardized: !standardized, datasetCopy }),
+    [datasetId, standardized, datasetCopy],
   );
   const single = dataset.n === 1;
   return (
@@ -99,13 +123,14 @@ export function ClassLandscape(props: {
       </h2>
       <p className="text-slate-300">{t(single ? "landscape.parabolaIntro" : "landscape.valleyIntro")}</p>
       {single ? (
-        <ParabolaView store={store} rates={rates} dataset={dataset} />
+        <ParabolaView store={store} rates={rates} choices={choices} dataset={dataset} maxSteps={settings.maxSteps} />
       ) : (
         // Side by side only when the card itself is wide (review), stacked in the projector's middle column.
         <div className="grid gap-3 @2xl:grid-cols-2">
           <ValleyView
             store={store}
             rates={rates}
+            choices={choices}
             dataset={dataset}
             maxSteps={settings.maxSteps}
             title={t("landscape.real", {
@@ -115,20 +140,30 @@ export function ClassLandscape(props: {
           <ValleyView
             store={store}
             rates={rates}
+            choices={choices}
             dataset={other}
             maxSteps={settings.maxSteps}
             title={t(settings.standardized ? "landscape.sameRatesRaw" : "landscape.sameRatesStd")}
           />
         </div>
       )}
-      <p className="text-sm text-slate-300" aria-hidden>
+      <p className="text-sm text-slate-300" aria-hidden data-testid="landscape-legend">
+        {choices?.some((c) => c.optimizer !== "gd") && `${t("landscape.legendOptimizers")} · `}
         {t("landscape.legend")}
       </p>
     </section>
   );
 }
 
-function ParabolaView({ store, rates, dataset }: { store: SeriesStore; rates: number[]; dataset: Dataset }) {
+interface ViewProps {
+  store: SeriesStore;
+  rates: number[];
+  choices: readonly RunOptimizer[] | undefined;
+  dataset: Dataset;
+  maxSteps: number;
+}
+
+function ParabolaView({ store, rates, choices, dataset, maxSteps }: ViewProps) {
   const { t } = useI18n();
   const summaryId = useId();
   const canvasRef = useRef<HTMLCanvasElement>(null);
@@ -136,19 +171,26 @@ function ParabolaView({ store, rates, dataset }: { store: SeriesStore; rates: nu
   const nowRef = useRef<HTMLSpanElement>(null);
   const land = useMemo(() => parabolaLandscape(dataset), [dataset]);
   const bound = useMemo(() => maxStableLearningRate(dataset), [dataset]);
-  const { kinds, counts } = useKinds(rates, bound);
+  const { kinds, shapes, counts } = useKinds(store, rates, bound, choices);
   const buffer = useMemo(() => new PointBuffer(Math.max(1, rates.length)), [rates]);
 
   const setup = useCallback(() => {
     let end = 0;
+    // Plain descent's side of y follows from its loss and rate; momentum's and Adam's do not, so a
+    // class with any of them is re-run (as the valley is) and placed from its predictions.
+    const rerun = choices?.some((c) => c.optimizer !== "gd") ?? false;
+    const options = batchOptions(maxSteps, choices, rates.length);
+    let batch = rerun ? createLearnerBatch(dataset, rates, options) : null;
+    const predicted = new Float64Array(Math.max(1, rates.length));
     const runs: RunLosses = {
       count: 0,
       loss(i) {
         const j = Math.min(end, store.lastIndex[i]!);
         return j < 0 ? NaN : (store.ys[i]![j] ?? NaN);
       },
-      step(i) {
-        return store.xs[Math.min(end, store.lastIndex[i]!)] ?? 0;
+      prediction(i, loss) {
+        if (batch) return predicted[i]!;
+        return predictionFromLoss(land, rates[i]!, store.xs[Math.min(end, store.lastIndex[i]!)] ?? 0, loss);
       },
     };
     const labels = { prediction: t("landscape.axisPrediction"), loss: t("landscape.axisLoss") };
@@ -158,11 +200,16 @@ function ParabolaView({ store, rates, dataset }: { store: SeriesStore; rates: nu
       if (!target) return;
       end = visibleEnd(store);
       runs.count = Math.min(store.runs, rates.length);
-      const { drawn, off } = drawParabola(target, land, runs, rates, kinds, buffer, labels);
       const step = store.xs[end] ?? 0;
+      if (batch) {
+        if (batch.step > step) batch = createLearnerBatch(dataset, rates, options);
+        while (batch.step < step && batch.running > 0) stepLearnerBatch(batch);
+        batchPredictions(batch, predicted);
+      }
+      const { drawn, off } = drawParabola(target, land, runs, kinds, shapes, buffer, labels);
       report(figureRef.current, nowRef.current, { drawn, off, step }, t("landscape.now", { step, drawn, off }));
     };
-  }, [store, rates, land, kinds, buffer, t]);
+  }, [store, rates, choices, dataset, maxSteps, land, kinds, shapes, buffer, t]);
   useFrames(store, canvasRef, setup);
 
   return (
@@ -182,19 +229,20 @@ function ParabolaView({ store, rates, dataset }: { store: SeriesStore; rates: nu
   );
 }
 
-function ValleyView(props: { store: SeriesStore; rates: number[]; dataset: Dataset; maxSteps: number; title: string }) {
-  const { store, rates, dataset, maxSteps, title } = props;
+function ValleyView(props: ViewProps & { title: string }) {
+  const { store, rates, choices, dataset, maxSteps, title } = props;
   const { t } = useI18n();
   const summaryId = useId();
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const figureRef = useRef<HTMLElement>(null);
   const nowRef = useRef<HTMLSpanElement>(null);
   const plane = useMemo(() => valleyPlane(dataset, { gridSize: 2 }), [dataset]);
-  const { kinds, counts } = useKinds(rates, plane.stableBound);
+  const { kinds, shapes, counts } = useKinds(store, rates, plane.stableBound, choices);
   const buffer = useMemo(() => new PointBuffer(Math.max(1, rates.length)), [rates]);
 
   const setup = useCallback(() => {
-    let batch = createLearnerBatch(dataset, rates, { maxSteps });
+    const options = batchOptions(maxSteps, choices, rates.length);
+    let batch = createLearnerBatch(dataset, rates, options);
     const positions = new Float64Array(2 * Math.max(1, rates.length));
     const labels = { stiff: t("landscape.axisStiff"), flat: t("landscape.axisFlat") };
     return () => {
@@ -203,13 +251,13 @@ function ValleyView(props: { store: SeriesStore; rates: number[]; dataset: Datas
       if (!target) return;
       const step = store.xs[visibleEnd(store)] ?? 0;
       // Replaying backwards: start the class again (a re-run of every rate costs well under a frame).
-      if (batch.step > step) batch = createLearnerBatch(dataset, rates, { maxSteps });
+      if (batch.step > step) batch = createLearnerBatch(dataset, rates, options);
       while (batch.step < step && batch.running > 0) stepLearnerBatch(batch);
       projectBatch(plane, batch, positions);
-      const { drawn, off } = drawValley(target, plane, positions, rates.length, kinds, buffer, labels);
+      const { drawn, off } = drawValley(target, plane, positions, rates.length, kinds, shapes, buffer, labels);
       report(figureRef.current, nowRef.current, { drawn, off, step }, t("landscape.nowValley", { step, drawn, off }));
     };
-  }, [store, rates, dataset, maxSteps, plane, kinds, buffer, t]);
+  }, [store, rates, choices, dataset, maxSteps, plane, kinds, shapes, buffer, t]);
   useFrames(store, canvasRef, setup);
 
   return (

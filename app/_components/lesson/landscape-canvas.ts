@@ -1,8 +1,9 @@
 // Canvas drawing of the class on the loss landscape, one frame at a time (called from
 // requestAnimationFrame, never per tick). Every point is drawn into one path per kind, so 2,000
-// runs cost three strokes. Kinds have their own shape, not only a colour: ○ converging,
-// ◇ oscillating, ✕ exploding; runs beyond the picture are counted at its edge (▲).
-import { contourEllipse, predictionFromLoss, type ParabolaLandscape, type ValleyPlane } from "../../../lib/gd";
+// runs cost at most nine paths. The optimiser has its own shape (○ plain descent, △ momentum,
+// □ Adam) and the kind its colour and fill (outline converging, filled oscillating, ✕ exploding);
+// runs beyond the picture are counted at its edge (▲).
+import { OPTIMIZER, contourEllipse, type ParabolaLandscape, type ValleyPlane } from "../../../lib/gd";
 import { formatLoss } from "../../_lib/format";
 import { CONVERGED_COLOR, DIVERGED_COLOR } from "../chart/palette";
 
@@ -29,31 +30,41 @@ export function prepareCanvas(
   return { ctx, w, h };
 }
 
-function mark(ctx: CanvasRenderingContext2D, kind: number, x: number, y: number): void {
-  if (kind === 0) {
+/** Outline of optimiser `shape` (OPTIMIZER codes: ○ gd, △ momentum, □ Adam, as OPTIMIZER_MARK's ● ▲ ■). */
+function outline(ctx: CanvasRenderingContext2D, shape: number, x: number, y: number): void {
+  if (shape === OPTIMIZER.MOMENTUM) {
+    ctx.moveTo(x, y - R - 1);
+    ctx.lineTo(x + R + 1, y + R);
+    ctx.lineTo(x - R - 1, y + R);
+    ctx.closePath();
+  } else if (shape === OPTIMIZER.ADAM) {
+    ctx.rect(x - R, y - R, 2 * R, 2 * R);
+  } else {
     ctx.moveTo(x + R, y);
     ctx.arc(x, y, R, 0, 2 * Math.PI);
-  } else if (kind === 1) {
-    ctx.moveTo(x, y - R - 1);
-    ctx.lineTo(x + R + 1, y);
-    ctx.lineTo(x, y + R + 1);
-    ctx.lineTo(x - R - 1, y);
-    ctx.closePath();
-  } else {
-    ctx.moveTo(x - R, y - R);
-    ctx.lineTo(x + R, y + R);
-    ctx.moveTo(x + R, y - R);
-    ctx.lineTo(x - R, y + R);
   }
 }
 
-/** Points collected per kind during a frame, then stroked once each. */
+function cross(ctx: CanvasRenderingContext2D, x: number, y: number): void {
+  ctx.moveTo(x - R, y - R);
+  ctx.lineTo(x + R, y + R);
+  ctx.moveTo(x + R, y - R);
+  ctx.lineTo(x - R, y + R);
+}
+
+const SHAPES = 3;
+
+/**
+ * Points collected per (kind, optimiser) during a frame, then drawn once each (at most 9 paths).
+ * The shape tells the optimiser; the kind is told by colour and fill as well: converging outline,
+ * oscillating filled, exploding ✕ (whatever the optimiser: such a run has left its path).
+ */
 export class PointBuffer {
   private xs: Float32Array[] = [];
   private ys: Float32Array[] = [];
-  private counts = [0, 0, 0];
+  private counts = new Int32Array(3 * SHAPES);
   constructor(capacity: number) {
-    for (let k = 0; k < 3; k++) {
+    for (let b = 0; b < 3 * SHAPES; b++) {
       this.xs.push(new Float32Array(capacity));
       this.ys.push(new Float32Array(capacity));
     }
@@ -61,20 +72,32 @@ export class PointBuffer {
   clear(): void {
     this.counts.fill(0);
   }
-  add(kind: number, x: number, y: number): void {
-    const n = this.counts[kind]!++;
-    this.xs[kind]![n] = x;
-    this.ys[kind]![n] = y;
+  /** `shape`: the run's OPTIMIZER code (0 when unknown: plain descent). */
+  add(kind: number, x: number, y: number, shape = 0): void {
+    const bucket = kind * SHAPES + (kind === 2 ? 0 : shape);
+    const n = this.counts[bucket]!++;
+    this.xs[bucket]![n] = x;
+    this.ys[bucket]![n] = y;
   }
   stroke(ctx: CanvasRenderingContext2D): void {
     ctx.lineWidth = 2;
-    for (let kind = 0; kind < 3; kind++) {
+    for (let bucket = 0; bucket < 3 * SHAPES; bucket++) {
+      const count = this.counts[bucket]!;
+      if (count === 0) continue;
+      const kind = Math.floor(bucket / SHAPES);
+      const xs = this.xs[bucket]!;
+      const ys = this.ys[bucket]!;
       ctx.beginPath();
-      const xs = this.xs[kind]!;
-      const ys = this.ys[kind]!;
-      for (let i = 0; i < this.counts[kind]!; i++) mark(ctx, kind, xs[i]!, ys[i]!);
+      for (let i = 0; i < count; i++) {
+        if (kind === 2) cross(ctx, xs[i]!, ys[i]!);
+        else outline(ctx, bucket % SHAPES, xs[i]!, ys[i]!);
+      }
       ctx.strokeStyle = KIND_COLORS[kind]!;
       ctx.stroke();
+      if (kind === 1) {
+        ctx.fillStyle = KIND_COLORS[kind]!;
+        ctx.fill();
+      }
     }
   }
 }
@@ -97,9 +120,9 @@ function offMarker(ctx: CanvasRenderingContext2D, x: number, y: number, count: n
 
 export interface RunLosses {
   count: number;
-  /** Loss and step of run i at the picture's step; NaN loss: no point (yet). */
+  /** Loss and prediction of run i at the picture's step; NaN loss: no point (yet). */
   loss(i: number): number;
-  step(i: number): number;
+  prediction(i: number, loss: number): number;
 }
 
 /** The parabola L = (y − p)² with every run's point; returns how many were drawn and how many are off the top. */
@@ -107,8 +130,8 @@ export function drawParabola(
   target: { ctx: CanvasRenderingContext2D; w: number; h: number },
   land: ParabolaLandscape,
   runs: RunLosses,
-  rates: ArrayLike<number>,
   kinds: Uint8Array,
+  shapes: Uint8Array,
   buffer: PointBuffer,
   labels: { prediction: string; loss: string },
 ): { drawn: number; off: number } {
@@ -160,13 +183,13 @@ export function drawParabola(
     const loss = runs.loss(i);
     if (!(loss >= 0)) continue;
     drawn++;
-    const p = predictionFromLoss(land, rates[i]!, runs.step(i), loss);
+    const p = runs.prediction(i, loss);
     if (!(Math.sqrt(loss) <= land.halfWidth)) {
       if (p < land.label) offLeft++;
       else offRight++;
       continue;
     }
-    buffer.add(kinds[i]!, px(p), py(loss));
+    buffer.add(kinds[i]!, px(p), py(loss), shapes[i]);
   }
   buffer.stroke(ctx);
   offMarker(ctx, left + 10, 12, offLeft, "left");
@@ -181,6 +204,7 @@ export function drawValley(
   positions: Float64Array,
   count: number,
   kinds: Uint8Array,
+  shapes: Uint8Array,
   buffer: PointBuffer,
   labels: { stiff: string; flat: string },
 ): { drawn: number; off: number } {
@@ -235,7 +259,7 @@ export function drawValley(
     const u = positions[2 * k]!;
     const v = positions[2 * k + 1]!;
     if (Math.abs(u) <= eu && Math.abs(v) <= ev) {
-      buffer.add(kinds[k]!, cx + (v / ev) * half, cy - (u / eu) * half);
+      buffer.add(kinds[k]!, cx + (v / ev) * half, cy - (u / eu) * half, shapes[k]);
       continue;
     }
     off++;

@@ -1,5 +1,6 @@
 // Figures the lesson views print and count (pure, no React): how a rate behaves against the stable
 // bound, the factor and bound as the issue writes them (−8308, 2.407e-4), and the error's first steps.
+import { DEFAULT_MOMENTUM, momentumDirection, type OptimizerId } from "../../../lib/gd";
 import { formatRate } from "../../_lib/format";
 
 export type RunKind = "converging" | "oscillating" | "exploding";
@@ -15,9 +16,31 @@ export function rateKind(lr: number, bound: number): RunKind {
   return f < 0 ? "oscillating" : "converging";
 }
 
-export function countKinds(rates: ArrayLike<number>, bound: number): Record<RunKind, number> {
+/** A run's optimiser as the roster and the history carry it (momentum: beta, null for the others). */
+export type RunOptimizer = { optimizer: OptimizerId; momentum: number | null };
+
+/**
+ * rateKind for any optimiser, against plain descent's bound 2 / λmax. Momentum: unstable from
+ * lr·λmax ≥ 2 + 2β, and it overshoots (spirals or hops) once the roots leave the positive reals,
+ * lr·λmax > (1 − √β)² (β = 0 is rateKind exactly). Adam has no rate bound (each step is about lr
+ * per parameter), so it is "converging" unless its run did explode (`diverged`, from the store).
+ */
+export function choiceKind(choice: RunOptimizer | undefined, lr: number, bound: number, diverged = false): RunKind {
+  if (!choice || choice.optimizer === "gd") return rateKind(lr, bound);
+  if (choice.optimizer === "adam") return diverged ? "exploding" : "converging";
+  const regime = momentumDirection(lr, 2 / bound, choice.momentum ?? DEFAULT_MOMENTUM).regime;
+  if (regime === "unstable") return "exploding";
+  return regime === "monotone" ? "converging" : "oscillating";
+}
+
+export function countKinds(
+  rates: ArrayLike<number>,
+  bound: number,
+  choices?: readonly (RunOptimizer | undefined)[],
+  diverged?: (i: number) => boolean,
+): Record<RunKind, number> {
   const counts: Record<RunKind, number> = { converging: 0, oscillating: 0, exploding: 0 };
-  for (let i = 0; i < rates.length; i++) counts[rateKind(rates[i]!, bound)]++;
+  for (let i = 0; i < rates.length; i++) counts[choiceKind(choices?.[i], rates[i]!, bound, diverged?.(i))]++;
   return counts;
 }
 

@@ -5,8 +5,8 @@
 // them, so lr = 1 at step 0 reads exactly like the lesson: prediction: [43.05] … loss: 1026548766283.6302.
 import { useId, useMemo, useState } from "react";
 import { pythonFloatRepr } from "../../../lib/format";
-import { getDataset, notebookStep, printNotebookStep } from "../../../lib/gd";
-import type { RoundSettings } from "../../../lib/protocol";
+import { roundDataset, type DatasetSource } from "../../../lib/datasets/dataset-copy";
+import { notebookStep, printNotebookStep } from "../../../lib/gd";
 import { useI18n } from "../i18n-provider";
 
 // Wrapped rather than scrolled: a wide numpy array must neither widen a phone's page nor need a
@@ -20,7 +20,8 @@ interface Cell {
 }
 
 export function NotebookCard(props: {
-  settings: Pick<RoundSettings, "dataset" | "standardized">;
+  /** The round's settings and, for an instructor's dataset, the round's copy of it. */
+  settings: DatasetSource;
   lr: number;
   /** Updates the run has taken so far: the slider offers the steps k → k + 1 for k < steps. */
   steps: number;
@@ -32,9 +33,10 @@ export function NotebookCard(props: {
   const headingId = useId();
   const sliderId = useId();
   const { settings, lr, steps } = props;
+  const { dataset: datasetId, standardized, datasetCopy } = settings;
   const dataset = useMemo(
-    () => getDataset(settings.dataset, { standardized: settings.standardized }),
-    [settings.dataset, settings.standardized],
+    () => roundDataset({ dataset: datasetId, standardized, datasetCopy }),
+    [datasetId, standardized, datasetCopy],
   );
   const [chosen, setChosen] = useState(0);
   const last = Math.max(0, steps - 1);

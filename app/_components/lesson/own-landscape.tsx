@@ -4,7 +4,7 @@
 // marked ▲ at the top edge, on its side); several samples, the contours of the valley plane with
 // the parameters after every step projected on it.
 import { useId } from "react";
-import { contourEllipse, parabolaPoint, type ParabolaLandscape, type ValleyPlane } from "../../../lib/gd";
+import { contourEllipse, parabolaPointAt, type ParabolaLandscape, type ValleyPlane } from "../../../lib/gd";
 import { DIVERGED_COLOR } from "../chart/palette";
 import { useI18n } from "../i18n-provider";
 import { thinIndices } from "./lesson-figures";
@@ -16,7 +16,8 @@ const MAX_POINTS = 300;
 const PATH = "#56b4e9";
 
 type Landscape =
-  | { kind: "parabola"; land: ParabolaLandscape; lr: number; losses: number[] }
+  /** predictions[k]: the prediction after k steps (momentum and Adam do not follow plain descent's sides). */
+  | { kind: "parabola"; land: ParabolaLandscape; predictions: number[]; losses: number[] }
   | { kind: "valley"; plane: ValleyPlane; path: { u: number; v: number }[] };
 
 /** `shown`: the last step drawn (steps 0..shown). */
@@ -26,13 +27,13 @@ export function OwnLandscape({ landscape, shown }: { landscape: Landscape; shown
   const label = t(landscape.kind === "parabola" ? "landscape.ownParabola" : "landscape.ownValley");
   let body: React.ReactNode;
   if (landscape.kind === "parabola") {
-    const { land, lr, losses } = landscape;
+    const { land, predictions, losses } = landscape;
     const lo = land.label - land.halfWidth;
     const x = (p: number) => PAD + ((p - lo) / (2 * land.halfWidth)) * (W - 2 * PAD);
     const y = (l: number) => H - PAD - (l / land.lossTop) * (H - 2 * PAD - 12);
     const curve = land.points.map((p, i) => `${i ? "L" : "M"}${x(p.prediction).toFixed(1)},${y(p.loss).toFixed(1)}`);
     const last = Math.min(shown, losses.length - 1);
-    const points = thinIndices(last, MAX_POINTS).map((k) => parabolaPoint(land, lr, k, losses[k]!));
+    const points = thinIndices(last, MAX_POINTS).map((k) => parabolaPointAt(land, predictions[k]!, losses[k]!));
     const path = points.map((p, i) => `${i ? "L" : "M"}${x(p.drawPrediction).toFixed(1)},${y(p.drawLoss).toFixed(1)}`);
     const end = points[points.length - 1];
     body = (

@@ -43,7 +43,14 @@ export function RunNotebook({ round, context }: { round: RoundRecord; context?: 
           context={context}
           heading={t("notebook.headingRun", { name: run.nickname, lr: formatRate(run.learningRate) })}
         />
-        <WhyCard settings={round} lr={run.learningRate} steps={steps} heading={t("why.headingRun")} context={context} />
+        <WhyCard
+          settings={round}
+          lr={run.learningRate}
+          choice={run}
+          steps={steps}
+          heading={t("why.headingRun")}
+          context={context}
+        />
       </div>
     </div>
   );

@@ -3,19 +3,24 @@
 // the error is multiplied by each step and what it does, the error's first steps, the rate against
 // the stable bound and the best single step, the verdict and a concrete rate for the next round.
 import { useId, useMemo } from "react";
-import { explainRate, getDataset, lossModes, predictions } from "../../../lib/gd";
+import { roundDataset, type DatasetSource } from "../../../lib/datasets/dataset-copy";
+import { explainOptimizer, explainRate, lossModes, predictions } from "../../../lib/gd";
 import type { RoundSettings } from "../../../lib/protocol";
 import { useI18n } from "../i18n-provider";
-import { errorAfterSteps, formatError, formatFactorShort, formatRate4 } from "./lesson-figures";
+import { errorAfterSteps, formatError, formatFactorShort, formatRate4, type RunOptimizer } from "./lesson-figures";
 import { NowrapText } from "./nowrap-text";
 import { OwnRateStrip } from "./own-rate-strip";
+import { WhyOptimizer } from "./why-optimizer";
 
 const ERROR_ROWS = 4;
 const GOOD = new Set(["good", "best", "oscillates"]);
 
 export function WhyCard(props: {
-  settings: Pick<RoundSettings, "dataset" | "standardized" | "maxSteps">;
+  /** The round's settings and, for an instructor's dataset, the round's copy of it. */
+  settings: Pick<RoundSettings, "maxSteps"> & DatasetSource;
   lr: number;
+  /** The run's optimiser (absent or plain descent: the lesson's own answer only). */
+  choice?: RunOptimizer;
   /** Updates the run has taken so far (the error table shows no step beyond them). */
   steps: number;
   heading?: string;
@@ -25,16 +30,23 @@ export function WhyCard(props: {
   const { t } = useI18n();
   const headingId = useId();
   const { settings, lr, steps } = props;
-  const { why, start, single } = useMemo(() => {
-    const dataset = getDataset(settings.dataset, { standardized: settings.standardized });
+  // The settings object is new on every room:state: only these fields change the answer.
+  const { dataset: datasetId, standardized, datasetCopy, maxSteps } = settings;
+  const optimizer = props.choice?.optimizer ?? "gd";
+  const beta = props.choice?.momentum ?? null;
+  const { why, start, single, other } = useMemo(() => {
+    const dataset = roundDataset({ dataset: datasetId, standardized, datasetCopy });
     const modes = lossModes(dataset);
     // One sample: the error is y − p itself; several: the offset along the stiffest direction.
     const start =
       dataset.n === 1
         ? dataset.labels[0]! - predictions(dataset, dataset.initialWeights, dataset.initialBias)[0]!
         : modes.initialOffsets[modes.stiffest]!;
-    return { why: explainRate(dataset, lr, { maxSteps: settings.maxSteps }), start, single: dataset.n === 1 };
-  }, [settings.dataset, settings.standardized, settings.maxSteps, lr]);
+    // Momentum and Adam: their own answer first; plain descent's at the same rate below it, to compare.
+    const choice = optimizer === "momentum" && beta !== null ? { optimizer, momentum: beta } : { optimizer };
+    const other = optimizer === "gd" ? null : explainOptimizer(dataset, lr, choice, { maxSteps });
+    return { why: explainRate(dataset, lr, { maxSteps }), start, single: dataset.n === 1, other };
+  }, [datasetId, standardized, datasetCopy, maxSteps, lr, optimizer, beta]);
   const errors = errorAfterSteps(start, why.factor, Math.min(ERROR_ROWS - 1, Math.max(0, steps)));
   const size = formatFactorShort(Math.abs(why.factor));
   const ratio =
@@ -53,12 +65,28 @@ export function WhyCard(props: {
       aria-labelledby={props.context ? `${headingId} ${props.context}` : headingId}
       className="space-y-3 rounded-xl border border-slate-700 bg-slate-900 p-4"
       data-testid="why-card"
-      data-verdict={why.verdict}
+      data-verdict={other ? other.outcome : why.verdict}
     >
       <h2 id={headingId} className="text-lg font-bold">
         {props.heading ?? t("why.heading")}
       </h2>
-      <p className={`text-lg font-semibold ${good ? "text-emerald-300" : "text-orange-300"}`} data-testid="why-verdict">
+      {other && (
+        <>
+          <p
+            className={`text-lg font-semibold ${other.outcome === "diverged" ? "text-orange-300" : "text-emerald-300"}`}
+            data-testid="why-verdict"
+          >
+            {other.outcome === "diverged" ? "✕ " : "✓ "}
+            {t(`why.opt.verdict.${other.outcome}`, { steps: other.stopStep })}
+          </p>
+          <WhyOptimizer why={other} single={single} />
+          <h3 className="border-t border-slate-700 pt-2 font-semibold text-slate-300">{t("why.compare")}</h3>
+        </>
+      )}
+      <p
+        className={`${other ? "" : "text-lg "}font-semibold ${good ? "text-emerald-300" : "text-orange-300"}`}
+        data-testid={other ? "why-verdict-gd" : "why-verdict"}
+      >
         {good ? "✓ " : "✕ "}
         {t(`why.verdict.${why.verdict}`, { ratio, steps: settings.maxSteps })}
       </p>
@@ -115,7 +143,7 @@ export function WhyCard(props: {
           }}
         />
       </p>
-      {why.verdict !== "best" && (
+      {why.verdict !== "best" && !other && (
         <p className="rounded-md bg-slate-800 p-2 font-semibold" data-testid="why-suggestion">
           {good ? <NowrapText k="why.keep" values={{ lr: suggestion }} /> : next}
         </p>

@@ -1,11 +1,14 @@
 "use client";
 // Learning-rate entry: free text ("0.0001" or "1e-4", validated as you type with the server's own
-// parseLearningRate) plus a log-scale slider from 1e-6 to 10 for thumbs.
+// parseLearningRate) plus a log-scale slider from 1e-6 to 10 for thumbs; and the optimiser, when
+// the round allows more than plain descent (optimizer-picker.tsx).
 import { useState, type FormEvent } from "react";
 import { parseLearningRate } from "../../../lib/input-rules";
+import type { OptimizerId, RunChoice } from "../../../lib/protocol";
 import { failureMessageKey, type CommandFailure } from "../../_lib/command-result";
 import { formatRate } from "../../_lib/format";
 import { useI18n } from "../i18n-provider";
+import { OptimizerPicker, DEFAULT_MOMENTUM_TEXT, parseMomentum } from "./optimizer-picker";
 
 const MIN_EXP = -6;
 const MAX_EXP = 1;
@@ -20,10 +23,21 @@ const SCALE: ReadonlyArray<[exponent: number, label: string]> = [
 
 export function RatePicker(props: {
   current: number | null;
-  onSubmit: (raw: string) => Promise<CommandFailure | null>;
+  /** The student's last choice ("gd" until then) and what this round allows. */
+  choice: Pick<RunChoice, "optimizer" | "momentum">;
+  allowed: readonly OptimizerId[];
+  onSubmit: (raw: string, optimizer: OptimizerId, momentum: number | undefined) => Promise<CommandFailure | null>;
 }) {
   const { t } = useI18n();
   const [text, setText] = useState(props.current === null ? "" : formatRate(props.current));
+  const [picked, setPicked] = useState<OptimizerId>(props.choice.optimizer);
+  const [momentumText, setMomentumText] = useState(
+    props.choice.momentum === null ? DEFAULT_MOMENTUM_TEXT : String(props.choice.momentum),
+  );
+  // The host may change what is allowed while the phone waits: a choice no longer allowed shows
+  // (and is sent as) the first one allowed, as the server would play it.
+  const optimizer = props.allowed.includes(picked) ? picked : (props.allowed[0] ?? "gd");
+  const momentum = optimizer === "momentum" ? parseMomentum(momentumText) : undefined;
   const [touched, setTouched] = useState(false);
   const [serverError, setServerError] = useState<CommandFailure | null>(null);
   const [busy, setBusy] = useState(false);
@@ -34,9 +48,9 @@ export function RatePicker(props: {
   async function submit(event: FormEvent) {
     event.preventDefault();
     setTouched(true);
-    if (parsed === null) return;
+    if (parsed === null || momentum === null) return;
     setBusy(true);
-    setServerError(await props.onSubmit(text.trim()));
+    setServerError(await props.onSubmit(text.trim(), optimizer, momentum));
     setBusy(false);
   }
 
@@ -96,6 +110,16 @@ export function RatePicker(props: {
           </span>
         ))}
       </div>
+      <OptimizerPicker
+        allowed={props.allowed}
+        optimizer={optimizer}
+        momentumText={momentumText}
+        onChange={(next, beta) => {
+          setPicked(next);
+          setMomentumText(beta);
+          setServerError(null);
+        }}
+      />
       <p id="rate-error" role="alert" className="min-h-6 text-orange-200">
         {error}
       </p>
@@ -108,7 +132,15 @@ export function RatePicker(props: {
       </button>
       {props.current !== null && (
         <p role="status" className="text-emerald-200" data-testid="submitted-rate">
-          ✓ {t("join.submitted", { lr: formatRate(props.current) })}
+          ✓{" "}
+          {props.allowed.length === 1 && props.choice.optimizer === "gd"
+            ? t("join.submitted", { lr: formatRate(props.current) })
+            : t("join.submittedWith", {
+                lr: formatRate(props.current),
+                optimizer:
+                  t(`optimizer.${props.choice.optimizer}`) +
+                  (props.choice.momentum === null ? "" : ` (${t("optimizer.beta", { beta: props.choice.momentum })})`),
+              })}
         </p>
       )}
     </form>

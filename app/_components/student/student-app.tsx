@@ -83,7 +83,12 @@ export function StudentApp({ initialCode }: { initialCode: string }) {
           {inLobby ? (
             <>
               <section className="rounded-xl border border-slate-700 bg-slate-900 p-4">
-                <RatePicker current={state.you.learningRate} onSubmit={room.submit} />
+                <RatePicker
+                  current={state.you.learningRate}
+                  choice={state.you}
+                  allowed={state.settings.optimizers}
+                  onSubmit={room.submit}
+                />
               </section>
               {state.you.learningRate !== null && (
                 <p className="animate-pulse text-center text-slate-300">{t("join.waitStart")}</p>
@@ -96,7 +101,9 @@ export function StudentApp({ initialCode }: { initialCode: string }) {
               finished={room.finished}
               participantId={state.you.id}
               settings={state.settings}
+              datasetCopy={room.datasetCopy}
               learningRate={state.you.learningRate}
+              choice={state.you}
             />
           )}
         </Suspense>

@@ -2,7 +2,7 @@
 // A student's view while a round runs and after it: own status in words (with a shape), rank,
 // own curve, and the top of the class.
 import { lazy, Suspense } from "react";
-import type { RoundFinished, RoundSettings } from "../../../lib/protocol";
+import type { DatasetCopy, RoundFinished, RoundSettings, RunChoice } from "../../../lib/protocol";
 import type { StudentTickView } from "../../../lib/tick-codec";
 import { formatLoss, formatRate } from "../../_lib/format";
 import { useI18n } from "../i18n-provider";
@@ -25,7 +25,11 @@ export function StudentLive(props: {
   finished: RoundFinished | null;
   participantId: string;
   settings: RoundSettings;
+  /** The copy of an instructor's dataset the settings name (null: a built-in). */
+  datasetCopy: DatasetCopy | null;
   learningRate: number | null;
+  /** The optimiser the student picked (the round's result once it is over). */
+  choice: Pick<RunChoice, "optimizer" | "momentum">;
 }) {
   const { t } = useI18n();
   const { tick, finished } = props;
@@ -80,8 +84,9 @@ export function StudentLive(props: {
       {you && lr !== null && (
         <Suspense fallback={null}>
           <StudentLesson
-            settings={finished?.settings ?? props.settings}
+            settings={{ ...(finished?.settings ?? props.settings), datasetCopy: props.datasetCopy }}
             lr={lr}
+            choice={mine ?? props.choice}
             played={finished ? Infinity : (tick?.step ?? 0)}
           />
         </Suspense>

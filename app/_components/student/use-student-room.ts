@@ -3,7 +3,14 @@
 // localStorage, and every fresh connection re-joins with it, so a locked phone, a dropped Wi-Fi
 // or a reload come back as the same participant without typing anything.
 import { useCallback, useRef, useState } from "react";
-import type { Leaders, RoundFinished, StudentRoomState, StudentTick } from "../../../lib/protocol";
+import type {
+  DatasetCopy,
+  Leaders,
+  OptimizerId,
+  RoundFinished,
+  StudentRoomState,
+  StudentTick,
+} from "../../../lib/protocol";
 import { assembleStudentTick, type StudentTickView } from "../../../lib/tick-codec";
 import { forgetStudent, loadStudent, saveStudent } from "../../_lib/storage";
 import { failureOf, type CommandFailure } from "../../_lib/command-result";
@@ -11,12 +18,15 @@ import { request, useArenaSocket, type ArenaClientSocket } from "../../_lib/sock
 
 // Step 0's loss comes from lib/gd (the dataset and its initial weights): fetched after joining,
 // not with the page, since nothing before the first round needs it.
-type InitialLoss = typeof import("../../_lib/initial-loss").initialLoss;
+type InitialLoss = typeof import("../../_lib/initial-loss").initialLossIfKnown;
 let initialLossFn: InitialLoss | null = null;
 const loadInitialLoss = () =>
   import("../../_lib/initial-loss").then((m) => {
-    initialLossFn = m.initialLoss;
+    initialLossFn = m.initialLossIfKnown;
   });
+
+/** The settings with the copy of an instructor's dataset they name (null: a built-in). */
+type Source = StudentRoomState["settings"] & { datasetCopy: DatasetCopy | null };
 
 export type StudentEnd = "kicked" | "ended" | null;
 
@@ -31,7 +41,10 @@ export function useStudentRoom(initialCode: string) {
     losses: [],
     done: false,
   });
-  const settingsRef = useRef<StudentRoomState["settings"] | null>(null);
+  const settingsRef = useRef<Source | null>(null);
+  // Sent once per round (join reply, room:dataset), not with every state.
+  const [datasetCopy, setDatasetCopy] = useState<DatasetCopy | null>(null);
+  const copyRef = useRef<DatasetCopy | null>(null);
   const [finished, setFinished] = useState<RoundFinished | null>(null);
   const [end, setEnd] = useState<StudentEnd>(null);
   const [joinError, setJoinError] = useState<CommandFailure | null>(null);
@@ -40,7 +53,7 @@ export function useStudentRoom(initialCode: string) {
 
   const applyState = useCallback((next: StudentRoomState) => {
     setState(next);
-    settingsRef.current = next.settings;
+    settingsRef.current = { ...next.settings, datasetCopy: copyRef.current };
     if (!initialLossFn)
       void loadInitialLoss().then(() => {
         // A round that started before the module arrived gets its step 0 now.
@@ -53,6 +66,16 @@ export function useStudentRoom(initialCode: string) {
       setTick(null);
     }
     if (next.status === "ended") setEnd("ended");
+  }, []);
+
+  /** A copy arrived: keep it, and give a round's curve its step 0 if it was waiting for it. */
+  const keepCopy = useCallback((copy: DatasetCopy | null) => {
+    copyRef.current = copy;
+    setDatasetCopy(copy);
+    const settings = settingsRef.current && { ...settingsRef.current, datasetCopy: copy };
+    settingsRef.current = settings;
+    if (settings)
+      setCurve((prev) => (prev.losses.length && prev.losses[0] === undefined ? withStart(prev, settings) : prev));
   }, []);
 
   const join = useCallback(
@@ -73,13 +96,14 @@ export function useStudentRoom(initialCode: string) {
       codeRef.current = ack.state.code;
       saveStudent(ack.state.code, { nickname: ack.state.you.nickname, resumeToken: ack.resumeToken });
       setJoinError(null);
+      keepCopy(ack.datasetCopy);
       applyState(ack.state);
       // The QR link and a reload should both land back here.
       if (window.location.pathname !== `/join/${ack.state.code}`)
         window.history.replaceState(null, "", `/join/${ack.state.code}`);
       return true;
     },
-    [applyState],
+    [applyState, keepCopy],
   );
 
   const { whenSocket, connection, trouble } = useArenaSocket((socket) => {
@@ -117,6 +141,7 @@ export function useStudentRoom(initialCode: string) {
       });
     });
     socket.on("room:finished", setFinished);
+    socket.on("room:dataset", keepCopy);
     socket.on("room:kicked", () => {
       forgetStudent(codeRef.current);
       setEnd("kicked");
@@ -137,12 +162,17 @@ export function useStudentRoom(initialCode: string) {
   );
 
   const submit = useCallback(
-    async (learningRate: string): Promise<CommandFailure | null> => {
+    async (learningRate: string, optimizer: OptimizerId, momentum?: number): Promise<CommandFailure | null> => {
       const socket = await whenSocket();
       if (!socket) return { kind: "offline" };
-      const ack = await request(socket, "student:submit", { learningRate });
+      // Plain descent is sent as before (no optimizer field), so a lesson-only round looks the same.
+      const payload = optimizer === "gd" ? { learningRate } : { learningRate, optimizer, momentum };
+      const ack = await request(socket, "student:submit", payload);
       if (!ack.ok) return failureOf(ack);
-      setState((prev) => (prev ? { ...prev, you: { ...prev.you, learningRate: ack.learningRate } } : prev));
+      const { learningRate: lr, optimizer: kept, momentum: beta } = ack;
+      setState((prev) =>
+        prev ? { ...prev, you: { ...prev.you, learningRate: lr, optimizer: kept, momentum: beta } } : prev,
+      );
       return null;
     },
     [whenSocket],
@@ -153,15 +183,31 @@ export function useStudentRoom(initialCode: string) {
     window.location.assign("/join");
   }, []);
 
-  return { state, tick, curve, finished, end, joinError, resuming, connection, trouble, joinWith, submit, leave };
+  return {
+    state,
+    datasetCopy,
+    tick,
+    curve,
+    finished,
+    end,
+    joinError,
+    resuming,
+    connection,
+    trouble,
+    joinWith,
+    submit,
+    leave,
+  };
 }
 
 export type StudentRoom = ReturnType<typeof useStudentRoom>;
 
 type Curve = { round: number; losses: number[]; done: boolean };
-function withStart(curve: Curve, settings: StudentRoomState["settings"]): Curve {
-  if (!initialLossFn) return curve;
+function withStart(curve: Curve, settings: Source): Curve {
+  // Left out until the copy of an instructor's dataset has come: keepCopy fills it in then.
+  const start = initialLossFn?.(settings);
+  if (start === undefined) return curve;
   const losses = curve.losses.slice();
-  losses[0] = initialLossFn(settings);
+  losses[0] = start;
   return { ...curve, losses };
 }

@@ -13,7 +13,7 @@ import {
 } from "../../../lib/gd/analysis";
 import { getDataset, type Dataset } from "../../../lib/gd/datasets";
 import { solveLinearSystem } from "../../../lib/gd/linear-algebra";
-import { trainOne } from "../../../lib/gd/learners";
+import { trainOne } from "../../../lib/gd/train-one";
 import { VARIANTS, lessonPrinted, relativeError, seriesFixture } from "./load-fixtures";
 
 const X_NORM2_PLUS_1 = 28.1 * 28.1 + 58.0 * 58.0 + 1; // 4154.61

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { getDataset } from "../../../lib/gd/datasets";
 import { explainRate, roundDown2 } from "../../../lib/gd/explain-rate";
-import { trainOne } from "../../../lib/gd/learners";
+import { trainOne } from "../../../lib/gd/train-one";
 import { landscapeVariants } from "./landscape-fixture";
 import { relativeError } from "./load-fixtures";
 

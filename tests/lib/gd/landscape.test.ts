@@ -2,16 +2,19 @@ import { describe, expect, it } from "vitest";
 import { errorFactor, lossAt } from "../../../lib/gd/analysis";
 import { getDataset } from "../../../lib/gd/datasets";
 import {
+  batchPredictions,
   contourEllipse,
   errorSign,
   parabolaLandscape,
   parabolaPoint,
+  parabolaPointAt,
   predictionFromLoss,
   projectBatch,
   projectParameters,
   valleyPlane,
 } from "../../../lib/gd/landscape";
-import { createLearnerBatch, learnerParameters, stepLearnerBatch, trainOne } from "../../../lib/gd/learners";
+import { createLearnerBatch, learnerParameters, stepLearnerBatch } from "../../../lib/gd/learners";
+import { trainOne } from "../../../lib/gd/train-one";
 import { landscapeVariants } from "./landscape-fixture";
 import { relativeError } from "./load-fixtures";
 
@@ -156,5 +159,75 @@ describe("the lesson's parabola", () => {
     expect(landscape.points[0]!.prediction).toBeLessThan(43.05);
     expect(landscape.points[100]!.prediction).toBeGreaterThan(165 + 121.95);
     for (const p of landscape.points) expect(p.loss).toBeCloseTo((165 - p.prediction) ** 2, 6);
+  });
+});
+
+describe("momentum and Adam on the landscape (re-run with their own optimiser)", () => {
+  const lesson = getDataset("lesson");
+  const land = parabolaLandscape(lesson);
+  const choices = [
+    { optimizer: "gd" as const },
+    { optimizer: "momentum" as const, momentum: 0.9 },
+    { optimizer: "adam" as const },
+  ];
+  const rates = [1e-4, 4e-4, 1];
+
+  it("batchPredictions puts every run on the parabola: (y - p)^2 is its loss", () => {
+    const batch = createLearnerBatch(lesson, rates, { maxSteps: 200, optimizers: choices });
+    const p = new Float64Array(3);
+    for (let step = 0; step < 200 && batch.running > 0; step++) {
+      batchPredictions(batch, p);
+      for (let k = 0; k < 3; k++) {
+        const loss = batch.losses[k]!;
+        expect(Math.abs((165 - p[k]!) ** 2 - loss), `learner ${k} step ${step}`).toBeLessThan(1e-9 * Math.max(1, loss));
+      }
+      stepLearnerBatch(batch);
+    }
+  });
+
+  it("momentum does not keep plain descent's sign pattern, so its side must come from the re-run", () => {
+    const batch = createLearnerBatch(lesson, [4e-4], { maxSteps: 50, optimizers: [choices[1]!] });
+    const p = new Float64Array(1);
+    let disagreements = 0;
+    for (let step = 1; step <= 40; step++) {
+      stepLearnerBatch(batch);
+      batchPredictions(batch, p);
+      const point = parabolaPointAt(land, p[0]!, batch.losses[0]!);
+      expect(point.side).toBe(Math.sign(p[0]! - 165));
+      if (point.side !== parabolaPoint(land, 4e-4, step, batch.losses[0]!).side) disagreements++;
+    }
+    expect(disagreements).toBeGreaterThan(0);
+  });
+
+  it("Adam at lr = 1 stays in the picture; plain descent at lr = 1 leaves it", () => {
+    const batch = createLearnerBatch(lesson, [1, 1], { maxSteps: 1000, optimizers: [choices[2]!, choices[0]!] });
+    while (batch.running > 0) stepLearnerBatch(batch);
+    const p = new Float64Array(2);
+    batchPredictions(batch, p);
+    expect(parabolaPointAt(land, p[0]!, batch.losses[0]!).offTop).toBe(false);
+    expect(parabolaPointAt(land, p[1]!, batch.losses[1]!).offTop).toBe(true);
+  });
+
+  it("a mixed batch projects each run where its own solo run is", () => {
+    const data = getDataset("housing", { standardized: true });
+    const plane = valleyPlane(data, { gridSize: 2 });
+    const mixedRates = [0.1, 0.1, 0.1];
+    const batch = createLearnerBatch(data, mixedRates, { maxSteps: 60, optimizers: choices });
+    while (batch.running > 0) stepLearnerBatch(batch);
+    const out = new Float64Array(6);
+    projectBatch(plane, batch, out);
+    choices.forEach((choice, k) => {
+      const solo = trainOne(data, 0.1, 60, choice);
+      const at = projectParameters(plane, solo.weights, solo.bias);
+      expect(out[2 * k]).toBeCloseTo(at.u, 12);
+      expect(out[2 * k + 1]).toBeCloseTo(at.v, 12);
+    });
+    // and the three paths differ: plain descent's replay would have put all three on one point.
+    expect(Math.abs(out[0]! - out[4]!) + Math.abs(out[1]! - out[5]!)).toBeGreaterThan(1e-6);
+  });
+
+  it("batchPredictions needs one sample", () => {
+    const batch = createLearnerBatch(getDataset("housing"), [1e-5]);
+    expect(() => batchPredictions(batch, new Float64Array(1))).toThrow(RangeError);
   });
 });

@@ -1,13 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { maxStableLearningRate, oneStepOptimalLearningRate } from "../../../lib/gd/analysis";
 import { getDataset } from "../../../lib/gd/datasets";
-import {
-  createLearnerBatch,
-  learnerParameters,
-  stepLearnerBatch,
-  trainOne,
-  type LearnerBatch,
-} from "../../../lib/gd/learners";
+import { createLearnerBatch, learnerParameters, stepLearnerBatch, type LearnerBatch } from "../../../lib/gd/learners";
+import { trainOne } from "../../../lib/gd/train-one";
 import { STATUS, STATUS_NAMES } from "../../../lib/gd/outcome";
 import { VARIANTS, lessonPrinted, relativeError, seriesFixture, type SeriesFixture } from "./load-fixtures";
 

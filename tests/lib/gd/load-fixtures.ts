@@ -56,3 +56,29 @@ export function relativeError(actual: number, expected: number): number {
   if (actual === expected) return 0;
   return Math.abs(actual - expected) / Math.max(Math.abs(expected), Number.MIN_VALUE);
 }
+
+export interface OptimizerRun {
+  optimizer: "gd" | "momentum" | "adam";
+  lr: number;
+  /** beta for "momentum", null otherwise. */
+  momentum: number | null;
+  status: "converged" | "diverged" | "max_steps";
+  /** Loss after t updates, up to where the arena's rules stop the run; null where it was non-finite. */
+  losses: (number | null)[];
+}
+
+export interface OptimizerFixture {
+  dataset: "lesson" | "housing";
+  standardized: boolean;
+  steps: number;
+  maxStableLearningRate: number;
+  optimumLoss: number;
+  runs: OptimizerRun[];
+}
+
+/** Written by tests/reference/optimizer_reference.py. */
+export function optimizerFixture(dataset: "lesson" | "housing", standardized: boolean): OptimizerFixture {
+  const fixture = readJson(`optimizers-${dataset}-${standardized ? "standardized" : "raw"}.json`) as OptimizerFixture;
+  if (fixture.dataset !== dataset || fixture.standardized !== standardized) throw new Error("fixture mismatch");
+  return fixture;
+}

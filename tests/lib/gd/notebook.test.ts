@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { getDataset } from "../../../lib/gd/datasets";
-import { trainOne } from "../../../lib/gd/learners";
+import { trainOne } from "../../../lib/gd/train-one";
 import { notebookStep, printNotebookStep, type NotebookStep } from "../../../lib/gd/notebook";
 import { relativeError } from "./load-fixtures";
 

@@ -9,10 +9,15 @@ function participant(id: string, nickname: string, learningRate: number | null =
     nicknameKey: nicknameKey(nickname),
     resumeTokenHash: `h-${id}`,
     learningRate,
+    optimizer: "gd",
+    momentum: null,
     connections: 1,
     kicked: false,
   };
 }
+
+/** A plain-descent submission. */
+const gd = (learningRate: number) => ({ learningRate, optimizer: "gd" as const, momentum: null });
 
 function room(maxSteps = 100, participants: ParticipantRecord[] = []) {
   return new RoomModel({
@@ -20,7 +25,7 @@ function room(maxSteps = 100, participants: ParticipantRecord[] = []) {
     code: "ABC234",
     title: "t",
     hostTokenHash: "h",
-    settings: { dataset: "lesson", standardized: false, maxSteps, stepsPerSecond: 5 },
+    settings: { dataset: "lesson", standardized: false, maxSteps, stepsPerSecond: 5, optimizers: ["gd"] },
     participants,
     roundsPlayed: 0,
     maxParticipants: 3,
@@ -50,10 +55,10 @@ describe("RoomModel", () => {
   it("enforces the round's life cycle", () => {
     const model = room(5, [participant("a", "Ada")]);
     expect(model.start()).toMatchObject({ ok: false, code: "NO_LEARNING_RATES" });
-    expect(model.submit("a", 1e-4).ok).toBe(true);
+    expect(model.submit("a", gd(1e-4)).ok).toBe(true);
     expect(model.resume()).toMatchObject({ ok: false, code: "INVALID_STATE" });
     expect(model.start().ok).toBe(true);
-    expect(model.submit("a", 0.1)).toMatchObject({ ok: false, code: "ROUND_RUNNING" });
+    expect(model.submit("a", gd(0.1))).toMatchObject({ ok: false, code: "ROUND_RUNNING" });
     expect(model.newRound({ standardized: true })).toMatchObject({ ok: false, code: "ROUND_RUNNING" });
     expect(model.pause().ok).toBe(true);
     expect(model.advance().ok).toBe(true); // host:step while paused
@@ -76,7 +81,7 @@ describe("RoomModel", () => {
     expect(model.join(participant("c", "Cy")).ok).toBe(true);
     expect(model.canJoin("Di")).toMatchObject({ ok: false, code: "ROOM_FULL" });
     expect(model.kick("a").ok).toBe(true);
-    expect(model.submit("a", 1)).toMatchObject({ ok: false, code: "KICKED" });
+    expect(model.submit("a", gd(1))).toMatchObject({ ok: false, code: "KICKED" });
     expect(model.canJoin("ada").ok).toBe(true);
     model.setLocked(true);
     expect(model.canJoin("ada")).toMatchObject({ ok: false, code: "ROOM_LOCKED" });
@@ -119,7 +124,7 @@ describe("RoomModel checks change nothing", () => {
     expect(model.kick("b")).toMatchObject({ ok: true });
     expect(model.participants.get("b")).toMatchObject({ kicked: true, connections: 0 });
     expect(model.canKick("b")).toMatchObject({ ok: false, code: "INVALID_PAYLOAD" });
-    expect(model.submit("b", 1e-4)).toMatchObject({ ok: false, code: "KICKED" });
+    expect(model.submit("b", gd(1e-4))).toMatchObject({ ok: false, code: "KICKED" });
   });
 
   it("finds a participant by resume-token hash, kicked ones included", () => {

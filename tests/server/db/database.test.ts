@@ -9,7 +9,13 @@ import { RoundRepository, seriesFromChunks } from "../../../server/db/round-repo
 import { SessionRepository } from "../../../server/db/session-repo";
 import { createEmptyDatabase, postgresProblem } from "../../helpers/postgres";
 
-const SETTINGS = { dataset: "lesson", standardized: false, maxSteps: 1000, stepsPerSecond: 5 } as const;
+const SETTINGS = {
+  dataset: "lesson",
+  standardized: false,
+  maxSteps: 1000,
+  stepsPerSecond: 5,
+  optimizers: ["gd", "momentum", "adam"],
+} as const;
 
 /** 1,000 awkward float64 values: subnormals, huge, negative zero's neighbours, many digits. */
 function awkwardSeries(): Float64Array {
@@ -69,15 +75,29 @@ function storageSuite(
         { id: ids[1]!, nickname: "李雷", nicknameKey: "李雷", resumeTokenHash: "b".repeat(64) },
         new Date(),
       );
-      await sessions.setLearningRate(ids[0]!, 1);
-      await sessions.setLearningRate(ids[1]!, 1e-4);
+      await sessions.setRunChoice(ids[0]!, { learningRate: 1, optimizer: "adam", momentum: null });
+      await sessions.setRunChoice(ids[1]!, { learningRate: 1e-4, optimizer: "momentum", momentum: 0.5 });
 
       const roundId = crypto.randomUUID();
       const roster = [
-        { index: 0, participantId: ids[0]!, nickname: "Ada", learningRate: 1 },
-        { index: 1, participantId: ids[1]!, nickname: "李雷", learningRate: 1e-4 },
-      ];
-      await rounds.startRound({ id: roundId, sessionId, number: 1, settings: SETTINGS, roster, startedAt: new Date() });
+        { index: 0, participantId: ids[0]!, nickname: "Ada", learningRate: 1, optimizer: "adam", momentum: null },
+        {
+          index: 1,
+          participantId: ids[1]!,
+          nickname: "李雷",
+          learningRate: 1e-4,
+          optimizer: "momentum",
+          momentum: 0.5,
+        },
+      ] as const;
+      await rounds.startRound({
+        id: roundId,
+        sessionId,
+        number: 1,
+        settings: SETTINGS,
+        roster: [...roster],
+        startedAt: new Date(),
+      });
       const series = awkwardSeries();
       await rounds.finishRound(
         roundId,
@@ -85,6 +105,8 @@ function storageSuite(
           {
             participantId: ids[0]!,
             learningRate: 1,
+            optimizer: "adam",
+            momentum: null,
             status: "diverged",
             losses: series.slice(0, 2),
             divergedAtStep: 1,
@@ -93,6 +115,8 @@ function storageSuite(
           {
             participantId: ids[1]!,
             learningRate: 1e-4,
+            optimizer: "momentum",
+            momentum: 0.5,
             status: "max_steps",
             losses: series,
             divergedAtStep: null,
@@ -104,10 +128,11 @@ function storageSuite(
       );
 
       const room = await sessions.loadLiveRoom("ABC234");
-      expect(room?.participants.map((p) => [p.nickname, p.learningRate])).toEqual([
-        ["Ada", 1],
-        ["李雷", 1e-4],
+      expect(room?.participants.map((p) => [p.nickname, p.learningRate, p.optimizer, p.momentum])).toEqual([
+        ["Ada", 1, "adam", null],
+        ["李雷", 1e-4, "momentum", 0.5],
       ]);
+      expect(room?.settings.optimizers).toEqual(["gd", "momentum", "adam"]);
       expect(room?.roundsPlayed).toBe(1);
 
       const history = await new HistoryRepository(db.prisma).getSessionHistory(sessionId);
@@ -117,6 +142,11 @@ function storageSuite(
       expect(Array.from(runs[0]!.losses)).toEqual(Array.from(series)); // exact, all 1,000 values
       expect(Array.from(runs[1]!.losses)).toEqual([14871.802500000002, 1026548766283.6302]);
       expect(runs[1]!.divergedAtStep).toBe(1);
+      expect(runs.map((r) => [r.optimizer, r.momentum])).toEqual([
+        ["momentum", 0.5],
+        ["adam", null],
+      ]);
+      expect(history!.rounds[0]!.optimizers).toEqual(["gd", "momentum", "adam"]);
 
       const list = await sessions.listSessions({ all: true }, 10);
       expect(list.sessions[0]).toMatchObject({ id: sessionId, participantCount: 2, roundCount: 1 });
@@ -142,8 +172,8 @@ function storageSuite(
       );
       const roundId = crypto.randomUUID();
       const roster = [
-        { index: 0, participantId, nickname: "A", learningRate: 1 },
-        { index: 1, participantId, nickname: "A", learningRate: 2 },
+        { index: 0, participantId, nickname: "A", learningRate: 1, optimizer: "gd" as const, momentum: null },
+        { index: 1, participantId, nickname: "A", learningRate: 2, optimizer: "momentum" as const, momentum: 0.9 },
       ];
       await rounds.startRound({ id: roundId, sessionId, number: 1, settings: SETTINGS, roster, startedAt: new Date() });
       // steps x runs; run 1 stops after step 1 (NaN marks "no value").
@@ -153,6 +183,10 @@ function storageSuite(
       const series = seriesFromChunks(2, unfinished!.chunks);
       expect(Array.from(series[0]!)).toEqual([10, 9, 8, 7]);
       expect(Array.from(series[1]!)).toEqual([20, 30]);
+      expect(unfinished!.roster.map((r) => [r.optimizer, r.momentum])).toEqual([
+        ["gd", null],
+        ["momentum", 0.9],
+      ]);
     });
   });
 }

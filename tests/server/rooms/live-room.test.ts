@@ -12,7 +12,13 @@ import { RecordingChannel } from "../../helpers/recording-channel";
 
 const HOST_TOKEN = "host-token-0123456789";
 const OWNER = "instructor-owner";
-const SETTINGS: RoundSettings = { dataset: "lesson", standardized: false, maxSteps: 30, stepsPerSecond: 10 };
+const SETTINGS: RoundSettings = {
+  dataset: "lesson",
+  standardized: false,
+  maxSteps: 30,
+  stepsPerSecond: 10,
+  optimizers: ["gd"],
+};
 
 function known(id: string, nickname: string, learningRate: number | null = null): ParticipantRecord {
   return {
@@ -21,10 +27,14 @@ function known(id: string, nickname: string, learningRate: number | null = null)
     nicknameKey: nicknameKey(nickname),
     resumeTokenHash: hashToken(`resume-${id}-0123456789`),
     learningRate,
+    optimizer: "gd",
+    momentum: null,
     connections: 0,
     kicked: false,
   };
 }
+
+const gd = (learningRate: number) => ({ learningRate, optimizer: "gd" as const, momentum: null });
 
 function setup(
   participants: ParticipantRecord[] = [],
@@ -121,25 +131,36 @@ describe("LiveRoom: joining", () => {
 
 describe("LiveRoom: submitting and kicking", () => {
   it("stores a learning rate before applying it; a storage failure keeps the old one", async () => {
-    const { room, stores, model, channel, clock } = setup([known("ada", "Ada", 0.001)]);
-    stores.failNext("setLearningRate");
-    await expect(room.submit("ada", 1e-4)).rejects.toThrow();
-    expect(model.participants.get("ada")!.learningRate).toBe(0.001);
+    const { room, stores, model, channel, clock } = setup([known("ada", "Ada", 0.001)], {
+      optimizers: ["gd", "momentum"],
+    });
+    const choice = { learningRate: 1e-4, optimizer: "momentum" as const, momentum: 0.8 };
+    stores.failNext("setRunChoice");
+    await expect(room.submit("ada", choice)).rejects.toThrow();
+    expect(model.participants.get("ada")).toMatchObject({ learningRate: 0.001, optimizer: "gd", momentum: null });
     await clock.advance(2_000);
     expect(channel.sent).toEqual([]);
-    expect(await room.submit("ada", 1e-4)).toEqual({ ok: true, learningRate: 1e-4 });
-    expect(model.participants.get("ada")!.learningRate).toBe(1e-4);
-    expect(stores.of("setLearningRate")).toEqual([
-      { kind: "setLearningRate", participantId: "ada", learningRate: 1e-4 },
-    ]);
+    expect(await room.submit("ada", choice)).toEqual({ ok: true, ...choice });
+    expect(model.participants.get("ada")).toMatchObject(choice);
+    expect(stores.of("setRunChoice")).toEqual([{ kind: "setRunChoice", participantId: "ada", choice }]);
+  });
+
+  it("refuses an optimiser the round does not allow without storing or changing anything", async () => {
+    const { room, stores, model, channel, clock } = setup([known("ada", "Ada", 0.001)], { optimizers: ["gd"] });
+    const refused = await room.submit("ada", { learningRate: 0.01, optimizer: "adam", momentum: null });
+    expect(refused).toMatchObject({ ok: false, code: "OPTIMIZER_NOT_ALLOWED" });
+    expect(model.participants.get("ada")).toMatchObject({ learningRate: 0.001, optimizer: "gd" });
+    await clock.advance(2_000);
+    expect(channel.sent).toEqual([]);
+    expect(stores.of("setRunChoice")).toEqual([]);
   });
 
   it("refuses a submission during a round without storing it", async () => {
     const { room, stores, clock } = setup([known("ada", "Ada", 1e-4)]);
     await room.start();
-    expect(await room.submit("ada", 2e-4)).toMatchObject({ ok: false, code: "ROUND_RUNNING" });
-    expect(await room.submit("nobody", 2e-4)).toMatchObject({ ok: false, code: "NOT_JOINED" });
-    expect(stores.of("setLearningRate")).toEqual([]);
+    expect(await room.submit("ada", gd(2e-4))).toMatchObject({ ok: false, code: "ROUND_RUNNING" });
+    expect(await room.submit("nobody", gd(2e-4))).toMatchObject({ ok: false, code: "NOT_JOINED" });
+    expect(stores.of("setRunChoice")).toEqual([]);
     await room.shutdown();
     await clock.flush();
   });

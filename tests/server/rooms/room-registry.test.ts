@@ -14,7 +14,8 @@ function storedRoom(code: string): StoredRoom {
     title: "t",
     hostTokenHash: "h",
     ownerId: null,
-    settings: { dataset: "lesson", standardized: false, maxSteps: 10, stepsPerSecond: 10 },
+    settings: { dataset: "lesson", standardized: false, maxSteps: 10, stepsPerSecond: 10, optimizers: ["gd"] },
+    datasetCopy: null,
     participants: [],
     roundsPlayed: 2,
   };

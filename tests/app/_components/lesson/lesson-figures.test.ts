@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  choiceKind,
   countKinds,
   errorAfterSteps,
   formatCondition,
@@ -87,5 +88,39 @@ describe("thinning a long path", () => {
     expect(thin[0]).toBe(0);
     expect(thin[thin.length - 1]).toBe(9999);
     expect(thinIndices(-1, 10)).toEqual([]);
+  });
+});
+
+describe("choiceKind: a run's kind against its own optimiser's bound", () => {
+  it("is rateKind for plain descent and for momentum with β = 0", () => {
+    for (const lr of [1e-5, 1.5e-4, 2.3e-4, 3e-4, 1]) {
+      expect(choiceKind({ optimizer: "gd", momentum: null }, lr, bound)).toBe(rateKind(lr, bound));
+      expect(choiceKind({ optimizer: "momentum", momentum: 0 }, lr, bound)).toBe(rateKind(lr, bound));
+    }
+  });
+
+  it("momentum β = 0.9 is stable up to 1.9 × plain descent's bound, and overshoots early", () => {
+    const momentum = { optimizer: "momentum" as const, momentum: 0.9 };
+    expect(choiceKind(momentum, 1.85 * bound, bound)).toBe("oscillating");
+    expect(choiceKind(momentum, 1.95 * bound, bound)).toBe("exploding");
+    // lr·λmax = 2·lr/bound below (1 − √0.9)² ≈ 0.00263: no overshoot.
+    expect(choiceKind(momentum, 0.001 * bound, bound)).toBe("converging");
+    expect(choiceKind(momentum, 0.1 * bound, bound)).toBe("oscillating");
+  });
+
+  it("Adam has no rate bound: lr = 1 is not 'exploding' unless its run did", () => {
+    const adam = { optimizer: "adam" as const, momentum: null };
+    expect(choiceKind(adam, 1, bound)).toBe("converging");
+    expect(choiceKind(adam, 1, bound, true)).toBe("exploding");
+  });
+
+  it("counts a mixed class by each run's own optimiser", () => {
+    const choices = [
+      { optimizer: "gd" as const, momentum: null },
+      { optimizer: "momentum" as const, momentum: 0.9 },
+      { optimizer: "adam" as const, momentum: null },
+    ];
+    expect(countKinds([1, 1.85 * bound, 1], bound, choices)).toEqual({ converging: 1, oscillating: 1, exploding: 1 });
+    expect(countKinds([1, 1, 1], bound)).toEqual({ converging: 0, oscillating: 0, exploding: 3 });
   });
 });

@@ -8,7 +8,13 @@ import { PrismaClient } from "../../../../server/db/generated/client";
 import { SessionRepository } from "../../../../server/db/session-repo";
 import { scratchDir } from "../../../helpers/scratch-dir";
 
-const SETTINGS = { dataset: "lesson", standardized: false, maxSteps: 100, stepsPerSecond: 5 } as const;
+const SETTINGS = {
+  dataset: "lesson",
+  standardized: false,
+  maxSteps: 100,
+  stepsPerSecond: 5,
+  optimizers: ["gd"],
+} as const;
 
 describe("EmbeddedDatabase", () => {
   const scratch = scratchDir("arena-embedded-db");

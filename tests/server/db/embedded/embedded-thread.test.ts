@@ -18,7 +18,13 @@ const only = (thread: EmbeddedThread): EmbeddedConnection => ({
   generation: 0,
   call: (request) => thread.call(request),
 });
-const SETTINGS = { dataset: "lesson", standardized: false, maxSteps: 100, stepsPerSecond: 5 } as const;
+const SETTINGS = {
+  dataset: "lesson",
+  standardized: false,
+  maxSteps: 100,
+  stepsPerSecond: 5,
+  optimizers: ["gd"],
+} as const;
 // A query that keeps PostgreSQL busy for a while (hundreds of ms in PGlite).
 const HEAVY = { sql: "SELECT count(*) FROM generate_series(1, 3000000)", args: [], argTypes: [] };
 
