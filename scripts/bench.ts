@@ -11,7 +11,7 @@ import { parseArgs } from "node:util";
 const { values } = parseArgs({
   options: {
     quick: { type: "boolean", default: false },
-    only: { type: "string", default: "core,storage,fanout,nat,flood,pages" },
+    only: { type: "string", default: "core,storage,fanout,nat,flood,pages,landscape,review" },
     sizes: { type: "string" },
   },
 });
