@@ -16,6 +16,8 @@ export interface WorkerConfig {
   from: number; // index of its first student, for unique nicknames
   count: number;
   lrMin: number;
+  /** Optimisers the students cycle through (student i takes optimizers[i % n]); ["gd"] by default. */
+  optimizers: string[];
   lrMax: number;
   concurrency: number; // joins in flight at once; 0 = all at once (no pacing)
   /** Students per source address (127.0.0.x); 0 puts everybody on 127.0.0.1, like one NAT. */
@@ -160,7 +162,8 @@ async function startStudent(index: number, learningRate: number): Promise<void> 
   });
   const joined = await call(socket, "student:join", { code: config.code, nickname: nickname(index) });
   student.resumeToken = String(joined.resumeToken);
-  await call(socket, "student:submit", { learningRate });
+  const optimizer = config.optimizers[index % config.optimizers.length] ?? "gd";
+  await call(socket, "student:submit", optimizer === "gd" ? { learningRate } : { learningRate, optimizer });
   students.push(student);
 }
 

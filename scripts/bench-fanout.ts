@@ -4,7 +4,8 @@
 // (CPU, RSS, event-loop delay). A fresh server and database per class size, so figures don't mix.
 //   npx tsx scripts/bench-fanout.ts [--sizes 100,500,1000,2000] [--steps 150] [--sps 10] [--workers 1]
 //     [--per-address 25 | 0 (everybody on 127.0.0.1: one NAT)] [--concurrency 50 | 0 (no pacing)]
-//     [--pin | --pin-loop] [--wire (each tick timed on the wire by tcpdump as well: needs root)] [--json file]
+//     [--optimizers gd,momentum,adam] [--pin | --pin-loop] [--json file]
+//     [--wire (each tick timed on the wire by tcpdump as well: needs root)]
 // After the round every student's socket drops and all resume at once with their tokens (a Wi-Fi
 // drop): the "resumed / refused" column.
 // Prints a table; with --json <file> also writes the raw figures. Traffic stays on 127.0.0.1.
@@ -38,6 +39,8 @@ const { values } = parseArgs({
     json: { type: "string" },
     // --wire: also time each tick where a phone would get it, on the wire (tcpdump on lo, root).
     wire: { type: "boolean", default: false },
+    // Optimisers allowed in the round, cycled through by the students (issue 15: a mixed class).
+    optimizers: { type: "string", default: "gd" },
   },
 });
 const sizes = values.sizes.split(",").map(Number);
@@ -50,6 +53,7 @@ function pin(pid: number, cpus: string, threads: "all" | "main" = "all"): void {
   }
 }
 const pinning = values.pin || values["pin-loop"];
+const optimizers = values.optimizers.split(",");
 const maxSteps = Number(values.steps);
 const stepsPerSecond = Number(values.sps);
 const workerCount = Math.max(1, Number(values.workers));
@@ -136,6 +140,7 @@ async function runSize(students: number): Promise<FanoutRow> {
       dataset: "lesson",
       maxSteps,
       stepsPerSecond,
+      optimizers,
     });
 
     const per = Math.ceil(students / workerCount);
@@ -148,6 +153,7 @@ async function runSize(students: number): Promise<FanoutRow> {
         count: Math.min(per, students - w * per),
         lrMin: 1e-6,
         lrMax: 2e-4,
+        optimizers,
         concurrency: Number(values.concurrency),
         perAddress: Number(values["per-address"]),
       };
@@ -264,7 +270,7 @@ let interrupted = false;
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => (interrupted = true));
 console.log(
   `fan-out: lesson, ${maxSteps} steps at ${stepsPerSecond}/s, lr 1e-6..2e-4 log-uniform, ${values["per-address"]} students per address` +
-    ` (0 = one NAT), ${values.concurrency} joins in flight per worker (0 = all at once);` +
+    ` (0 = one NAT), ${values.concurrency} joins in flight per worker (0 = all at once), optimisers ${optimizers.join("/")};` +
     ` ${os.cpus().length} cores, Node ${process.version}`,
 );
 for (const size of sizes) {
