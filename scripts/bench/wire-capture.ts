@@ -88,7 +88,7 @@ export function studentTickArrivals(pcap: Buffer): Omit<WireArrivals, "dropped">
   const magic = pcap.readUInt32LE(0);
   if (magic !== 0xa1b2c3d4 && magic !== 0xa1b23c4d) throw new Error("not a little-endian pcap file");
   const unit = magic === 0xa1b23c4d ? 1e-6 : 1e-3; // ns or µs fraction, to ms
-  const seen = new Map<string, number>(); // "port:step" -> first arrival
+  const seen = new Map<string, number>(); // "address:port:step" -> first arrival
   for (let at = 24; at + 16 <= pcap.length;) {
     const ms = pcap.readUInt32LE(at) * 1000 + pcap.readUInt32LE(at + 4) * unit;
     const captured = pcap.readUInt32LE(at + 8);
@@ -97,18 +97,19 @@ export function studentTickArrivals(pcap: Buffer): Omit<WireArrivals, "dropped">
     if (frame.length < 14 + 20 || frame.readUInt16BE(12) !== 0x0800) continue; // IPv4 only
     const ip = frame.subarray(14);
     const tcp = ip.subarray((ip[0]! & 0x0f) * 4);
-    const destinationPort = tcp.readUInt16BE(2);
+    // A socket is its address and port: students on 127.0.0.x reuse each other's port numbers.
+    const destination = `${ip.readUInt32BE(16)}:${tcp.readUInt16BE(2)}`;
     const payload = tcp.subarray((tcp[12]! >> 4) * 4);
     for (let i = payload.indexOf(TICK); i >= 0; i = payload.indexOf(TICK, i + TICK.length)) {
       const step = /"step":(\d+)/.exec(payload.toString("latin1", i, i + 200))?.[1];
       if (step === undefined) continue;
-      const key = `${destinationPort}:${step}`;
+      const key = `${destination}:${step}`;
       if (!seen.has(key)) seen.set(key, ms);
     }
   }
   const steps = new Map<number, [number, number]>();
   for (const [key, ms] of seen) {
-    const step = Number(key.slice(key.indexOf(":") + 1));
+    const step = Number(key.slice(key.lastIndexOf(":") + 1));
     const span = steps.get(step);
     if (!span) steps.set(step, [ms, ms]);
     else [span[0], span[1]] = [Math.min(span[0], ms), Math.max(span[1], ms)];

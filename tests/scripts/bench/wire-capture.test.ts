@@ -5,11 +5,12 @@ import { describe, expect, it } from "vitest";
 import { webSocketMessageFrame } from "../../../server/rooms/student-tick-packet";
 import { studentTickArrivals } from "../../../scripts/bench/wire-capture";
 
-function record(ms: number, destinationPort: number, payload: Buffer): Buffer {
+function record(ms: number, destinationPort: number, payload: Buffer, destinationAddress = 0x7f000001): Buffer {
   const ethernet = Buffer.alloc(14);
   ethernet.writeUInt16BE(0x0800, 12);
   const ip = Buffer.alloc(20);
   ip[0] = 0x45; // IPv4, 5 words of header
+  ip.writeUInt32BE(destinationAddress, 16);
   const tcp = Buffer.alloc(20);
   tcp.writeUInt16BE(3000, 0);
   tcp.writeUInt16BE(destinationPort, 2);
@@ -42,11 +43,12 @@ describe("studentTickArrivals", () => {
         record(1_100, 40001, Buffer.concat([tick(2), tick(3)])), // two frames in one segment
         record(1_104, 40002, tick(2)),
         record(1_105, 40002, webSocketMessageFrame('2["room:state",{"step":4}]')), // not a tick
+        record(1_106, 40002, tick(2), 0x7f000002), // another address, the same port: another socket
       ]),
     );
-    expect(arrivals.arrivals).toBe(5);
+    expect(arrivals.arrivals).toBe(6);
     expect(arrivals.steps.get(1)).toEqual([1_000.5, 1_012.25]);
-    expect(arrivals.steps.get(2)).toEqual([1_100, 1_104]);
+    expect(arrivals.steps.get(2)).toEqual([1_100, 1_106]);
     expect(arrivals.steps.get(3)).toEqual([1_100, 1_100]);
     expect(arrivals.steps.has(4)).toBe(false);
   });
