@@ -5,6 +5,7 @@
 // The loss chart's own share is measured apart (its script time per frame, and its full redraws),
 // since on a shared, noisy machine the frame times move with everything else that runs.
 //   npx tsx scripts/bench-landscape.ts [--students 2000] [--steps 600] [--sps 60] [--seconds 8]
+//     [--optimizers gd,momentum,adam]   a mixed class (student i uses the (i mod n)-th)
 //     [--connected]   keep the students' sockets open (the server then also fans out to them, on the
 //                     same two cores as the browser; by default they leave once the rates are in,
 //                     their runs go on, and only the projector is measured)
@@ -31,8 +32,11 @@ const { values } = parseArgs({
     connected: { type: "boolean", default: false },
     "without-landscape": { type: "boolean", default: false },
     json: { type: "string" },
+    // e.g. gd,momentum,adam: the round allows these and student i uses the (i mod n)-th.
+    optimizers: { type: "string", default: "gd" },
   },
 });
+const optimizers = values.optimizers.split(",");
 const students = Number(values.students);
 const maxSteps = Number(values.steps);
 const stepsPerSecond = Number(values.sps);
@@ -45,6 +49,7 @@ const address = (i: number) => {
 };
 
 async function joinStudent(url: string, code: string, i: number, rate: number): Promise<Socket> {
+  const optimizer = optimizers[i % optimizers.length]!;
   const socket = io(url, {
     transports: ["websocket"],
     forceNew: true,
@@ -63,7 +68,7 @@ async function joinStudent(url: string, code: string, i: number, rate: number): 
     if (!reply.ok) throw new Error(`${event}: ${reply.error?.code}`);
   };
   await call("student:join", { code, nickname: `s${String(i).padStart(4, "0")}` });
-  await call("student:submit", { learningRate: rate });
+  await call("student:submit", optimizer === "gd" ? { learningRate: rate } : { learningRate: rate, optimizer });
   return socket;
 }
 
@@ -116,7 +121,7 @@ async function main(): Promise<void> {
     const created = await fetch(`${server.url}/api/sessions`, {
       method: "POST",
       headers: { "content-type": "application/json", origin: server.url, cookie },
-      body: JSON.stringify({ title: "landscape bench", dataset: "lesson", maxSteps, stepsPerSecond }),
+      body: JSON.stringify({ title: "landscape bench", dataset: "lesson", maxSteps, stepsPerSecond, optimizers }),
     });
     if (created.status !== 201) throw new Error(`POST /api/sessions: ${created.status} ${await created.text()}`);
     const session = (await created.json()) as { code: string; hostToken: string };

@@ -55,6 +55,13 @@ export type { LinearSolution, Matrix } from "./linear-algebra";
 export { symmetricEigen } from "./linear-algebra";
 export { notebookStep, printNotebookStep } from "./notebook";
 export type { NotebookPrinted, NotebookStep } from "./notebook";
+export type {
+  AdamCells,
+  MomentumCells,
+  OptimizerCells,
+  PrintedOptimizerCells,
+  PrintedParameters,
+} from "./notebook-optimizer";
 export { RATE_VERDICTS, explainRate, roundDown2 } from "./explain-rate";
 export type { DirectionBehaviour, ExplainOptions, RateExplanation, RateVerdict } from "./explain-rate";
 export { adamFirstStep, momentumDirection, momentumStableBound } from "./optimizer-bounds";

@@ -8,10 +8,21 @@
 //   step_b   = (sum_i  lr delta_i) / n         b   <- b   - step_b
 // The lr-free gradient dL/dw_j = mean_i(delta_i x_ij) is shown as well; the update uses the
 // lr-scaled sums above, which differ from lr * gradient only by rounding (not at all for lr = 1).
+// Momentum and Adam re-run with their own optimiser; their state cells and the step they subtract
+// come from notebook-optimizer.ts (the gradient there is g = dL/dw, dL/db, as their kernels use it).
 
 import { gradientAt, predictions } from "./analysis";
 import type { Dataset } from "./datasets";
 import { createLearnerBatch, learnerParameters, stepLearnerBatch } from "./learners";
+import {
+  optimizerCells,
+  optimizerStep,
+  printOptimizerCells,
+  snapshotOptimizer,
+  type OptimizerCells,
+  type PrintedOptimizerCells,
+} from "./notebook-optimizer";
+import type { OptimizerChoice } from "./optimizers";
 import { numpyArrayStr } from "../format/numpy-print";
 import { pythonFloatRepr } from "../format/python-repr";
 
@@ -40,20 +51,28 @@ export interface NotebookStep {
   nextBias: number;
   /** The loss after step + 1 updates ("the loss again"). */
   nextLoss: number;
+  /** The run's optimiser and, for momentum and Adam, their state cells. */
+  optimizer: OptimizerCells;
 }
 
 /**
- * The notebook at step k of the run (dataset, lr). Throws a RangeError when k is not a step the
+ * The notebook at step k of the run (dataset, lr, optimiser; plain descent when absent). Throws a RangeError when k is not a step the
  * run took (k < 0, not an integer, or the run converged or diverged at or before step k).
  */
-export function notebookStep(dataset: Dataset, lr: number, step: number): NotebookStep {
+export function notebookStep(
+  dataset: Dataset,
+  lr: number,
+  step: number,
+  choice: OptimizerChoice = { optimizer: "gd" },
+): NotebookStep {
   if (!Number.isInteger(step) || step < 0) throw new RangeError(`step must be a non-negative integer, got ${step}`);
   if (!Number.isFinite(lr)) throw new RangeError(`learning rate must be finite, got ${lr}`);
   // One re-run: k updates, read the parameters, one more update (the cells' "backward").
-  const batch = createLearnerBatch(dataset, [lr], { maxSteps: step + 1 });
+  const batch = createLearnerBatch(dataset, [lr], { maxSteps: step + 1, optimizers: [choice] });
   while (batch.step < step && stepLearnerBatch(batch) > 0);
   const reached = batch.step === step && batch.running === 1;
   const before = { ...learnerParameters(batch, 0), loss: batch.losses[0]! };
+  const stateBefore = snapshotOptimizer(batch);
   stepLearnerBatch(batch);
   if (!reached || batch.stepsTaken[0] !== step + 1)
     throw new RangeError(`the run with lr=${lr} stopped before step ${step + 1}`);
@@ -69,6 +88,8 @@ export function notebookStep(dataset: Dataset, lr: number, step: number): Notebo
     stepBias += s;
   }
   const gradient = gradientAt(dataset, before.weights, before.bias);
+  const optimizer = optimizerCells(stateBefore, snapshotOptimizer(batch), step);
+  const stateful = optimizer.optimizer === "gd" ? null : optimizerStep(optimizer, lr);
   return {
     lr,
     step,
@@ -81,11 +102,12 @@ export function notebookStep(dataset: Dataset, lr: number, step: number): Notebo
     delta,
     gradWeights: gradient.slice(0, d),
     gradBias: gradient[d]!,
-    stepWeights: stepWeights.map((v) => v / n),
-    stepBias: stepBias / n,
+    stepWeights: stateful ? stateful.slice(0, d) : stepWeights.map((v) => v / n),
+    stepBias: stateful ? stateful[d]! : stepBias / n,
     nextWeights: after.weights,
     nextBias: after.bias,
     nextLoss: after.loss,
+    optimizer,
   };
 }
 
@@ -106,6 +128,8 @@ export interface NotebookPrinted {
   nextWeight: string;
   nextBias: string;
   nextLoss: string;
+  /** Momentum's velocity or Adam's moments, each as w (1, d) and b (1,). */
+  optimizer: PrintedOptimizerCells;
   /** numpy shapes, e.g. { features: "(12, 3)", delta: "(12, 1)", gradWeights: "(1, 3)" }. */
   shapes: Record<"features" | "weight" | "bias" | "prediction" | "delta" | "gradWeights" | "gradBias", string>;
 }
@@ -126,6 +150,7 @@ export function printNotebookStep(dataset: Dataset, cells: NotebookStep): Notebo
     nextWeight: numpyArrayStr([cells.nextWeights]),
     nextBias: numpyArrayStr([cells.nextBias]),
     nextLoss: pythonFloatRepr(cells.nextLoss),
+    optimizer: printOptimizerCells(cells.optimizer),
     shapes: {
       features: n === 1 ? `(${d},)` : `(${n}, ${d})`,
       weight: `(1, ${d})`,

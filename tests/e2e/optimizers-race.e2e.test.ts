@@ -1,7 +1,8 @@
 // Three optimisers in one round (issue 15), in Chromium: the host allows gd, momentum and Adam;
 // four phones pick (gd lr = 1, momentum β = 0.9 lr = 4e-4, Adam lr = 1, gd lr = 1e-4). The round
 // plays: the gd phone with lr = 1 diverges, Adam's with the same rate does not. The projector's
-// landscape shows the optimisers' legend; the momentum phone's why card names its own bound
+// chart and landscape show the optimisers' legends and the explanation takes each run by its own
+// optimiser; the momentum phone's why card names its own bound
 // (lr < 4.573e-4 = 1.9 × plain descent's 2.407e-4) and Adam's explains its step of about lr.
 // Screenshots at 1366×768 and on a 390×844 phone.
 import type { Browser, Page } from "playwright-core";
@@ -97,6 +98,19 @@ describe("an optimisers race", () => {
     // Only the gd run with lr = 1 leaves the parabola; Adam at lr = 1 stays on it.
     expect(await landscape.getAttribute("data-off")).toBe("1");
     expect(await host.getByTestId("landscape-summary").textContent()).toContain("1 exploding");
+    // The chart's legend: which line is which optimiser (all solid: thin, thick, hollow).
+    const chartLegend = host.getByTestId("chart-legend");
+    expect(await chartLegend.locator("li").evaluateAll((items) => items.map((li) => li.textContent))).toEqual([
+      "Gradient descent",
+      "Momentum",
+      "Adam",
+    ]);
+    // The class's explanation: each run by its own optimiser.
+    const explanation = host.getByTestId("explanation");
+    expect(await explanation.getByTestId("explain-momentum").textContent()).toContain("lr < 4.573e-4");
+    expect(await explanation.locator('tr[data-optimizer="adam"]').textContent()).toContain("about lr per parameter");
+    expect(await explanation.locator('tr[data-optimizer="momentum"]').textContent()).toContain("spirals in");
+    expect(await explanation.locator('tr[data-optimizer="gd"]').last().textContent()).toContain("grows ×8308");
     await screenshot(host, "optimizers-host-finished");
     await host.getByTestId("landscape").screenshot({ path: "test-results/screenshots/optimizers-landscape.png" });
     await expectAccessible(host, "host after an optimisers race");

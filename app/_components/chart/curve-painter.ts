@@ -1,7 +1,9 @@
 // Canvas strokes of the loss curves, a few per call however many runs: curves are grouped by colour
 // and a group's curves share a path of up to PATH_SEGMENTS segments (Chromium's software rasteriser
 // strokes 2,000 curves as one path ~2.5× slower than in paths of a few, and a stroke per curve is
-// a call each). Diverged runs are dashed in vermillion (markers: marker-painter.ts).
+// a call each). Diverged runs are dashed in vermillion (markers: marker-painter.ts). The optimiser
+// is the line's weight, all solid (a dash costs ~15× a solid segment): plain descent thin,
+// momentum thick, Adam a hollow (cased) line; a group's runs are stroked one optimiser at a time.
 import { STATUS } from "../../../lib/gd";
 import { CURVE_COLORS, DIVERGED_COLOR, curveColor } from "./palette";
 import type { ChartMapping, PlotRect } from "./chart-geometry";
@@ -21,11 +23,36 @@ export function curveGroup(run: number, status: number): number {
   return status === STATUS.DIVERGED ? DIVERGED_GROUP : run % CURVE_COLORS.length;
 }
 
-function strokeGroup(ctx: CanvasRenderingContext2D, group: number, dpr: number, dashed: boolean): void {
-  ctx.strokeStyle = group === DIVERGED_GROUP ? DIVERGED_COLOR : curveColor(group);
-  ctx.setLineDash(group === DIVERGED_GROUP && dashed ? [8 * dpr, 5 * dpr] : []);
-  ctx.lineWidth = 1.5 * dpr;
+/** Line per OPTIMIZER code (CSS pixels); `inner`: a stroke in the background's colour down the middle. */
+export const OPTIMIZER_LINES: readonly { width: number; inner?: number }[] = [
+  { width: 1.5 },
+  { width: 3 },
+  { width: 3.5, inner: 1.5 },
+];
+/** The chart's card (bg-slate-900): Adam's hollow line is cut out in it. */
+export const CHART_BACKGROUND = "#0f172a";
+
+function strokeGroup(ctx: CanvasRenderingContext2D, group: number, dpr: number, dashed: boolean, optimizer = 0): void {
+  const line = OPTIMIZER_LINES[optimizer] ?? OPTIMIZER_LINES[0]!;
+  const diverged = group === DIVERGED_GROUP;
+  ctx.strokeStyle = diverged ? DIVERGED_COLOR : curveColor(group);
+  ctx.setLineDash(diverged && dashed ? [8 * dpr, 5 * dpr] : []);
+  ctx.lineWidth = line.width * dpr;
   ctx.stroke();
+  // Dashed runs are not cut out: a second dashed stroke would double the costliest kind.
+  if (!line.inner || (diverged && dashed)) return;
+  ctx.strokeStyle = CHART_BACKGROUND;
+  ctx.lineWidth = line.inner * dpr;
+  ctx.stroke();
+}
+
+/** The OPTIMIZER codes among the runs, each once (just [0] for a plain-descent round). */
+function optimizersOf(source: CurveSource): number[] {
+  const codes = source.optimizers;
+  if (!codes) return [0];
+  const seen = [false, false, false];
+  for (let i = 0; i < codes.length; i++) seen[codes[i]!] = true;
+  return [0, 1, 2].filter((code) => seen[code]);
 }
 
 /**
@@ -51,26 +78,30 @@ function paintGroups(
   tails: Int32Array,
   style: { map: ChartMapping; dpr: number; dashed: boolean },
 ): void {
-  for (const group of LAYERS) {
-    let inPath = 0;
-    ctx.beginPath();
-    for (let at = 0; at < runs.length; at++) {
-      const i = runs[at]!;
-      const status = source.visibleStatus(i);
-      if (curveGroup(i, status) !== group) continue;
-      const range = span(i, status);
-      if (!range) continue;
-      const [from, to, toEnd] = range;
-      const drawn = traceCurve(ctx, source, i, from, to, style.map, toEnd);
-      if (drawn >= from) tails[i] = drawn;
-      inPath += 1 + drawn - from;
-      if (inPath < PATH_SEGMENTS) continue;
-      strokeGroup(ctx, group, style.dpr, style.dashed);
-      inPath = 0;
+  const codes = source.optimizers;
+  const present = optimizersOf(source);
+  for (const group of LAYERS)
+    for (const optimizer of present) {
+      let inPath = 0;
       ctx.beginPath();
+      for (let at = 0; at < runs.length; at++) {
+        const i = runs[at]!;
+        if (codes && present.length > 1 && codes[i] !== optimizer) continue;
+        const status = source.visibleStatus(i);
+        if (curveGroup(i, status) !== group) continue;
+        const range = span(i, status);
+        if (!range) continue;
+        const [from, to, toEnd] = range;
+        const drawn = traceCurve(ctx, source, i, from, to, style.map, toEnd);
+        if (drawn >= from) tails[i] = drawn;
+        inPath += 1 + drawn - from;
+        if (inPath < PATH_SEGMENTS) continue;
+        strokeGroup(ctx, group, style.dpr, style.dashed, optimizer);
+        inPath = 0;
+        ctx.beginPath();
+      }
+      if (inPath > 0) strokeGroup(ctx, group, style.dpr, style.dashed, optimizer);
     }
-    if (inPath > 0) strokeGroup(ctx, group, style.dpr, style.dashed);
-  }
 }
 
 /** Whole curves of the runs given, up to index `end`, in the status style seen at `end`. */

@@ -6,6 +6,7 @@
 import { useEffect, useRef } from "react";
 import type { ChartGeometry } from "./chart-geometry";
 import { ChartRenderer, type Surface } from "./chart-renderer";
+import { OptimizerLegend } from "./optimizer-legend";
 import type { SeriesStore } from "./series-store";
 
 function createSurface(geometry: ChartGeometry): Surface | null {
@@ -76,7 +77,14 @@ export default function LossChart(props: { store: SeriesStore; label: string; he
     };
   }, [store, height, stepLabel]);
 
-  return (
+  const chart = (
     <div ref={hostRef} role="img" aria-label={label} data-testid="loss-chart" className="w-full" style={{ height }} />
+  );
+  if (!store.mixed) return chart;
+  return (
+    <div className="relative">
+      {chart}
+      <OptimizerLegend optimizers={store.optimizers} />
+    </div>
   );
 }

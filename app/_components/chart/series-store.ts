@@ -1,7 +1,7 @@
 // Columnar loss curves: one shared x array (steps) and one y array per run, appended in place tick
 // by tick (no per-tick copies of hundreds of arrays). Listeners are told after each change; the
 // chart draws what is new once per animation frame.
-import { STATUS, isStatusName, statusCode } from "../../../lib/gd";
+import { STATUS, isStatusName, optimizerCode, statusCode, type OptimizerId } from "../../../lib/gd";
 import { clampForLog } from "../../_lib/format";
 import type { AxisHint } from "./chart-geometry";
 
@@ -15,6 +15,10 @@ export class SeriesStore {
   /** Index into xs of each run's last drawn point (where a diverged marker goes). */
   readonly lastIndex: Int32Array;
   readonly divergedAt: Int32Array;
+  /** Each run's optimiser (lib/gd OPTIMIZER code: 0 plain descent), drawn as its line's style. */
+  readonly optimizers: Uint8Array;
+  /** More than one optimiser among the runs: the chart then shows its legend. */
+  readonly mixed: boolean;
   /** History replay shows steps 0..limit only; null = everything. */
   limit: number | null = null;
   private listeners = new Set<() => void>();
@@ -25,8 +29,12 @@ export class SeriesStore {
     readonly labels: string[],
     /** The round's step budget and loss range, when known before the data (see axis-hint.ts). */
     readonly axisHint: AxisHint = {},
+    /** One per label, in the same order (absent: every run is plain descent). */
+    optimizers?: readonly OptimizerId[],
   ) {
     const count = labels.length;
+    this.optimizers = Uint8Array.from({ length: count }, (_, i) => optimizerCode(optimizers?.[i] ?? "gd"));
+    this.mixed = this.optimizers.some((code) => code !== this.optimizers[0]);
     this.ys = labels.map(() => []);
     this.status = new Uint8Array(count);
     this.lastLoss = new Float64Array(count);
@@ -87,7 +95,13 @@ export class SeriesStore {
 /** Stored runs (history API) as a store: losses[k] is step k; status and divergence are final. */
 export function storeFromRuns(
   key: string,
-  runs: readonly { nickname: string; losses: number[]; status: string; divergedAtStep: number | null }[],
+  runs: readonly {
+    nickname: string;
+    losses: number[];
+    status: string;
+    divergedAtStep: number | null;
+    optimizer?: OptimizerId;
+  }[],
 ): SeriesStore {
   const steps = Math.max(1, ...runs.map((r) => r.losses.length));
   // Complete data: the x axis is exactly the steps held (the replay keeps it while showing a prefix).
@@ -95,6 +109,7 @@ export function storeFromRuns(
     key,
     runs.map((r) => r.nickname),
     { maxStep: steps - 1 },
+    runs.map((r) => r.optimizer ?? "gd"),
   );
   const row = new Float64Array(runs.length);
   for (let k = 0; k < steps; k++) {

@@ -10,6 +10,8 @@ export interface CurveSource {
   readonly ys: readonly (readonly (number | null)[])[];
   /** Index of each run's last point (its curve is empty after it). */
   readonly lastIndex: ArrayLike<number>;
+  /** Each run's OPTIMIZER code (its line style); absent: all plain descent. */
+  readonly optimizers?: ArrayLike<number>;
   visibleStatus(run: number): number;
 }
 

@@ -4,22 +4,40 @@
 // largest stable rate with the class plotted against it, and what standardising changes.
 import { useId } from "react";
 import { roundDataset, type DatasetSource } from "../../../lib/datasets/dataset-copy";
-import { errorFactor, maxStableLearningRate, oneStepOptimalLearningRate } from "../../../lib/gd";
+import {
+  adamFirstStep,
+  errorFactor,
+  maxStableLearningRate,
+  momentumStableBound,
+  oneStepOptimalLearningRate,
+  type OptimizerId,
+} from "../../../lib/gd";
 import { formatFactor, formatRate } from "../../_lib/format";
 import { useI18n } from "../i18n-provider";
+import { OptimizerLabel } from "../optimizer-label";
+import { explainRows, type ExplainRow } from "./explain-rows";
 import { RateStrip } from "./rate-strip";
 
 const MAX_ROWS = 12;
 const sig = (v: number) => formatRate(Number(v.toPrecision(4)));
 
+/** Plain descent's signed factor; momentum's root size |z|; nothing for Adam. */
+function factorText(row: ExplainRow): string {
+  if (row.factor === null) return "—";
+  return row.optimizer === "momentum" ? `|z| ${formatFactor(row.factor)}` : formatFactor(row.factor);
+}
+
 export function Explanation({
   settings,
   rates,
+  choices,
   context,
 }: {
   /** The round's settings and, for an instructor's dataset, the round's copy of it. */
   settings: DatasetSource;
   rates: number[];
+  /** Each run's optimiser, in the order of `rates` (absent: all plain descent). */
+  choices?: readonly { optimizer: OptimizerId; momentum: number | null }[];
   /** Id of a heading naming the round, for a page with several explanations (landmark names must differ). */
   context?: string;
 }) {
@@ -32,9 +50,10 @@ export function Explanation({
   // Along the stiffest direction the factor is 1 - lr * lambda_max = 1 - 2 lr / bound; for one
   // sample that is exactly errorFactor's 1 - 2 lr (|x|^2 + 1).
   const factor = (lr: number) => errorFactor(dataset, lr) ?? 1 - (2 * lr) / bound;
-  const distinct = [...new Set(rates)].sort((a, b) => a - b);
-  const shown =
-    distinct.length > MAX_ROWS ? [...distinct.slice(0, MAX_ROWS / 2), ...distinct.slice(-MAX_ROWS / 2)] : distinct;
+  const shown = explainRows(rates, choices, factor, 2 / bound, MAX_ROWS);
+  const mixed = shown.some((row) => row.optimizer !== "gd");
+  const betas = [...new Set(shown.flatMap((row) => (row.momentum === null ? [] : [row.momentum])))];
+  const adamRate = shown.find((row) => row.optimizer === "adam")?.lr;
   const rawData = roundDataset(settings, { standardized: false });
   const raw = maxStableLearningRate(rawData);
   // This data's own example of a big raw value (58 in the lesson): its largest feature in size.
@@ -59,6 +78,11 @@ export function Explanation({
         <table className="w-full text-left">
           <thead className="text-slate-300">
             <tr>
+              {mixed && (
+                <th scope="col" className="py-1 pr-4">
+                  {t("explain.optimizerCol")}
+                </th>
+              )}
               <th scope="col" className="py-1 pr-4">
                 {t("common.learningRate")}
               </th>
@@ -71,17 +95,21 @@ export function Explanation({
             </tr>
           </thead>
           <tbody className="font-mono">
-            {shown.map((lr) => {
-              const f = factor(lr);
-              const grows = Math.abs(f) >= 1;
+            {shown.map((row) => {
+              const grows = row.meaning === "grows";
+              const size = row.factor === null ? "" : formatFactor(Math.abs(row.factor));
+              const meaning = t(`explain.${row.meaning}`, { factor: size });
               return (
-                <tr key={lr} className="border-t border-slate-700">
-                  <td className="py-1 pr-4">{formatRate(lr)}</td>
-                  <td className="py-1 pr-4">{formatFactor(f)}</td>
+                <tr key={row.key} className="border-t border-slate-700" data-optimizer={row.optimizer}>
+                  {mixed && (
+                    <td className="py-1 pr-4 font-sans">
+                      <OptimizerLabel optimizer={row.optimizer} momentum={row.momentum} />
+                    </td>
+                  )}
+                  <td className="py-1 pr-4">{formatRate(row.lr)}</td>
+                  <td className="py-1 pr-4">{factorText(row)}</td>
                   <td className={`py-1 font-sans ${grows ? "text-orange-300" : "text-emerald-300"}`}>
-                    {grows
-                      ? `✕ ${t("explain.grows", { factor: formatFactor(Math.abs(f)) })}`
-                      : `✓ ${t(f < 0 ? "explain.oscillates" : "explain.shrinks")}`}
+                    {`${grows ? "✕" : "✓"} ${meaning}`}
                   </td>
                 </tr>
               );
@@ -91,7 +119,25 @@ export function Explanation({
       </div>
       <h3 className="text-xl font-bold">{t("explain.boundHeading")}</h3>
       <p className="text-lg">{t("explain.bound", { bound: sig(bound), best: best === null ? "—" : sig(best) })}</p>
-      <RateStrip rates={rates} bound={bound} best={best} />
+      {betas.map((beta) => (
+        <p key={beta} className="text-lg" data-testid="explain-momentum">
+          {t("explain.momentumBound", { beta, bound: sig(momentumStableBound(dataset, beta)) })}
+        </p>
+      ))}
+      {adamRate !== undefined && (
+        <p className="text-lg" data-testid="explain-adam">
+          {t("explain.adamStep", {
+            lr: formatRate(adamRate),
+            gd: sig(adamFirstStep(dataset, adamRate).gdMax),
+          })}
+        </p>
+      )}
+      {/* Plain descent's bound: the strip shows the runs it applies to (momentum's and Adam's are above). */}
+      <RateStrip
+        rates={mixed ? rates.filter((_, i) => (choices?.[i]?.optimizer ?? "gd") === "gd") : rates}
+        bound={bound}
+        best={best}
+      />
       <h3 className="text-xl font-bold">{t("explain.scalingHeading")}</h3>
       <p className="text-lg">
         {t("explain.scaling", { raw: sig(raw), std: sig(std), big: String(Number(big.toPrecision(4))) })}

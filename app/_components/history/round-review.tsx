@@ -74,7 +74,9 @@ export function RoundReview({ sessionId, round }: { sessionId: string; round: Ro
           )}
           <div className="grid gap-4 xl:grid-cols-2">
             <ResultsTable results={results} caption={t("host.results")} />
-            {trainable && <Explanation settings={round} rates={rates} context={`round-${round.number}`} />}
+            {trainable && (
+              <Explanation settings={round} rates={rates} choices={round.runs} context={`round-${round.number}`} />
+            )}
           </div>
           {trainable && <LazyRunNotebook round={round} context={`round-${round.number}`} />}
         </>

@@ -130,7 +130,11 @@ export function HostConsole({ code }: { code: string }) {
         <div className="grid gap-4 xl:grid-cols-2">
           <ResultsTable results={finished.results} caption={t("host.results")} />
           {hasRoundDataset(withCopy(finished.settings)) && (
-            <Explanation settings={withCopy(finished.settings)} rates={finished.results.map((r) => r.learningRate)} />
+            <Explanation
+              settings={withCopy(finished.settings)}
+              rates={finished.results.map((r) => r.learningRate)}
+              choices={finished.results}
+            />
           )}
         </div>
       )}

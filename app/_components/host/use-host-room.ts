@@ -88,6 +88,7 @@ export function useHostRoom(code: string) {
         key,
         next.roster.map((entry) => entry.nickname),
         lossAxisHint(source),
+        next.roster.map((entry) => entry.optimizer),
       );
       fresh.push(0, new Float64Array(next.roster.length).fill(initialLoss(source)), null);
       storeRef.current = fresh;

@@ -3,26 +3,24 @@
 // of one run, with the lesson's formulas beside the values. The values are re-computed here with
 // lib/gd (deterministic, so they are the server's numbers) and printed as Python and numpy print
 // them, so lr = 1 at step 0 reads exactly like the lesson: prediction: [43.05] … loss: 1026548766283.6302.
+// A momentum or Adam run is re-run with its own optimiser and shows its state cells (notebook-cells.ts).
 import { useId, useMemo, useState } from "react";
-import { pythonFloatRepr } from "../../../lib/format";
 import { roundDataset, type DatasetSource } from "../../../lib/datasets/dataset-copy";
 import { notebookStep, printNotebookStep } from "../../../lib/gd";
 import { useI18n } from "../i18n-provider";
+import type { RunOptimizer } from "./lesson-figures";
+import { notebookCells, notebookInputs } from "./notebook-cells";
 
 // Wrapped rather than scrolled: a wide numpy array must neither widen a phone's page nor need a
 // scrollable box (which keyboard users would have to reach). The text itself stays numpy's.
 const PRE = "whitespace-pre-wrap [overflow-wrap:anywhere] rounded bg-slate-950 p-2 font-mono";
 
-interface Cell {
-  title: string;
-  formula: string;
-  lines: { text: string; shape?: string; out?: boolean }[];
-}
-
 export function NotebookCard(props: {
   /** The round's settings and, for an instructor's dataset, the round's copy of it. */
   settings: DatasetSource;
   lr: number;
+  /** The run's optimiser (absent: plain descent). */
+  choice?: RunOptimizer;
   /** Updates the run has taken so far: the slider offers the steps k → k + 1 for k < steps. */
   steps: number;
   heading?: string;
@@ -38,64 +36,24 @@ export function NotebookCard(props: {
     () => roundDataset({ dataset: datasetId, standardized, datasetCopy }),
     [datasetId, standardized, datasetCopy],
   );
+  const optimizer = props.choice?.optimizer ?? "gd";
+  const beta = optimizer === "momentum" ? (props.choice?.momentum ?? undefined) : undefined;
   const [chosen, setChosen] = useState(0);
   const last = Math.max(0, steps - 1);
   const step = Math.min(chosen, last);
   const cells = useMemo(() => {
     if (steps < 1) return null;
     try {
-      const values = notebookStep(dataset, lr, step);
+      const choice = beta === undefined ? { optimizer } : { optimizer, momentum: beta };
+      const values = notebookStep(dataset, lr, step, choice);
       return { values, printed: printNotebookStep(dataset, values) };
     } catch {
       return null; // a run that stopped earlier than the caller thought: nothing to show for this step
     }
-  }, [dataset, lr, step, steps]);
+  }, [dataset, lr, step, steps, optimizer, beta]);
 
   const single = dataset.n === 1;
-  const list: Cell[] = [];
-  if (cells) {
-    const { printed: p, values: v } = cells;
-    const shape = (s: string) => t("notebook.shape", { shape: s });
-    list.push(
-      {
-        title: t("notebook.forward"),
-        formula: single ? "p = x · wᵀ + b" : "p = X · wᵀ + b",
-        lines: [
-          { text: `prediction: ${p.prediction}`, shape: single ? undefined : shape(p.shapes.prediction), out: true },
-        ],
-      },
-      { title: t("notebook.loss"), formula: "L = mean((y − p)²)", lines: [{ text: `loss: ${p.loss}`, out: true }] },
-      {
-        title: t("notebook.gradient"),
-        formula: "δ = −2 · (y − p)",
-        lines: [{ text: `delta: ${p.delta}`, shape: single ? undefined : shape(p.shapes.delta), out: true }],
-      },
-    );
-    if (!single)
-      list.push({
-        title: t("notebook.gradientMean", { n: v.n }),
-        formula: "dL/dw = mean(δ · X),  dL/db = mean(δ)",
-        lines: [
-          { text: `dL/dw: ${p.gradWeights}`, shape: shape(p.shapes.gradWeights) },
-          { text: `dL/db: ${p.gradBias}`, shape: shape(p.shapes.gradBias) },
-        ],
-      });
-    list.push(
-      {
-        title: t("notebook.backward"),
-        formula: single ? "w ← w − lr · δ · x,  b ← b − lr · δ" : "w ← w − lr · dL/dw,  b ← b − lr · dL/db",
-        lines: [
-          { text: `weight: ${p.nextWeight}`, shape: single ? undefined : shape(p.shapes.weight), out: true },
-          { text: `bias: ${p.nextBias}`, shape: single ? undefined : shape(p.shapes.bias), out: true },
-        ],
-      },
-      {
-        title: t("notebook.lossAgain"),
-        formula: "L = mean((y − p)²)",
-        lines: [{ text: `loss: ${p.nextLoss}`, out: true }],
-      },
-    );
-  }
+  const list = cells ? notebookCells(cells.printed, cells.values, t) : [];
 
   return (
     <section
@@ -130,14 +88,7 @@ export function NotebookCard(props: {
           {cells && (
             <div className="space-y-1 text-sm">
               <p className="text-slate-400">{t("notebook.inputs", { step })}</p>
-              <pre className={`${PRE} text-slate-300`}>
-                {[
-                  `${single ? "x" : "X"}: ${cells.printed.features}`,
-                  `w: ${cells.printed.weight}`,
-                  `b: ${cells.printed.bias}`,
-                  `lr: ${pythonFloatRepr(lr)}`,
-                ].join("\n")}
-              </pre>
+              <pre className={`${PRE} text-slate-300`}>{notebookInputs(cells.printed, lr, single).join("\n")}</pre>
             </div>
           )}
           <ol className="space-y-3">

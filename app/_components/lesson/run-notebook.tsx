@@ -39,6 +39,7 @@ export function RunNotebook({ round, context }: { round: RoundRecord; context?: 
           key={`nb-${index}`}
           settings={round}
           lr={run.learningRate}
+          choice={run}
           steps={steps}
           context={context}
           heading={t("notebook.headingRun", { name: run.nickname, lr: formatRate(run.learningRate) })}

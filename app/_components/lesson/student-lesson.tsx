@@ -89,7 +89,7 @@ export default function StudentLesson(props: {
         </h2>
         <OwnLandscape landscape={run.landscape} shown={steps} />
       </section>
-      <NotebookCard settings={settings} lr={lr} steps={steps} />
+      <NotebookCard settings={settings} lr={lr} choice={{ optimizer, momentum }} steps={steps} />
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  CHART_BACKGROUND,
   DIVERGED_GROUP,
   LAYERS,
   PATH_SEGMENTS,
@@ -96,6 +97,34 @@ describe("paintSteps", () => {
 });
 
 describe("paintCurves", () => {
+  it("gives each optimiser its own solid line: gd thin, momentum thick, Adam hollow", () => {
+    const store = new SeriesStore("s:1", ["Ada", "Bo", "Cy", "Di"], {}, ["gd", "momentum", "adam", "adam"]);
+    expect(store.mixed).toBe(true);
+    store.push(0, [1, 1, 1, 1], null);
+    store.push(1, [0.1, 0.1, 0.1, 1e9], [RUNNING, RUNNING, RUNNING, DIVERGED]);
+    const { ctx, strokes } = recordingContext();
+    paintCurves(ctx, store, drawingOrder(store), 1, tailsAt(store, -1), map, 2);
+    const style = (color: unknown) =>
+      strokes.filter((s) => s.color === color).map((s) => [s.lineWidth, s.dash, s.segments.length]);
+    expect(style(CURVE_COLORS[0])).toEqual([[3, [], 1]]);
+    expect(style(CURVE_COLORS[1])).toEqual([[6, [], 1]]);
+    // Adam: its colour wide, then the background down the middle (the same path, stroked twice).
+    expect(style(CURVE_COLORS[2])).toEqual([[7, [], 1]]);
+    expect(style(CHART_BACKGROUND)).toEqual([[3, [], 1]]);
+    // A diverged Adam run keeps the dash and its width, without a second (dashed) stroke.
+    expect(style(DIVERGED_COLOR)).toEqual([[7, [16, 10], 1]]);
+  });
+
+  it("a plain-descent round is stroked as before: one thin stroke per colour", () => {
+    const store = new SeriesStore("s:1", ["Ada", "Bo"]);
+    expect(store.mixed).toBe(false);
+    store.push(0, [1, 1], null);
+    store.push(1, [0.1, 0.2], [RUNNING, RUNNING]);
+    const { ctx, strokes } = recordingContext();
+    paintCurves(ctx, store, drawingOrder(store), 1, tailsAt(store, -1), map, 1);
+    expect(strokes.map((s) => s.lineWidth)).toEqual([1.5, 1.5]);
+  });
+
   it("draws whole curves with a gap where a loss is missing, diverged ones dashed", () => {
     const store = new SeriesStore("s:1", ["Ada", "Bo"]);
     store.push(0, [1, 1], null);
