@@ -56,11 +56,16 @@ async function benchTarget(name: string, target: DatabaseTarget, env: Record<str
     const jsonPeak = readMemory(server.pid).peakMB;
     if (json.markers !== round.runs.length)
       throw new Error(`GET returned ${json.markers} runs, not ${round.runs.length}`);
+    // The CSV plain, then gzip (what fetch and browsers ask for by default); bytes counted unpacked.
+    const csvUrl = `${server.url}/api/sessions/${sessionId}/export.csv`;
     server.resetEventLoop();
-    const csv = await download(`${server.url}/api/sessions/${sessionId}/export.csv`, cookie, "\r\n");
+    const csv = await download(csvUrl, cookie, "\r\n", { "accept-encoding": "identity" });
     const csvLoop = await server.readEventLoop();
-    if (csv.markers !== round.lossCount + 1)
-      throw new Error(`CSV has ${csv.markers} lines, not ${round.lossCount + 1}`);
+    server.resetEventLoop();
+    const gzipCsv = await download(csvUrl, cookie, "\r\n");
+    const gzipLoop = await server.readEventLoop();
+    for (const { markers } of [csv, gzipCsv])
+      if (markers !== round.lossCount + 1) throw new Error(`CSV has ${markers} lines, not ${round.lossCount + 1}`);
     const idleAfter = await idleRss(server, IDLE_SECONDS);
     const peak = readMemory(server.pid).peakMB;
     // Garbage a full collection would free still counts here: V8 does not collect an idle heap.
@@ -87,6 +92,11 @@ async function benchTarget(name: string, target: DatabaseTarget, env: Record<str
         `${f(csv.bytes / MB, 1)} MB in ${f(csv.ms / 1000, 1)} s = ${f(csv.bytes / MB / (csv.ms / 1000), 1)} MB/s`,
       ],
       ["  server: longest event-loop delay", `${f(csvLoop?.max ?? NaN)} ms`],
+      [
+        "CSV export, gzip level 1 (MB of CSV)",
+        `${f(gzipCsv.bytes / MB, 1)} MB in ${f(gzipCsv.ms / 1000, 1)} s = ${f(gzipCsv.bytes / MB / (gzipCsv.ms / 1000), 1)} MB/s`,
+      ],
+      ["  server: longest event-loop delay (gzip)", `${f(gzipLoop?.max ?? NaN)} ms`],
       ["idle RSS after the review / peak RSS (MiB)", `${f(idleAfter)} / ${f(peak)}`],
       [
         "  of which JS heap used / array buffers (MiB)",

@@ -19,10 +19,13 @@ export async function idleRss(server: ServerChild, seconds: number): Promise<num
   return samples.slice(-5).sort((a, b) => a - b)[2]!;
 }
 
-/** Downloads `url` counting bytes (nothing kept), and how often `marker` occurs in the body. */
-export async function download(url: string, cookie: string, marker: string) {
+/**
+ * Downloads `url` counting bytes (nothing kept), and how often `marker` occurs in the body. fetch
+ * asks for gzip unless `headers` say otherwise, and counts the unpacked bytes.
+ */
+export async function download(url: string, cookie: string, marker: string, headers: Record<string, string> = {}) {
   const started = performance.now();
-  const response = await fetch(url, { headers: { cookie } });
+  const response = await fetch(url, { headers: { cookie, ...headers } });
   if (!response.ok) throw new Error(`GET ${url}: ${response.status} ${await response.text()}`);
   const firstByteMs = performance.now() - started;
   const decoder = new TextDecoder();

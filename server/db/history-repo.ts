@@ -1,4 +1,5 @@
-// Read side for review pages and export: a session's whole history, secrets left out.
+// Read side for review pages and export: a session's whole history, secrets left out, or (for the
+// CSV export) its runs one page at a time.
 import type { RunHistory, SessionHistory } from "../../lib/api-types";
 import type { PrismaClient } from "./generated/client";
 import { decodeLosses } from "./loss-codec";
@@ -23,27 +24,130 @@ async function mapInOrder<T, R>(items: T[], map: (item: T) => Promise<R>): Promi
 /** The server's view of a history: series stay typed arrays until each run is written out. */
 export type StoredSessionHistory = SessionHistory<Float64Array>;
 type StoredRunHistory = RunHistory<Float64Array>;
+type ExportRound = { id: string; number: number; status: string; roster: unknown };
+type StoredRunRow = Awaited<ReturnType<PrismaClient["run"]["findMany"]>>[number];
+
+export interface ExportedRun {
+  round: number;
+  run: StoredRunHistory;
+}
+
+export interface SessionExport {
+  code: string;
+  createdAt: string;
+  /** At least the longest series of any run in the session (0 with no runs). */
+  longestSeries: number;
+  runs: AsyncGenerator<ExportedRun>;
+}
+
+function runFromRow(run: StoredRunRow, nicknames: Map<string, string>): StoredRunHistory {
+  const optimizer = optimizerFromRow(run.optimizer);
+  return {
+    rank: run.rank,
+    participantId: run.participantId,
+    nickname: nicknames.get(run.participantId) ?? "?",
+    learningRate: run.learningRate,
+    optimizer,
+    momentum: momentumFromRow(optimizer, run.momentum),
+    status: runStatusFromRow(run.status),
+    losses: decodeLosses(run.losses),
+    divergedAtStep: run.divergedAtStep,
+    finalLoss: run.finalLoss,
+  };
+}
+
+/** A round still playing (or not yet recovered): what its chunks hold so far, in roster order. */
+function runsFromChunks(rosterRow: unknown, chunks: Parameters<typeof seriesFromChunks>[1]): StoredRunHistory[] {
+  const roster = rosterFromRow(rosterRow);
+  const series = seriesFromChunks(roster.length, chunks);
+  return roster.map((entry, i) => {
+    const losses = series[i]!;
+    return {
+      rank: null,
+      participantId: entry.participantId,
+      nickname: entry.nickname,
+      learningRate: entry.learningRate,
+      optimizer: entry.optimizer,
+      momentum: entry.momentum,
+      status: "running",
+      losses,
+      divergedAtStep: null,
+      finalLoss: losses.length > 0 ? losses[losses.length - 1]! : null,
+    };
+  });
+}
 
 export class HistoryRepository {
   constructor(private readonly prisma: PrismaClient) {}
 
   /**
-   * A round's runs, best first, read a page at a time with a yield between pages: decoding one
-   * 11 MB answer in one go would hold up every live room on this thread meanwhile.
+   * A round's runs, best first, a page at a time with a yield between pages: decoding one 11 MB
+   * answer in one go would hold up every live room on this thread meanwhile.
    */
-  private async storedRuns(roundId: string) {
-    const runs: Awaited<ReturnType<PrismaClient["run"]["findMany"]>> = [];
-    for (;;) {
-      const page: typeof runs = await this.prisma.run.findMany({
+  private async *storedRunPages(roundId: string) {
+    for (let skip = 0; ;) {
+      const page = await this.prisma.run.findMany({
         where: { roundId },
         orderBy: [{ rank: "asc" }, { learningRate: "asc" }, { id: "asc" }],
-        skip: runs.length,
+        skip,
         take: RUN_PAGE,
       });
-      runs.push(...page);
-      if (page.length < RUN_PAGE) return runs;
+      yield page;
+      if (page.length < RUN_PAGE) return;
+      skip += page.length;
       await new Promise((resolve) => setImmediate(resolve));
     }
+  }
+
+  private async storedRuns(roundId: string) {
+    const runs: StoredRunRow[] = [];
+    for await (const page of this.storedRunPages(roundId)) runs.push(...page);
+    return runs;
+  }
+
+  private async *exportedRuns(rounds: ExportRound[], nicknames: Map<string, string>): AsyncGenerator<ExportedRun> {
+    for (const round of rounds) {
+      if (round.status === "running") {
+        const chunks = await this.prisma.roundChunk.findMany({
+          where: { roundId: round.id },
+          orderBy: { fromStep: "asc" },
+        });
+        for (const run of runsFromChunks(round.roster, chunks)) yield { round: round.number, run };
+        continue;
+      }
+      for await (const page of this.storedRunPages(round.id))
+        for (const row of page) yield { round: round.number, run: runFromRow(row, nicknames) };
+    }
+  }
+
+  /**
+   * What the CSV export reads: the session's name parts, an upper bound of its longest series (the
+   * wide layout's columns) and every run, round by round, best first, produced a page of runs at a
+   * time (memory stays that of one page, whatever the round's size). null: no such session.
+   */
+  async sessionExport(id: string): Promise<SessionExport | null> {
+    const session = await this.prisma.session.findUnique({
+      where: { id },
+      select: {
+        code: true,
+        createdAt: true,
+        participants: { select: { id: true, nickname: true } },
+        rounds: { orderBy: { number: "asc" }, select: { id: true, number: true, status: true, roster: true } },
+      },
+    });
+    if (!session) return null;
+    const inSession = { round: { sessionId: id } };
+    const [finished, chunked] = await Promise.all([
+      this.prisma.run.aggregate({ where: inSession, _max: { stepCount: true } }),
+      this.prisma.roundChunk.aggregate({ where: inSession, _max: { toStep: true } }),
+    ]);
+    const nicknames = new Map(session.participants.map((p) => [p.id, p.nickname]));
+    return {
+      code: session.code,
+      createdAt: session.createdAt.toISOString(),
+      longestSeries: Math.max(0, (finished._max.stepCount ?? -1) + 1, chunked._max.toStep ?? 0),
+      runs: this.exportedRuns(session.rounds, nicknames),
+    };
   }
 
   async getSessionHistory(id: string): Promise<StoredSessionHistory | null> {
@@ -66,36 +170,9 @@ export class HistoryRepository {
         let runs: StoredRunHistory[];
         if (round.status === "running") {
           // Still playing (or not yet recovered): what the chunks hold so far.
-          const roster = rosterFromRow(round.roster);
-          const series = seriesFromChunks(roster.length, round.chunks);
-          runs = roster.map((entry, i) => {
-            const losses = series[i]!;
-            return {
-              rank: null,
-              participantId: entry.participantId,
-              nickname: entry.nickname,
-              learningRate: entry.learningRate,
-              optimizer: entry.optimizer,
-              momentum: entry.momentum,
-              status: "running",
-              losses,
-              divergedAtStep: null,
-              finalLoss: losses.length > 0 ? losses[losses.length - 1]! : null,
-            };
-          });
+          runs = runsFromChunks(round.roster, round.chunks);
         } else {
-          runs = (await this.storedRuns(round.id)).map((run) => ({
-            rank: run.rank,
-            participantId: run.participantId,
-            nickname: nicknames.get(run.participantId) ?? "?",
-            learningRate: run.learningRate,
-            optimizer: optimizerFromRow(run.optimizer),
-            momentum: momentumFromRow(optimizerFromRow(run.optimizer), run.momentum),
-            status: runStatusFromRow(run.status),
-            losses: decodeLosses(run.losses),
-            divergedAtStep: run.divergedAtStep,
-            finalLoss: run.finalLoss,
-          }));
+          runs = (await this.storedRuns(round.id)).map((run) => runFromRow(run, nicknames));
         }
         return {
           number: round.number,

@@ -12,7 +12,7 @@ import type { RateLimiters } from "../rate-limits";
 import type { Clock } from "../rooms/clock";
 import { chooseDataset } from "../rooms/dataset-choice";
 import { hashToken, newJoinCode, newToken } from "../secrets";
-import { sessionCsvLines } from "./csv";
+import { CSV_LAYOUTS, sendCsv, wantsGzip, type CsvLayout } from "./csv";
 import { createDatasetsApi } from "./datasets-api";
 import { HttpError, readJson, sendError, sendHistoryJson, sendJson } from "./http-kit";
 import { originAllowed, publicOriginFor, requireSameSite, type OriginPolicy } from "./origin";
@@ -144,20 +144,25 @@ export function createApiHandler(deps: ApiDeps) {
     sendJson(res, 200, await deps.sessions.listSessions(all ? { all } : { ownerId: instructor.id }, limit, cursor));
   }
 
-  async function sessionHistory(req: IncomingMessage, url: URL, id: string, res: ServerResponse, csv: boolean) {
+  async function sessionHistory(req: IncomingMessage, url: URL, id: string, res: ServerResponse) {
     await readableSession(req, url, id);
     const history = await deps.history.getSessionHistory(id);
     if (!history) throw notFound();
-    if (!csv) return sendHistoryJson(res, history);
-    res.writeHead(200, {
-      "content-type": "text/csv; charset=utf-8",
-      "content-disposition": `attachment; filename="gradient-arena-${history.code}-${history.createdAt.slice(0, 10)}.csv"`,
-      "cache-control": "no-store",
-    });
-    for (const line of sessionCsvLines(history)) {
-      if (!res.write(line)) await new Promise((resolve) => res.once("drain", resolve));
-    }
-    res.end();
+    await sendHistoryJson(res, history);
+  }
+
+  /** `?layout=long|wide` (docs/protocol.md), gzip if asked; rows read run by run, never all at once. */
+  async function sessionCsv(req: IncomingMessage, url: URL, id: string, res: ServerResponse) {
+    await readableSession(req, url, id);
+    const layout = (url.searchParams.get("layout") ?? "long") as CsvLayout;
+    if (!CSV_LAYOUTS.includes(layout))
+      throw new HttpError(400, "INVALID_PAYLOAD", `layout must be one of: ${CSV_LAYOUTS.join(", ")}.`);
+    const gzipParam = url.searchParams.get("gzip");
+    if (gzipParam !== null && gzipParam !== "0" && gzipParam !== "1")
+      throw new HttpError(400, "INVALID_PAYLOAD", "gzip must be 0 or 1.");
+    const csv = await deps.history.sessionExport(id);
+    if (!csv) throw notFound();
+    await sendCsv(res, csv, layout, wantsGzip(gzipParam, req.headers["accept-encoding"]));
   }
 
   // --- share links: made, listed and revoked by the owner (or an admin) only ---------------------
@@ -206,9 +211,9 @@ export function createApiHandler(deps: ApiDeps) {
         else if (method === "GET") await listSessions(req, url, res);
         else throw new HttpError(405, "METHOD_NOT_ALLOWED", "Use GET or POST.");
       } else if (parts[1] === "sessions" && parts.length === 3 && method === "GET") {
-        await sessionHistory(req, url, parts[2]!, res, false);
+        await sessionHistory(req, url, parts[2]!, res);
       } else if (parts[1] === "sessions" && parts.length === 4 && parts[3] === "export.csv" && method === "GET") {
-        await sessionHistory(req, url, parts[2]!, res, true);
+        await sessionCsv(req, url, parts[2]!, res);
       } else if (parts[1] === "sessions" && parts[3] === "share" && parts.length === 4) {
         if (method === "POST") await createShareLink(req, parts[2]!, res);
         else if (method === "GET") await listShareLinks(req, parts[2]!, res);
