@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { expectAccessible, switchLanguage } from "./axe";
 import { instructorContext, screenshot, serverAndBrowser, watchPageProblems } from "./harness";
 import { LONG } from "./phone";
+import { HOUSING_CSV } from "../helpers/dataset-fixtures";
 
 const running = serverAndBrowser();
 let pageProblems: { list(): string[] };
@@ -13,21 +14,6 @@ beforeAll(async () => {
   pageProblems = await watchPageProblems(running.browser);
 });
 
-const HOUSING = [
-  "area_m2,rooms,age_years,price",
-  "52,3,35,194.6",
-  "68,1,12,222.0",
-  "75,2,48,226.4",
-  "83,4,5,323.4",
-  "95,2,22,320.6",
-  "104,3,60,297.2",
-  "118,1,15,369.4",
-  "127,5,40,410.6",
-  "140,2,8,460.4",
-  "155,4,30,503.0",
-  "172,3,18,541.0",
-  "196,4,50,589.8",
-].join("\n");
 const STABLE_SENTENCE = "With raw features only rates below 6.29e-5 are stable; standardised, up to 0.633.";
 
 describe("datasets on the account page", () => {
@@ -48,7 +34,7 @@ describe("datasets on the account page", () => {
 
     // Pasted text with 'abc' in the sixth data row: row 7 (the header is row 1), said before sending.
     const csvField = page.getByLabel("CSV text");
-    await csvField.fill(HOUSING.replace("104,3,60", "104,abc,60"));
+    await csvField.fill(HOUSING_CSV.replace("104,3,60", "104,abc,60"));
     await expect
       .poll(() => section.getByTestId("form-error").textContent(), LONG)
       .toBe("row 7, column 'rooms': 'abc' is not a number");
@@ -61,7 +47,7 @@ describe("datasets on the account page", () => {
     await page.getByLabel("Or upload a .csv file").setInputFiles({
       name: "housing.csv",
       mimeType: "text/csv",
-      buffer: Buffer.from(HOUSING),
+      buffer: Buffer.from(HOUSING_CSV),
     });
     const summary = section.getByTestId("dataset-summary");
     await summary.waitFor(LONG);

@@ -41,3 +41,20 @@ export function customCopy(id: string, overrides: Partial<DatasetCopy> = {}): Da
 }
 
 export const CUSTOM_ID = "5b0c8a7e-2f4d-4e61-9c3a-7d8e9f0a1b2c";
+
+/** The built-in housing data as an instructor would upload it (header row, then numbers; price is the label). */
+export const HOUSING_CSV = [
+  "area_m2,rooms,age_years,price",
+  "52,3,35,194.6",
+  "68,1,12,222.0",
+  "75,2,48,226.4",
+  "83,4,5,323.4",
+  "95,2,22,320.6",
+  "104,3,60,297.2",
+  "118,1,15,369.4",
+  "127,5,40,410.6",
+  "140,2,8,460.4",
+  "155,4,30,503.0",
+  "172,3,18,541.0",
+  "196,4,50,589.8",
+].join("\n");

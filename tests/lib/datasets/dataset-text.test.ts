@@ -14,25 +14,10 @@ import {
 import { translator } from "../../../lib/i18n";
 import { en } from "../../../lib/i18n/messages-en";
 import { zh } from "../../../lib/i18n/messages-zh";
+import { HOUSING_CSV } from "../../helpers/dataset-fixtures";
 
 const tEn = translator(en, "en");
 const tZh = translator(zh, "zh-CN");
-
-const HOUSING_CSV = [
-  "area_m2,rooms,age_years,price",
-  "52,3,35,194.6",
-  "68,1,12,222.0",
-  "75,2,48,226.4",
-  "83,4,5,323.4",
-  "95,2,22,320.6",
-  "104,3,60,297.2",
-  "118,1,15,369.4",
-  "127,5,40,410.6",
-  "140,2,8,460.4",
-  "155,4,30,503.0",
-  "172,3,18,541.0",
-  "196,4,50,589.8",
-].join("\n");
 
 function housingSummary() {
   const parsed = parseCsvDataset(HOUSING_CSV);

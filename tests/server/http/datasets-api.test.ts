@@ -10,24 +10,10 @@ import { call, type Reply } from "../../helpers/accounts";
 import { createEmptyDatabase, postgresProblem } from "../../helpers/postgres";
 import type { SignedIn } from "../../helpers/session-fixture";
 import { signUpInstructor, startTestServer, type TestServer } from "../../helpers/test-server";
+import { HOUSING_CSV } from "../../helpers/dataset-fixtures";
 
-const HOUSING = [
-  "area_m2,rooms,age_years,price",
-  "52,3,35,194.6",
-  "68,1,12,222.0",
-  "75,2,48,226.4",
-  "83,4,5,323.4",
-  "95,2,22,320.6",
-  "104,3,60,297.2",
-  "118,1,15,369.4",
-  "127,5,40,410.6",
-  "140,2,8,460.4",
-  "155,4,30,503.0",
-  "172,3,18,541.0",
-  "196,4,50,589.8",
-].join("\n");
 /** The issue's example: the sixth data row (row 7, the header being row 1) has 'abc' for rooms. */
-const BAD_ROW_7 = HOUSING.replace("104,3,60", "104,abc,60");
+const BAD_ROW_7 = HOUSING_CSV.replace("104,3,60", "104,abc,60");
 
 function datasetsSuite(name: string, target: () => Promise<DatabaseTarget>, cleanUp: () => Promise<void>) {
   describe(name, () => {
@@ -58,10 +44,10 @@ function datasetsSuite(name: string, target: () => Promise<DatabaseTarget>, clea
 
     it("refuses visitors who are not signed in, and writes from another site", async () => {
       expect((await api("/api/datasets")).status).toBe(401);
-      const post = await api("/api/datasets", { body: { name: "x", csv: HOUSING } });
+      const post = await api("/api/datasets", { body: { name: "x", csv: HOUSING_CSV } });
       expect([post.status, refusal(post).code]).toEqual([401, "SIGNED_OUT"]);
       const foreign = await api("/api/datasets", {
-        body: { name: "x", csv: HOUSING },
+        body: { name: "x", csv: HOUSING_CSV },
         cookie: ada.cookie,
         origin: "https://elsewhere.example",
       });
@@ -71,7 +57,7 @@ function datasetsSuite(name: string, target: () => Promise<DatabaseTarget>, clea
 
     it("stores a CSV and answers its sizes and the raw and standardised numbers", async () => {
       const reply = await api<DatasetInfo>("/api/datasets", {
-        body: { name: "  Flats\tin town ", csv: HOUSING },
+        body: { name: "  Flats\tin town ", csv: HOUSING_CSV },
         cookie: ada.cookie,
       });
       expect(reply.status).toBe(201);
@@ -95,7 +81,7 @@ function datasetsSuite(name: string, target: () => Promise<DatabaseTarget>, clea
 
       const read = await api<DatasetWithCsv>(`/api/datasets/${dataset.id}`, { cookie: ada.cookie });
       expect(read.status).toBe(200);
-      expect(read.body).toEqual({ ...dataset, csv: HOUSING });
+      expect(read.body).toEqual({ ...dataset, csv: HOUSING_CSV });
     });
 
     it("refuses a bad CSV with the row and column, and stores nothing", async () => {
@@ -118,7 +104,7 @@ function datasetsSuite(name: string, target: () => Promise<DatabaseTarget>, clea
         expect([bad.status, refusal(bad).code, refusal(bad).message]).toEqual([400, "INVALID_DATASET", message]);
       }
       const weights = await api("/api/datasets", {
-        body: { name: "Bad", csv: HOUSING, initialWeights: [1, 2] },
+        body: { name: "Bad", csv: HOUSING_CSV, initialWeights: [1, 2] },
         cookie: ada.cookie,
       });
       expect(refusal(weights)).toEqual({
@@ -130,8 +116,8 @@ function datasetsSuite(name: string, target: () => Promise<DatabaseTarget>, clea
 
     it("refuses a malformed body with INVALID_PAYLOAD and an oversized one with 413", async () => {
       for (const body of [
-        { csv: HOUSING },
-        { name: "", csv: HOUSING },
+        { csv: HOUSING_CSV },
+        { name: "", csv: HOUSING_CSV },
         { name: "x", csv: 3 },
         { name: "x", csv: "", extra: 1 },
       ]) {
@@ -149,7 +135,7 @@ function datasetsSuite(name: string, target: () => Promise<DatabaseTarget>, clea
 
     it("takes an instructor's own start, renames, and changes the start later", async () => {
       const created = await api<DatasetInfo>("/api/datasets", {
-        body: { name: "Own start", csv: HOUSING, initialWeights: [1, -2, 0.25], initialBias: 10 },
+        body: { name: "Own start", csv: HOUSING_CSV, initialWeights: [1, -2, 0.25], initialBias: 10 },
         cookie: ada.cookie,
       });
       expect(created.status).toBe(201);
@@ -173,7 +159,7 @@ function datasetsSuite(name: string, target: () => Promise<DatabaseTarget>, clea
       expect(moved.body.raw.oneStepOptimalLearningRate).not.toBe(created.body.raw.oneStepOptimalLearningRate);
       expect(Date.parse(moved.body.updatedAt)).toBeGreaterThanOrEqual(Date.parse(created.body.createdAt));
 
-      for (const body of [{}, { csv: HOUSING }, { name: " " }])
+      for (const body of [{}, { csv: HOUSING_CSV }, { name: " " }])
         expect((await api(`/api/datasets/${id}`, { method: "PATCH", body, cookie: ada.cookie })).status).toBe(400);
       const bad = await api(`/api/datasets/${id}`, {
         method: "PATCH",
@@ -186,7 +172,10 @@ function datasetsSuite(name: string, target: () => Promise<DatabaseTarget>, clea
     });
 
     it("shows each instructor only their own, and anyone else's is a 404 like a missing id", async () => {
-      const bos = await api<DatasetInfo>("/api/datasets", { body: { name: "Bo's", csv: HOUSING }, cookie: bo.cookie });
+      const bos = await api<DatasetInfo>("/api/datasets", {
+        body: { name: "Bo's", csv: HOUSING_CSV },
+        cookie: bo.cookie,
+      });
       const adas = (await api<DatasetList>("/api/datasets", { cookie: ada.cookie })).body.datasets;
       expect(adas.map((d) => d.name)).toEqual(["Renamed", "Flats in town"]); // newest first
       expect(await listOf(bo)).toEqual(["Bo's"]);
