@@ -7,6 +7,8 @@ export interface JsonReply<T> {
   body: T | null;
   /** The refusal's code, "" when the call succeeded. */
   code: string;
+  /** A refusal's whole answer, for callers that read more of it than the code. */
+  refusal?: unknown;
 }
 
 export async function callJson<T>(url: string, method = "GET", payload?: unknown): Promise<JsonReply<T>> {
@@ -25,5 +27,10 @@ export async function callJson<T>(url: string, method = "GET", payload?: unknown
   const body = (await response.json().catch(() => null)) as (T & { code?: unknown; error?: { code?: unknown } }) | null;
   if (response.ok) return { status: response.status, body, code: "" };
   const code = body?.error?.code ?? body?.code;
-  return { status: response.status, body: null, code: typeof code === "string" ? code : `HTTP_${response.status}` };
+  return {
+    status: response.status,
+    body: null,
+    code: typeof code === "string" ? code : `HTTP_${response.status}`,
+    refusal: body,
+  };
 }

@@ -1,9 +1,10 @@
-// The Datasets section's calls to /api/datasets. Like fetch-json.ts they never throw (a network
-// failure is code "NETWORK"), but a refusal keeps its whole error: INVALID_DATASET's `problem`
+// The Datasets section's calls to /api/datasets, through fetch-json.ts (they never throw; a network
+// failure is code "NETWORK"); a refusal keeps its whole error: INVALID_DATASET's `problem`
 // is what lets the page say which row and column in the reader's language.
 import type { DatasetInfo, DatasetList, DatasetWithCsv } from "../../../../lib/api-types";
 import { csvProblemText, type CsvProblem } from "../../../../lib/datasets";
 import { errorMessageKey, type Translate } from "../../../../lib/i18n";
+import { callJson } from "../fetch-json";
 
 export interface DatasetReply<T> {
   body: T | null;
@@ -15,24 +16,12 @@ export interface DatasetReply<T> {
 }
 
 async function call<T>(path: string, method = "GET", payload?: unknown): Promise<DatasetReply<T>> {
-  let response: Response;
-  try {
-    response = await fetch(path, {
-      method,
-      cache: "no-store",
-      ...(payload === undefined
-        ? {}
-        : { headers: { "content-type": "application/json" }, body: JSON.stringify(payload) }),
-    });
-  } catch {
-    return { body: null, code: "NETWORK" };
-  }
-  const body = (await response.json().catch(() => null)) as unknown;
-  if (response.ok) return { body: body as T, code: "" };
-  const error = (body as { error?: { code?: unknown; message?: unknown; problem?: CsvProblem } } | null)?.error;
+  const reply = await callJson<T>(path, method, payload);
+  if (!reply.code) return { body: reply.body, code: "" };
+  const error = (reply.refusal as { error?: { message?: unknown; problem?: CsvProblem } } | null)?.error;
   return {
     body: null,
-    code: typeof error?.code === "string" ? error.code : `HTTP_${response.status}`,
+    code: reply.code,
     problem: error?.problem,
     message: typeof error?.message === "string" ? error.message : undefined,
   };
