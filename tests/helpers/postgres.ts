@@ -1,6 +1,8 @@
 // A fresh, empty PostgreSQL database per test file on a real server. In CI the server is required;
 // elsewhere a missing server skips these tests with a loud message saying how to provide one.
 import pg from "pg";
+import { describe } from "vitest";
+import type { DatabaseTarget } from "../../server/db/database";
 
 export const ADMIN_URL = process.env.TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 
@@ -44,4 +46,26 @@ export async function createEmptyDatabase(): Promise<{ url: string; drop: () => 
       await client.end();
     },
   };
+}
+
+/** A test suite to declare once per database: its name, how to get its database, how to clean up. */
+export type DatabaseSuite = (name: string, target: () => Promise<DatabaseTarget>, cleanUp: () => Promise<void>) => void;
+
+/** Declares `suite` on the embedded database and on a fresh PostgreSQL database (skipped if none). */
+export function onBothDatabases(suite: DatabaseSuite): void {
+  suite(
+    "embedded database",
+    () => Promise.resolve({ kind: "embedded", dataDir: null }),
+    () => Promise.resolve(),
+  );
+  let dropPostgres = async () => {};
+  (postgresProblem === null ? suite : describe.skip)(
+    "PostgreSQL",
+    async () => {
+      const created = await createEmptyDatabase();
+      dropPostgres = created.drop;
+      return { kind: "postgres", url: created.url };
+    },
+    () => dropPostgres(),
+  );
 }

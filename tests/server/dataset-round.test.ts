@@ -7,7 +7,7 @@ import type { DatasetInfo, SessionHistory, SessionPage } from "../../lib/api-typ
 import type { DatasetCopy, HostRoomState, StudentRoomState } from "../../lib/protocol";
 import type { DatabaseTarget } from "../../server/db/database";
 import { customRound } from "../helpers/dataset-fixtures";
-import { createEmptyDatabase, postgresProblem } from "../helpers/postgres";
+import { onBothDatabases } from "../helpers/postgres";
 import { apiJson, hostSession, joinStudent, type HostedSession, type SignedIn } from "../helpers/session-fixture";
 import { nextEvent, request, signUpInstructor, startTestServer, type TestServer } from "../helpers/test-server";
 import { relativeError } from "../lib/gd/load-fixtures";
@@ -199,19 +199,4 @@ function datasetRoundSuite(name: string, target: () => Promise<DatabaseTarget>, 
   });
 }
 
-datasetRoundSuite(
-  "embedded database",
-  () => Promise.resolve({ kind: "embedded", dataDir: null }),
-  () => Promise.resolve(),
-);
-
-let dropPostgres = async () => {};
-(postgresProblem === null ? datasetRoundSuite : describe.skip)(
-  "PostgreSQL",
-  async () => {
-    const created = await createEmptyDatabase();
-    dropPostgres = created.drop;
-    return { kind: "postgres", url: created.url };
-  },
-  () => dropPostgres(),
-);
+onBothDatabases(datasetRoundSuite);

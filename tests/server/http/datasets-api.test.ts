@@ -7,7 +7,7 @@ import type { DatasetInfo, DatasetList, DatasetWithCsv, InvalidDatasetError } fr
 import type { DatabaseTarget } from "../../../server/db/database";
 import { DATASET_BODY_BYTES, MAX_DATASETS_PER_INSTRUCTOR } from "../../../server/http/datasets-api";
 import { call, type Reply } from "../../helpers/accounts";
-import { createEmptyDatabase, postgresProblem } from "../../helpers/postgres";
+import { onBothDatabases } from "../../helpers/postgres";
 import type { SignedIn } from "../../helpers/session-fixture";
 import { signUpInstructor, startTestServer, type TestServer } from "../../helpers/test-server";
 import { HOUSING_CSV } from "../../helpers/dataset-fixtures";
@@ -220,19 +220,4 @@ function datasetsSuite(name: string, target: () => Promise<DatabaseTarget>, clea
   });
 }
 
-datasetsSuite(
-  "embedded database",
-  () => Promise.resolve({ kind: "embedded", dataDir: null }),
-  () => Promise.resolve(),
-);
-
-let dropPostgres = async () => {};
-(postgresProblem === null ? datasetsSuite : describe.skip)(
-  "PostgreSQL",
-  async () => {
-    const created = await createEmptyDatabase();
-    dropPostgres = created.drop;
-    return { kind: "postgres", url: created.url };
-  },
-  () => dropPostgres(),
-);
+onBothDatabases(datasetsSuite);

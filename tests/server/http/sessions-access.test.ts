@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CreatedShareLink, SessionPage, ShareLinkList } from "../../../lib/api-types";
 import type { HostRoomState } from "../../../lib/protocol";
 import type { DatabaseTarget } from "../../../server/db/database";
-import { createEmptyDatabase, postgresProblem } from "../../helpers/postgres";
+import { onBothDatabases } from "../../helpers/postgres";
 import { apiJson, hostSession, joinStudent, type HostedSession, type SignedIn } from "../../helpers/session-fixture";
 import { io } from "socket.io-client";
 import {
@@ -208,19 +208,4 @@ function accessSuite(name: string, target: () => Promise<DatabaseTarget>, cleanU
   });
 }
 
-accessSuite(
-  "embedded database",
-  () => Promise.resolve({ kind: "embedded", dataDir: null }),
-  () => Promise.resolve(),
-);
-
-let dropPostgres = async () => {};
-(postgresProblem === null ? accessSuite : describe.skip)(
-  "PostgreSQL",
-  async () => {
-    const created = await createEmptyDatabase();
-    dropPostgres = created.drop;
-    return { kind: "postgres", url: created.url };
-  },
-  () => dropPostgres(),
-);
+onBothDatabases(accessSuite);
