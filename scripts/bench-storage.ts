@@ -14,6 +14,7 @@ import { RoundRepository, type FinishedRun } from "../server/db/round-repo";
 import { SessionRepository } from "../server/db/session-repo";
 import { ShareRepository } from "../server/db/share-repo";
 import { hashToken, newToken } from "../server/secrets";
+import { withStallMeter } from "./bench/stall-meter";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 1000);
 const STEPS = Number(process.env.BENCH_STEPS ?? 1000);
@@ -24,23 +25,6 @@ const SETTINGS = {
   stepsPerSecond: 10,
   optimizers: ["gd"],
 } as const;
-
-/** Longest gap between 1 ms timers while `work` runs: how long the event loop was blocked. */
-async function withStallMeter<T>(work: () => Promise<T>): Promise<{ result: T; ms: number; stallMs: number }> {
-  let last = performance.now();
-  let worst = 0;
-  const timer = setInterval(() => {
-    const now = performance.now();
-    worst = Math.max(worst, now - last);
-    last = now;
-  }, 1);
-  const start = performance.now();
-  const result = await work();
-  const ms = performance.now() - start;
-  clearInterval(timer);
-  worst = Math.max(worst, performance.now() - last);
-  return { result, ms, stallMs: worst };
-}
 
 async function benchTarget(target: DatabaseTarget): Promise<void> {
   const db = await openDatabase(target);

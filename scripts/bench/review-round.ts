@@ -12,6 +12,7 @@ import { seededRandom } from "../../lib/seeded-random";
 import type { Database } from "../../server/db/database";
 import { RoundRepository, type FinishedRun } from "../../server/db/round-repo";
 import { SessionRepository } from "../../server/db/session-repo";
+import { withStallMeter } from "./stall-meter";
 
 export interface ReviewRound {
   settings: RoundSettings;
@@ -76,23 +77,6 @@ export function makeReviewRound(students: number, steps: number, seed = 16): Rev
     rank: ranks[run]!,
   }));
   return { settings, roster, runs, lossCount: runs.reduce((sum, run) => sum + run.losses.length, 0) };
-}
-
-/** Longest gap between 1 ms timers while `work` runs: how long this event loop was blocked. */
-export async function withStallMeter<T>(work: () => Promise<T>): Promise<{ result: T; ms: number; stallMs: number }> {
-  let last = performance.now();
-  let worst = 0;
-  const timer = setInterval(() => {
-    const now = performance.now();
-    worst = Math.max(worst, now - last);
-    last = now;
-  }, 1);
-  const start = performance.now();
-  const result = await work();
-  const ms = performance.now() - start;
-  clearInterval(timer);
-  worst = Math.max(worst, performance.now() - last);
-  return { result, ms, stallMs: worst };
 }
 
 /**
