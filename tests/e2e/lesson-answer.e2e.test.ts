@@ -79,11 +79,6 @@ describe("the lesson's answer", () => {
       locale: "en-US",
     });
     const host = await hostContext.newPage();
-    const signedUp = await host.context().request.post(`${server.url}/api/auth/sign-up/email`, {
-      headers: { origin: server.url },
-      data: { name: "Teacher", email: "teacher@lesson.test", password: "lesson-password-1" },
-    });
-    expect(signedUp.ok(), await signedUp.text()).toBe(true);
     await host.goto(server.url);
     await host.getByLabel("Session title").fill("Lesson answer");
     await host.getByLabel("Dataset").selectOption("lesson");

@@ -61,11 +61,6 @@ describe("an optimisers race", () => {
       locale: "en-US",
     });
     const host = await hostContext.newPage();
-    const signedUp = await host.context().request.post(`${server.url}/api/auth/sign-up/email`, {
-      headers: { origin: server.url },
-      data: { name: "Teacher", email: "teacher@optimizers.test", password: "optimizers-password-1" },
-    });
-    expect(signedUp.ok(), await signedUp.text()).toBe(true);
     await host.goto(server.url);
     await host.getByLabel("Session title").fill("Optimisers race");
     await host.getByLabel("Dataset").selectOption("lesson");
