@@ -18,3 +18,16 @@ export function OptimizerLabel(props: { optimizer: OptimizerId; momentum: number
     </span>
   );
 }
+
+/** An optimiser as an option to choose (the host's checkboxes, the phone's radios): shape, name, what it does. */
+export function OptimizerChoiceText({ optimizer }: { optimizer: OptimizerId }) {
+  const { t } = useI18n();
+  return (
+    <>
+      <span className="font-semibold">
+        <span aria-hidden>{OPTIMIZER_MARK[optimizer]}</span> {t(`optimizer.${optimizer}`)}
+      </span>
+      <span className="col-start-2 text-sm text-slate-300">{t(`optimizer.about.${optimizer}`)}</span>
+    </>
+  );
+}

@@ -3,7 +3,7 @@
 // stays ticked: the last one cannot be unticked.
 import { OPTIMIZER_IDS, type OptimizerId } from "../../../lib/protocol";
 import { useI18n } from "../i18n-provider";
-import { OPTIMIZER_MARK } from "../optimizer-label";
+import { OptimizerChoiceText } from "../optimizer-label";
 
 export function OptimizerChoiceFields(props: {
   value: readonly OptimizerId[];
@@ -33,10 +33,7 @@ export function OptimizerChoiceFields(props: {
                 onChange={(e) => toggle(id, e.target.checked)}
                 className="mt-1 size-5"
               />
-              <span className="font-semibold">
-                <span aria-hidden>{OPTIMIZER_MARK[id]}</span> {t(`optimizer.${id}`)}
-              </span>
-              <span className="col-start-2 text-sm text-slate-300">{t(`optimizer.about.${id}`)}</span>
+              <OptimizerChoiceText optimizer={id} />
             </label>
           );
         })}

@@ -3,7 +3,7 @@
 // there is more than one) and beta for momentum. Controlled by the rate form, which submits both.
 import { DEFAULT_MOMENTUM, type OptimizerId } from "../../../lib/protocol";
 import { useI18n } from "../i18n-provider";
-import { OPTIMIZER_MARK } from "../optimizer-label";
+import { OptimizerChoiceText } from "../optimizer-label";
 
 /** beta typed by the student: a number with 0 <= beta < 1, or null. */
 export function parseMomentum(text: string): number | null {
@@ -44,10 +44,7 @@ export function OptimizerPicker(props: {
                   onChange={() => onChange(id, momentumText)}
                   className="mt-1 size-5"
                 />
-                <span className="font-semibold">
-                  <span aria-hidden>{OPTIMIZER_MARK[id]}</span> {t(`optimizer.${id}`)}
-                </span>
-                <span className="col-start-2 text-sm text-slate-300">{t(`optimizer.about.${id}`)}</span>
+                <OptimizerChoiceText optimizer={id} />
               </label>
             ))}
           </div>
