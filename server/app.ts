@@ -20,7 +20,8 @@ import { registerStudentHandlers } from "./handlers/student.handlers";
 import type { ArenaSocket, HandlerContext } from "./handlers/handler-kit";
 import { createApiHandler } from "./http/api";
 import { systemClock, type Clock } from "./rooms/clock";
-import { socketChannel, type ArenaServer } from "./rooms/room-channel";
+import { LocalDeliveries } from "./rooms/local-delivery";
+import type { ArenaServer } from "./rooms/room-channel";
 import { RoomRegistry } from "./rooms/room-registry";
 
 export interface AppDeps {
@@ -98,8 +99,9 @@ export function createApp(httpServer: HttpServer, deps: AppDeps) {
     },
   });
 
+  const deliveries = new LocalDeliveries(io);
   const registry = new RoomRegistry({
-    channelFor: (code) => socketChannel(io, code),
+    channelFor: (code) => deliveries.for(code),
     source: sessions,
     sessions,
     rounds,

@@ -12,9 +12,9 @@ import type {
   YourRun,
 } from "../protocol";
 import type { ActiveRound, ParticipantRecord, RoomModel } from "./room-model";
+import type { TickNews } from "./student-news";
 
 export const LEADERBOARD_SIZE = 3;
-export const STUDENT_RESULTS_SIZE = 10;
 
 function participantView(p: ParticipantRecord): ParticipantView {
   const { id, nickname, learningRate, optimizer, momentum } = p;
@@ -111,10 +111,17 @@ export function roundResults(round: ActiveRound): RoundResult[] {
   });
 }
 
-/** Every result for the host; the top ten plus their own for a student (`own` undefined: host). */
-export function finishedFor(round: ActiveRound, results: RoundResult[], own?: RoundResult | null): RoundFinished {
-  const base = { round: round.number, settings: round.settings, runs: results.length };
-  if (own === undefined) return { ...base, results };
-  const top = results.slice(0, STUDENT_RESULTS_SIZE);
-  return { ...base, results: own && !top.includes(own) ? [...top, own] : top };
+/** Every result for the host (students' copies: studentFinished in ./student-news). */
+export function finishedFor(round: ActiveRound, results: RoundResult[]): RoundFinished {
+  return { round: round.number, settings: round.settings, results, runs: results.length };
+}
+
+/** One step's news for the whole room: the host's tick and the table students' ticks come from. */
+export function tickNews(round: ActiveRound, top: StudentTick["top"], sentAt: number): TickNews {
+  return {
+    host: hostTick(round, sentAt),
+    student: studentTick(round, top, sentAt),
+    ranks: round.ranks.slice().buffer,
+    divergedAt: round.batch.divergedAtStep.slice().buffer,
+  };
 }

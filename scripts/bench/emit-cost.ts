@@ -9,7 +9,7 @@ import { parseArgs } from "node:util";
 import { Server, type Socket as ServerSocket } from "socket.io";
 import { io as connect, type Socket } from "socket.io-client";
 import type { StudentTick, YourRun } from "../../lib/protocol";
-import type { PacketWriter } from "../../server/rooms/room-channel";
+import type { PacketWriter } from "../../server/rooms/local-delivery";
 import { studentTickPacket, webSocketMessageFrame } from "../../server/rooms/student-tick-packet";
 import { markdownTable, percentile, sortedCopy } from "./stats";
 

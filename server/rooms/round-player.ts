@@ -38,7 +38,6 @@ export class RoundPlayer {
     const started = this.model.start();
     if (!started.ok) return started;
     const { round } = started;
-    this.broadcast.roundStarted(round);
     this.writer = new RoundWriter(this.deps.rounds, round, this.deps.clock, this.storageHealth());
     // The one command that applies before its write is stored: the round row is queued (the
     // writer keeps its writes in order and retries them), not awaited, so with the database away

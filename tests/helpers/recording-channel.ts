@@ -1,5 +1,14 @@
-// A RoomChannel that records what a room sends, by recipient, instead of writing to sockets.
-import type { ServerToClientEvents, StudentTick, YourRun } from "../../lib/protocol";
+// A RoomChannel that records what a room sends, by recipient, instead of writing to sockets. The
+// room-wide news (student states, ticks, results) is expanded into each student's copy with the
+// same derivations a process's delivery uses, for the students the last host view shows connected.
+import type { HostRoomState, RoundFinished, ServerToClientEvents } from "../../lib/protocol";
+import {
+  RunTable,
+  runIndexByParticipant,
+  studentFinished,
+  studentStateFrom,
+  type TickNews,
+} from "../../lib/room/student-news";
 import type { RoomChannel } from "../../server/rooms/room-channel";
 
 export interface Sent {
@@ -12,6 +21,8 @@ export class RecordingChannel implements RoomChannel {
   readonly sent: Sent[] = [];
   /** Called with every message as it is sent (to check what had happened by then). */
   onSend: (sent: Sent) => void = () => {};
+  /** The last host view given with student states: who is connected, and the round's runs. */
+  private lastView: HostRoomState | null = null;
 
   private push(sent: Sent): void {
     this.sent.push(sent);
@@ -26,9 +37,34 @@ export class RecordingChannel implements RoomChannel {
   toParticipant: RoomChannel["toParticipant"] = (participant, event, ...args) =>
     void this.push({ to: { participant }, event, payload: args[0] });
 
-  studentTicks(tick: Omit<StudentTick, "view"> | Omit<StudentTick, "you">) {
-    return (participant: string, you?: YourRun) =>
-      void this.push({ to: { participant }, event: "room:tick", payload: { ...tick, you } });
+  private connected() {
+    return (this.lastView?.participants ?? []).filter((view) => view.connected);
+  }
+
+  studentStates(state: HostRoomState): void {
+    this.lastView = state;
+    for (const view of this.connected())
+      this.push({ to: { participant: view.id }, event: "room:state", payload: studentStateFrom(state, view) });
+  }
+
+  tick(news: TickNews): Promise<void> {
+    this.push({ to: "host", event: "room:tick", payload: news.host });
+    const table = new RunTable(news);
+    const runs = this.lastView ? runIndexByParticipant(this.lastView) : new Map<string, number>();
+    for (const view of this.connected()) {
+      const payload = { ...news.student, you: table.you(runs.get(view.id)) };
+      this.push({ to: { participant: view.id }, event: "room:tick", payload });
+    }
+    return Promise.resolve();
+  }
+
+  finished(results: RoundFinished): Promise<void> {
+    this.push({ to: "host", event: "room:finished", payload: results });
+    for (const result of results.results) {
+      const payload = studentFinished(results, result);
+      this.push({ to: { participant: result.participantId }, event: "room:finished", payload });
+    }
+    return Promise.resolve();
   }
 
   disconnectParticipant(participant: string): void {

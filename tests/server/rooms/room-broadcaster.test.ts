@@ -40,7 +40,7 @@ describe("RoomBroadcaster", () => {
     const { channel, model, broadcaster } = setup();
     const started = model.start();
     if (!started.ok) throw new Error(started.message);
-    broadcaster.roundStarted(started.round);
+    broadcaster.stateNow(); // as RoundPlayer.start does: the state names each student's run
     for (let k = 0; k < 5; k++) {
       model.advance();
       await broadcaster.tick(started.round);
