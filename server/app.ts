@@ -23,6 +23,7 @@ import { systemClock, type Clock } from "./rooms/clock";
 import { LocalDeliveries } from "./rooms/local-delivery";
 import type { ArenaServer } from "./rooms/room-channel";
 import { RoomRegistry } from "./rooms/room-registry";
+import { LocalRooms, connectLocalSocket } from "./rooms/room-handle";
 
 export interface AppDeps {
   database: Pick<Database, "prisma">;
@@ -114,7 +115,8 @@ export function createApp(httpServer: HttpServer, deps: AppDeps) {
     maxRooms: deps.maxRooms ?? 200,
   });
 
-  const context: HandlerContext = { registry, sessions, clock, log };
+  const rooms = new LocalRooms(registry, connectLocalSocket(io));
+  const context: HandlerContext = { rooms, sessions, clock, log };
 
   // Who an instructor's socket is signed in as, asked once per connection and only when the
   // handshake carries a cookie: students' phones send none, so they cost no auth work at all.
@@ -141,9 +143,11 @@ export function createApp(httpServer: HttpServer, deps: AppDeps) {
     // onLeave: the room that connection was in (if this process still holds it) hears of it.
     socket.on("disconnect", () => {
       const { role, code, participantId } = socket.data;
-      const room = code ? registry.live(code) : undefined;
-      if (!room || !role) return;
-      void room.leave(role === "student" ? participantId : undefined).catch((error) => log("leave failed", error));
+      if (!code || !role) return;
+      void rooms
+        .present(code)
+        .then((room) => room?.leave(role === "student" ? participantId : undefined))
+        .catch((error) => log("leave failed", error));
     });
   });
 

@@ -7,13 +7,14 @@ import type { Result } from "../../lib/room/room-model";
 import { firstIssueMessage } from "../../lib/validation-message";
 import type { Clock } from "../rooms/clock";
 import type { SocketData } from "../rooms/room-channel";
-import { TooManyRoomsError, type RoomRegistry } from "../rooms/room-registry";
+import type { Rooms } from "../rooms/room-handle";
+import { TooManyRoomsError } from "../rooms/room-registry";
 import type { SessionRepository } from "../db/session-repo";
 
 export type ArenaSocket = Socket<IncomingClientEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 export interface HandlerContext {
-  registry: RoomRegistry;
+  rooms: Rooms;
   sessions: SessionRepository;
   clock: Clock;
   log: (message: string, error?: unknown) => void;

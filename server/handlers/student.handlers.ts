@@ -2,7 +2,6 @@
 // what a command does to the room lives in LiveRoom.
 import { DEFAULT_MOMENTUM } from "../../lib/protocol";
 import { parseLearningRate, schemas } from "../../lib/protocol-schemas";
-import { everyoneRoom, participantRoom, studentsRoom } from "../rooms/room-channel";
 import {
   failure,
   fromResult,
@@ -19,12 +18,9 @@ export function registerStudentHandlers(socket: ArenaSocket, context: HandlerCon
     if ("error" in parsed) return parsed.error;
     if (socket.data.role) return failure("INVALID_STATE", "This connection has already joined a session.");
     const { code, nickname, resumeToken } = parsed.data;
-    const room = await context.registry.get(code);
+    const room = await context.rooms.get(code);
     if (!room) return failure("ROOM_NOT_FOUND", "No live session has that code. Check it on the projector.");
-    const joined = await room.join({ nickname, resumeToken }, async (participantId) => {
-      socket.data = { role: "student", code: room.code, participantId };
-      await socket.join([participantRoom(room.code, participantId!), studentsRoom(room.code), everyoneRoom(room.code)]);
-    });
+    const joined = await room.join({ nickname, resumeToken }, { socketId: socket.id });
     return fromResult(joined);
   });
 
@@ -39,7 +35,7 @@ export function registerStudentHandlers(socket: ArenaSocket, context: HandlerCon
         "INVALID_LEARNING_RATE",
         "A learning rate is a number above 0 and at most 1000, like 0.0001 or 1e-4.",
       );
-    const room = await context.registry.get(code);
+    const room = await context.rooms.get(code);
     if (!room) return failure("ROOM_NOT_FOUND", "This session has ended.");
     const optimizer = parsed.data.optimizer ?? "gd";
     const momentum = optimizer === "momentum" ? (parsed.data.momentum ?? DEFAULT_MOMENTUM) : null;
