@@ -15,6 +15,8 @@ export class SeriesStore {
   /** Index into xs of each run's last drawn point (where a diverged marker goes). */
   readonly lastIndex: Int32Array;
   readonly divergedAt: Int32Array;
+  /** Index into xs where each run stopped (its status stopped being running); -1 while it runs. */
+  readonly stoppedAt: Int32Array;
   /** Each run's optimiser (lib/gd OPTIMIZER code: 0 plain descent), drawn as its line's style. */
   readonly optimizers: Uint8Array;
   /** More than one optimiser among the runs: the chart then shows its legend. */
@@ -22,6 +24,8 @@ export class SeriesStore {
   /** History replay shows steps 0..limit only; null = everything. */
   limit: number | null = null;
   private listeners = new Set<() => void>();
+  /** Losses the log axis clamped (at index * runs + run), rare: so a rewind restores lastLoss exactly. */
+  private unclamped = new Map<number, number>();
 
   constructor(
     /** Changes whenever the set of runs changes (a new round): the chart is rebuilt then. */
@@ -30,16 +34,17 @@ export class SeriesStore {
     /** The round's step budget and loss range, when known before the data (see axis-hint.ts). */
     readonly axisHint: AxisHint = {},
     /** One per label, in the same order (absent: every run is plain descent). */
-    optimizers?: readonly OptimizerId[],
+    private readonly optimizerIds?: readonly OptimizerId[],
   ) {
     const count = labels.length;
-    this.optimizers = Uint8Array.from({ length: count }, (_, i) => optimizerCode(optimizers?.[i] ?? "gd"));
+    this.optimizers = Uint8Array.from({ length: count }, (_, i) => optimizerCode(optimizerIds?.[i] ?? "gd"));
     this.mixed = this.optimizers.some((code) => code !== this.optimizers[0]);
     this.ys = labels.map(() => []);
     this.status = new Uint8Array(count);
     this.lastLoss = new Float64Array(count);
     this.lastIndex = new Int32Array(count).fill(-1);
     this.divergedAt = new Int32Array(count).fill(-1);
+    this.stoppedAt = new Int32Array(count).fill(-1);
   }
 
   get runs(): number {
@@ -63,11 +68,46 @@ export class SeriesStore {
       if (stopped) continue;
       if (y !== null) this.lastIndex[i] = at;
       if (!Number.isNaN(loss)) this.lastLoss[i] = loss;
+      if (y !== null && y !== loss) this.unclamped.set(at * this.runs + i, loss);
       const next = statuses ? (statuses[i] ?? STATUS.RUNNING) : STATUS.RUNNING;
       if (next === STATUS.DIVERGED && this.divergedAt[i]! < 0) this.divergedAt[i] = step;
+      if (next !== STATUS.RUNNING && this.stoppedAt[i]! < 0) this.stoppedAt[i] = at;
       this.status[i] = next;
     }
     this.notify();
+  }
+
+  /**
+   * A new store holding this one's steps up to `step` only, each run as it stood then: what a client
+   * shows after a room taken over by another process stopped at an earlier step (app/_lib/tick-order.ts).
+   * The same steps pushed again after it give the same store as if they had never been cut.
+   */
+  rewoundTo(step: number): SeriesStore {
+    if (!Number.isInteger(step) || step < 0) throw new RangeError(`not a step: ${String(step)}`);
+    const copy = new SeriesStore(this.key, this.labels, this.axisHint, this.optimizerIds);
+    let end = this.xs.length - 1;
+    while (end >= 0 && this.xs[end]! > step) end--;
+    copy.xs.push(...this.xs.slice(0, end + 1));
+    copy.limit = this.limit;
+    for (let i = 0; i < this.runs; i++) {
+      copy.ys[i]!.push(...this.ys[i]!.slice(0, end + 1));
+      const stopped = this.stoppedAt[i]!;
+      if (stopped >= 0 && stopped <= end) {
+        // Stopped by then: nothing of it changed after that step.
+        copy.status[i] = this.status[i]!;
+        copy.stoppedAt[i] = stopped;
+        copy.divergedAt[i] = this.divergedAt[i]!;
+        copy.lastIndex[i] = this.lastIndex[i]!;
+        copy.lastLoss[i] = this.lastLoss[i]!;
+        continue;
+      }
+      let last = end; // still running then: its newest point up to `step`
+      while (last >= 0 && copy.ys[i]![last] === null) last--;
+      copy.lastIndex[i] = last;
+      if (last >= 0) copy.lastLoss[i] = this.unclamped.get(last * this.runs + i) ?? copy.ys[i]![last]!;
+    }
+    for (const [at, loss] of this.unclamped) if (at < (end + 1) * this.runs) copy.unclamped.set(at, loss);
+    return copy;
   }
 
   /** Status as seen at the visible end (a replay before the blow-up shows the run as running;

@@ -19,6 +19,7 @@ import { initialLoss } from "../../_lib/initial-loss";
 import { loadHostToken } from "../../_lib/storage";
 import { failureOf, type CommandFailure, type CommandResult } from "../../_lib/command-result";
 import { request, useArenaSocket, type PayloadArgs } from "../../_lib/socket";
+import { rewindStep, tickVerdict, type ShownStep } from "../../_lib/tick-order";
 import { lossAxisHint } from "../chart/axis-hint";
 import { SeriesStore } from "../chart/series-store";
 import { fetchRoundHistory, resultsFromHistory } from "./round-history";
@@ -35,6 +36,8 @@ export function useHostRoom(code: string) {
   const [warning, setWarning] = useState<"STORAGE_DEGRADED" | null>(null);
   const [tickVersion, setTickVersion] = useState(0);
   const storeRef = useRef<SeriesStore | null>(null);
+  // The round storeRef's store draws (its key ends with it).
+  const storeRoundRef = useRef(0);
   const frameRef = useRef(0);
   // The copy of an instructor's dataset the settings name (null: a built-in), sent once per round.
   const [datasetCopy, setDatasetCopy] = useState<DatasetCopy | null>(null);
@@ -80,7 +83,18 @@ export function useHostRoom(code: string) {
         return;
       }
       const key = `${next.sessionId}:${next.round}`;
-      if (storeRef.current?.key === key) return;
+      const current = storeRef.current;
+      if (current?.key === key) {
+        // Taken over by another server process and stopped at an earlier step: show that step.
+        const back = rewindStep(shownStep(current, storeRoundRef.current), next);
+        if (back === null) return;
+        const cut = current.rewoundTo(back);
+        storeRef.current = cut;
+        setStore(cut);
+        // Steps this page never had (it was reloaded after them) may be stored.
+        if (cut.lastStep < back) void recover(next, cut);
+        return;
+      }
       const source = { ...next.settings, datasetCopy: copyRef.current };
       if (!hasRoundDataset(source)) return; // its copy is on the way (room:dataset): drawn when it comes
       // A new round (or a reload mid-round): step 0 is the same for every run and known locally.
@@ -92,6 +106,7 @@ export function useHostRoom(code: string) {
       );
       fresh.push(0, new Float64Array(next.roster.length).fill(initialLoss(source)), null);
       storeRef.current = fresh;
+      storeRoundRef.current = next.round;
       setStore(fresh);
       setFinished(null);
       if (next.step > 0) void recover(next, fresh);
@@ -101,7 +116,9 @@ export function useHostRoom(code: string) {
 
   const onTick = useCallback((tick: HostTick) => {
     const target = storeRef.current;
-    if (!target || !target.key.endsWith(`:${tick.round}`)) return; // a late tick of an older round
+    // Nothing drawn yet, a late tick of an older round, a step already drawn (replayed after a
+    // takeover), or a new round's tick ahead of its state (which makes the new store): all skipped.
+    if (!target || tickVerdict(shownStep(target, storeRoundRef.current), tick) !== "draw") return;
     const { losses, statuses } = decodeHostTick(tick);
     target.push(tick.step, losses, statuses);
     // Leaderboard and step counter re-render at most once per frame.
@@ -180,4 +197,8 @@ export function useHostRoom(code: string) {
 }
 
 export type HostRoom = ReturnType<typeof useHostRoom>;
+
+function shownStep(store: SeriesStore, round: number): ShownStep {
+  return { round, step: Math.max(0, store.lastStep) };
+}
 export type { RoundResult };

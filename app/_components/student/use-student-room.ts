@@ -15,6 +15,7 @@ import { assembleStudentTick, type StudentTickView } from "../../../lib/tick-cod
 import { forgetStudent, loadStudent, saveStudent } from "../../_lib/storage";
 import { failureOf, type CommandFailure } from "../../_lib/command-result";
 import { request, useArenaSocket, type ArenaClientSocket } from "../../_lib/socket";
+import { SeenTicks } from "./seen-ticks";
 
 // Step 0's loss comes from lib/gd (the dataset and its initial weights): fetched after joining,
 // not with the page, since nothing before the first round needs it.
@@ -35,6 +36,8 @@ export function useStudentRoom(initialCode: string) {
   const [tick, setTick] = useState<StudentTickView | null>(null);
   // A step's tick and the leader names (sent only when they change) arrive as separate messages.
   const parts = useRef<{ tick: StudentTick | null; leaders: Leaders | null }>({ tick: null, leaders: null });
+  // The steps shown so far: a step replayed after a server takeover is not shown or counted twice.
+  const seenRef = useRef(new SeenTicks());
   // Own losses by step; `done` once the run stopped (later ticks repeat its last loss).
   const [curve, setCurve] = useState<{ round: number; losses: number[]; done: boolean }>({
     round: 0,
@@ -64,8 +67,18 @@ export function useStudentRoom(initialCode: string) {
     if (next.status === "lobby") {
       setFinished(null);
       setTick(null);
+      seenRef.current.forgetSteps();
     }
     if (next.status === "ended") setEnd("ended");
+    // Taken over by another server process and stopped at an earlier step: show that step again.
+    const back = seenRef.current.rewind(next);
+    if (back) {
+      const { step, seen: then } = back;
+      parts.current = { tick: then?.tick ?? null, leaders: then?.leaders ?? parts.current.leaders };
+      setTick(then ? assembleStudentTick(then.tick, then.leaders) : null);
+      const done = then?.tick.you ? then.tick.you[1] !== 0 : false;
+      setCurve((prev) => (prev.round === next.round ? cutCurve(prev, step, done) : prev));
+    }
   }, []);
 
   /** A copy arrived: keep it, and give a round's curve its step 0 if it was waiting for it. */
@@ -126,6 +139,7 @@ export function useStudentRoom(initialCode: string) {
     });
     socket.on("room:tick", (next) => {
       if (next.view !== "student") return;
+      if (seenRef.current.accept(next, parts.current.leaders) === "skip") return;
       parts.current.tick = next;
       show();
       if (!next.you) return;
@@ -203,6 +217,11 @@ export function useStudentRoom(initialCode: string) {
 export type StudentRoom = ReturnType<typeof useStudentRoom>;
 
 type Curve = { round: number; losses: number[]; done: boolean };
+/** The curve up to `step` (its step 0 kept), done if the run had stopped by then. */
+function cutCurve(curve: Curve, step: number, done: boolean): Curve {
+  return { ...curve, losses: curve.losses.slice(0, step + 1), done };
+}
+
 function withStart(curve: Curve, settings: Source): Curve {
   // Left out until the copy of an instructor's dataset has come: keepCopy fills it in then.
   const start = initialLossFn?.(settings);
