@@ -1,6 +1,7 @@
 // A real nginx (Debian's package) running the deployment guide's own site configuration,
 // docs/deploy/nginx-gradient-arena.conf, with only its "EDIT" lines replaced: ports, server name,
-// certificate, upstream. A wrapper nginx.conf keeps pid, logs and temp files in a temp folder.
+// certificate, upstream (one `server` line per process). A wrapper nginx.conf keeps pid, logs and temp
+// files in a temp folder, and adds a header saying which upstream served each response (tests only).
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, connect } from "node:net";
@@ -8,6 +9,12 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 
 export const SITE_CONFIG = path.resolve("docs/deploy/nginx-gradient-arena.conf");
+
+/**
+ * nginx's $upstream_addr on every response, 101 upgrades included: "127.0.0.1:4001", or
+ * "127.0.0.1:4001, 127.0.0.1:4002" when the first was down and nginx moved on (the last one served).
+ */
+export const UPSTREAM_HEADER = "x-test-upstream";
 
 export interface RunningNginx {
   httpsPort: number;
@@ -29,15 +36,19 @@ export async function freePort(): Promise<number> {
 
 /** The site file with its EDIT lines replaced; throws if the file and this list drift apart. */
 export function siteConfig(values: {
-  upstream: string;
+  /** host:port of each process, one `server` line each (round-robin, as the site file has it). */
+  upstreams: string[];
   httpPort: number;
   httpsPort: number;
   serverName: string;
   certificate: string;
   key: string;
 }): string {
+  if (values.upstreams.length === 0) throw new Error("siteConfig: at least one upstream is needed");
+  const wrong = values.upstreams.filter((upstream) => !/^[A-Za-z0-9.-]+:\d{1,5}$/.test(upstream));
+  if (wrong.length) throw new Error(`siteConfig: upstreams must be host:port, not ${JSON.stringify(wrong)}`);
   const edits: Array<[RegExp, string]> = [
-    [/server\s+\S+;/, `server ${values.upstream};`],
+    [/server\s+\S+;/, values.upstreams.map((upstream) => `server ${upstream};`).join("\n    ")],
     [/listen 80;/, `listen 127.0.0.1:${values.httpPort};`],
     [/listen 443 ssl http2;/, `listen 127.0.0.1:${values.httpsPort} ssl http2;`],
     [/server_name\s+\S+;/, `server_name ${values.serverName};`],
@@ -74,11 +85,12 @@ async function waitForPort(port: number, child: ChildProcess, log: () => string)
   throw new Error(`nginx did not listen on ${port}:\n${log()}`);
 }
 
-/** Starts nginx in front of `upstream` (host:port) with a self-signed certificate for localhost. */
+/** Starts nginx in front of `upstream` (host:port, or several) with a self-signed certificate for localhost. */
 export async function startNginx(
-  upstream: string,
+  upstream: string | string[],
   ports?: { httpsPort: number; httpPort: number },
 ): Promise<RunningNginx> {
+  const upstreams = typeof upstream === "string" ? [upstream] : upstream;
   const dir = mkdtempSync(path.join(tmpdir(), "arena-nginx-"));
   // nginx's workers run as an unprivileged user when started as root: they must reach the temp paths.
   chmodSync(dir, 0o755);
@@ -99,7 +111,7 @@ export async function startNginx(
   const httpPort = ports?.httpPort ?? (await freePort());
   writeFileSync(
     path.join(dir, "site.conf"),
-    siteConfig({ upstream, httpPort, httpsPort, serverName: "localhost", certificate, key }),
+    siteConfig({ upstreams, httpPort, httpsPort, serverName: "localhost", certificate, key }),
   );
   const errorLog = path.join(dir, "error.log");
   const temp = (name: string) => `${name}_temp_path ${path.join(dir, name)};`;
@@ -113,6 +125,8 @@ export async function startNginx(
       "events { worker_connections 256; }",
       "http {",
       `  access_log ${path.join(dir, "access.log")};`,
+      // Inherited by the site's locations as long as they set no add_header of their own.
+      `  add_header ${UPSTREAM_HEADER} $upstream_addr always;`,
       `  ${["client_body", "proxy", "fastcgi", "uwsgi", "scgi"].map(temp).join("\n  ")}`,
       `  include ${path.join(dir, "site.conf")};`,
       "}",

@@ -21,6 +21,10 @@ export async function startServerProcess(env: Record<string, string>, timeoutMs 
     child.once("exit", (code, signal) => resolve(signal ?? code)),
   );
   const started = waitForServerUrl(child, timeoutMs);
-  const url = await started.url;
+  // A server that never said where it listens is not left running behind the test.
+  const url = await started.url.catch((error: unknown) => {
+    child.kill("SIGKILL");
+    throw error;
+  });
   return { url, child, output: started.output, exited };
 }
