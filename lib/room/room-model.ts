@@ -3,16 +3,18 @@
 // check (`canX`, which changes nothing) and an apply (`x`, which checks again and changes the
 // model), so the server can go check -> store -> apply -> broadcast (server/rooms/live-room.ts).
 //
-//   lobby --start--> running <--pause/resume--> paused
+//   lobby --start--> running <--pause/resume--> paused <--restore-- (a round in play in storage)
 //     ^                 |  (every run converged, diverged or at maxSteps)
 //     |                 v
 //     +--newRound--  finished          any --end--> ended
-import { hasRoundDataset, roundDataset, type DatasetCopy } from "../datasets/dataset-copy";
-import { STATUS, stepLearnerBatch, type LearnerBatch } from "../gd";
+//
+// The round itself (built, stepped, rebuilt from storage) is in ./active-round.ts.
+import { hasRoundDataset, type DatasetCopy } from "../datasets/dataset-copy";
 import type { ErrorCode, OptimizerId, RosterEntry, RoomStatus, RoundSettings, RunChoice } from "../protocol";
-import { rankRuns } from "./ranking";
-import { createRoundBatch, playedChoice } from "./round-batch";
-import { SeriesRecorder } from "./series";
+import { newActiveRound, stepActiveRound, type ActiveRound } from "./active-round";
+import { playedChoice } from "./round-batch";
+
+export type { ActiveRound } from "./active-round";
 
 export interface ParticipantRecord {
   id: string;
@@ -48,21 +50,6 @@ export interface RoomInit {
 export type Result<T extends object = object> = ({ ok: true } & T) | { ok: false; code: ErrorCode; message: string };
 
 const fail = (code: ErrorCode, message: string) => ({ ok: false as const, code, message });
-
-export interface ActiveRound {
-  number: number;
-  settings: RoundSettings;
-  /** What it trains on when settings.dataset is an instructor's dataset (null: a built-in). */
-  datasetCopy: DatasetCopy | null;
-  roster: RosterEntry[];
-  batch: LearnerBatch;
-  series: SeriesRecorder;
-  /** Run indices best first, and each run's 1-based rank, refreshed after every step. */
-  order: Int32Array;
-  ranks: Int32Array;
-  /** Statuses before the last step: tells which runs moved in it. */
-  previousStatus: Uint8Array;
-}
 
 export const nicknameKey = (nickname: string) => nickname.normalize("NFKC").toLocaleLowerCase("en-US");
 
@@ -209,26 +196,27 @@ export class RoomModel {
     const datasetCopy = this.datasetCopy;
     if (!hasRoundDataset({ ...settings, datasetCopy }))
       return fail("INVALID_DATASET", `No usable copy of dataset ${settings.dataset}.`);
-    const dataset = roundDataset({ ...settings, datasetCopy });
-    const batch = createRoundBatch(dataset, roster, settings.maxSteps);
-    const series = new SeriesRecorder(roster.length, Math.min(settings.maxSteps + 1, 1024));
-    for (let run = 0; run < roster.length; run++) series.append(run, batch.losses[run]!);
-    const round: ActiveRound = {
-      number: this.roundsPlayed + 1,
-      settings,
-      datasetCopy,
-      roster,
-      batch,
-      series,
-      order: new Int32Array(roster.length),
-      ranks: new Int32Array(roster.length),
-      previousStatus: new Uint8Array(roster.length),
-    };
-    rankRuns(batch, round.order, round.ranks);
+    const round = newActiveRound({ number: this.roundsPlayed + 1, settings, datasetCopy, roster });
     this.round = round;
     this.roundsPlayed = round.number;
-    this.status = batch.running === 0 ? "finished" : "running";
+    this.status = round.batch.running === 0 ? "finished" : "running";
     return { ok: true, round };
+  }
+
+  /**
+   * A round in play brought back from storage (restoreActiveRound, after a restart): the room
+   * shows it paused at its step, with its settings and copy for the rounds after it (finished if
+   * no run was left running). Only a room that has no round in play takes one.
+   */
+  restore(round: ActiveRound): Result {
+    if (this.roundInPlay) return fail("ROUND_RUNNING", "A round is already in play.");
+    if (this.status === "ended") return fail("INVALID_STATE", "This session has ended.");
+    this.settings = { ...round.settings };
+    this.datasetCopy = round.datasetCopy;
+    this.round = round;
+    this.roundsPlayed = Math.max(this.roundsPlayed, round.number);
+    this.status = round.batch.running === 0 ? "finished" : "paused";
+    return { ok: true };
   }
 
   pause(): Result {
@@ -248,16 +236,7 @@ export class RoomModel {
     const round = this.round;
     if (!round || (this.status !== "running" && this.status !== "paused"))
       return fail("INVALID_STATE", "There is no round in progress.");
-    const { batch, series, previousStatus } = round;
-    previousStatus.set(batch.status);
-    stepLearnerBatch(batch);
-    for (let run = 0; run < previousStatus.length; run++) {
-      if (previousStatus[run] !== STATUS.RUNNING) continue;
-      // A run whose loss overflowed to Infinity/NaN stops without recording that step.
-      if (batch.stepsTaken[run] === batch.step) series.append(run, batch.losses[run]!);
-    }
-    rankRuns(batch, round.order, round.ranks);
-    const finished = batch.running === 0;
+    const finished = stepActiveRound(round);
     if (finished) this.status = "finished";
     return { ok: true, finished };
   }

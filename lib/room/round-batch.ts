@@ -1,6 +1,7 @@
 // The learner batch of a round, built from its roster in one place: the live room builds it when a
-// round starts, and recovery after a crash rebuilds it to replay the stored steps, so both run
-// every student's own rate and optimiser (the core is deterministic: the replay is bit for bit).
+// round starts, and a round taken up again after a restart rebuilds it to replay the stored steps
+// (./active-round.ts), so both run every student's own rate and optimiser (the core is
+// deterministic: the replay is bit for bit).
 import { DEFAULT_MOMENTUM, createLearnerBatch, type Dataset, type LearnerBatch, type OptimizerChoice } from "../gd";
 import type { OptimizerId, RosterEntry, RunChoice } from "../protocol";
 

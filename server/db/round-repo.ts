@@ -3,9 +3,11 @@
 // While a round runs, its losses go to RoundChunk rows (one row per flush for the whole room, a
 // steps x runs float64 matrix), so a crash loses at most one flush interval. When the round ends
 // the chunks are folded into one Run row per student (the whole series in one blob) and deleted,
-// in one transaction.
+// in one transaction. A round whose process stopped (crash or restart) keeps its chunks until a
+// room takes it up again and goes on appending (server/rooms/round-writer.ts).
 import type { RosterEntry, RoundSettings, RunChoice, StoredRunStatus } from "../../lib/protocol";
 import type { DatasetCopy } from "../../lib/datasets/dataset-copy";
+import type { StoredRoundProgress } from "../../lib/room/active-round";
 import type { PrismaClient } from "./generated/client";
 import { decodeLosses, encodeLosses } from "./loss-codec";
 import { datasetCopyFromRow, datasetCopyToRow, rosterFromRow, rosterToRow, settingsFromRow } from "./row-mappers";
@@ -47,6 +49,32 @@ export interface ChunkedRound {
   chunks: Array<{ fromStep: number; toStep: number; data: string }>;
 }
 
+/** A round left `running` in storage, with each run's losses folded out of its chunks. */
+export interface StoredRoundInPlay extends StoredRoundProgress {
+  id: string;
+}
+
+type RoundRowWithChunks = Parameters<typeof settingsFromRow>[0] & {
+  id: string;
+  number: number;
+  roster: unknown;
+  datasetCopy: unknown;
+  chunks: ChunkedRound["chunks"];
+};
+
+/** The row of a round still `running` (with its chunks, by fromStep), as a live room takes it up. */
+export function roundInPlayFromRow(row: RoundRowWithChunks): StoredRoundInPlay {
+  const roster = rosterFromRow(row.roster);
+  return {
+    id: row.id,
+    number: row.number,
+    settings: settingsFromRow(row),
+    datasetCopy: datasetCopyFromRow(row.datasetCopy),
+    roster,
+    series: seriesFromChunks(roster.length, row.chunks),
+  };
+}
+
 export class RoundRepository {
   constructor(private readonly prisma: PrismaClient) {}
 
@@ -76,7 +104,8 @@ export class RoundRepository {
   /**
    * Stores every run's whole series and the round's outcome. Runs go in small batches with a
    * yield between them, so encoding them never holds up the event loop for long. Safe to repeat:
-   * a crash halfway leaves the round `running` with its chunks, and recovery writes the runs again.
+   * a crash halfway leaves the round `running` with its chunks, and whoever takes it up writes the
+   * runs again.
    */
   async finishRound(roundId: string, runs: FinishedRun[], status: StoredRoundStatus, endedAt: Date) {
     await this.prisma.run.deleteMany({ where: { roundId } });
@@ -105,19 +134,25 @@ export class RoundRepository {
     ]);
   }
 
-  /** Rounds left `running` by a process that died, with their chunks. */
-  async findUnfinishedRounds(): Promise<ChunkedRound[]> {
-    const rounds = await this.prisma.round.findMany({
+  /**
+   * Rounds left `running` that no live room will take up again: their session has ended (the
+   * process died while closing it) or has a later round. Start-up stores them as interrupted; a
+   * live session's latest round in play comes back with its room instead (SessionRepository.loadLiveRoom).
+   */
+  async findOrphanedRounds(): Promise<StoredRoundInPlay[]> {
+    const running = await this.prisma.round.findMany({
       where: { status: "running" },
+      select: { id: true, number: true, session: { select: { endedAt: true, _count: { select: { rounds: true } } } } },
+    });
+    const orphaned = running
+      .filter((round) => round.session.endedAt !== null || round.number < round.session._count.rounds)
+      .map((round) => round.id);
+    if (orphaned.length === 0) return [];
+    const rows = await this.prisma.round.findMany({
+      where: { id: { in: orphaned } },
       include: { chunks: { orderBy: { fromStep: "asc" } } },
     });
-    return rounds.map((round) => ({
-      id: round.id,
-      roster: rosterFromRow(round.roster),
-      settings: settingsFromRow(round),
-      datasetCopy: datasetCopyFromRow(round.datasetCopy),
-      chunks: round.chunks,
-    }));
+    return rows.map(roundInPlayFromRow);
   }
 }
 

@@ -3,6 +3,7 @@ import type { SessionPage } from "../../lib/api-types";
 import type { OptimizerId, RoundSettings, RunChoice } from "../../lib/protocol";
 import type { DatasetCopy } from "../../lib/datasets/dataset-copy";
 import type { PrismaClient } from "./generated/client";
+import { roundInPlayFromRow, type StoredRoundInPlay } from "./round-repo";
 import { datasetCopyFromRow, datasetCopyToRow, optimizerFromRow, settingsFromRow } from "./row-mappers";
 
 export interface NewSession {
@@ -42,6 +43,8 @@ export interface StoredRoom {
   datasetCopy: DatasetCopy | null;
   participants: StoredParticipant[];
   roundsPlayed: number;
+  /** The session's latest round if storage still has it `running` (absent or null: none). */
+  roundInPlay?: StoredRoundInPlay | null;
 }
 
 export class SessionRepository {
@@ -63,9 +66,21 @@ export class SessionRepository {
     const session = await this.prisma.session.findFirst({
       where: { code, endedAt: null },
       orderBy: { createdAt: "desc" },
-      include: { participants: { orderBy: { joinedAt: "asc" } }, _count: { select: { rounds: true } } },
+      include: {
+        participants: { orderBy: { joinedAt: "asc" } },
+        _count: { select: { rounds: true } },
+        rounds: {
+          where: { status: "running" },
+          orderBy: { number: "desc" },
+          take: 1,
+          include: { chunks: { orderBy: { fromStep: "asc" } } },
+        },
+      },
     });
     if (!session) return null;
+    // Only the latest round can be in play: an older one left running is an orphan (findOrphanedRounds).
+    const [running] = session.rounds;
+    const roundInPlay = running && running.number === session._count.rounds ? roundInPlayFromRow(running) : null;
     return {
       id: session.id,
       code: session.code,
@@ -85,7 +100,18 @@ export class SessionRepository {
         kicked: p.kickedAt !== null,
       })),
       roundsPlayed: session._count.rounds,
+      roundInPlay,
     };
+  }
+
+  /** Codes of the live sessions that storage has a round `running` for (restored at start-up). */
+  async codesWithRoundInPlay(): Promise<string[]> {
+    const rows = await this.prisma.session.findMany({
+      where: { endedAt: null, rounds: { some: { status: "running" } } },
+      select: { code: true },
+      orderBy: { createdAt: "asc" },
+    });
+    return rows.map((row) => row.code);
   }
 
   async addParticipant(sessionId: string, p: NewParticipant, joinedAt: Date) {

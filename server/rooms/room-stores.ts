@@ -10,4 +10,4 @@ export interface RoomStores {
 }
 
 /** What the registry needs to bring a live session back into memory. */
-export type LiveRoomSource = Pick<SessionRepository, "loadLiveRoom">;
+export type LiveRoomSource = Pick<SessionRepository, "loadLiveRoom" | "codesWithRoundInPlay">;

@@ -1,7 +1,9 @@
 // Stores a round while it plays: the round row when it starts, a chunk of new losses about once a
 // second, and the final runs when it ends. Writes go one at a time, in order; a failed write is
 // retried with back-off (the round keeps playing in memory meanwhile) and the room is told when
-// storage is in trouble and when it has recovered.
+// storage is in trouble and when it has recovered. A round taken up again after a restart (or by
+// another process) goes on in its own row: the writer starts from what is stored and appends only
+// the steps after it, in the same chunks (docs/decisions/0003-loss-storage.md).
 import type { ActiveRound } from "../../lib/room/room-model";
 import type { StoredRoundStatus } from "../db/round-repo";
 import type { Clock } from "./clock";
@@ -13,19 +15,31 @@ export interface StorageHealth {
   recovered(): void;
 }
 
+/** A round already in storage: its row, and how much of its series the stored chunks hold. */
+export interface StoredRoundRow {
+  roundId: string;
+  /** The longest stored series' length (steps stored + 1; 0 if nothing was flushed yet). */
+  storedLength: number;
+}
+
 const MAX_BACKOFF_MS = 5_000;
 
 export class RoundWriter {
-  readonly roundId = crypto.randomUUID();
-  private flushedSteps = 0;
+  readonly roundId: string;
+  private flushedSteps: number;
   private chain: Promise<void> = Promise.resolve();
 
+  /** `stored`: the round has a row already (do not call start()): later flushes go on after it. */
   constructor(
     private readonly repo: RoomStores["rounds"],
     private readonly round: ActiveRound,
     private readonly clock: Clock,
     private readonly health: StorageHealth,
-  ) {}
+    stored?: StoredRoundRow,
+  ) {
+    this.roundId = stored?.roundId ?? crypto.randomUUID();
+    this.flushedSteps = stored?.storedLength ?? 0;
+  }
 
   /** Stores the round row; resolves once stored (or once storage is back). */
   start(sessionId: string, startedAt: Date): Promise<void> {

@@ -1,8 +1,9 @@
-// The stored record of every run of a round, built in one place for both ways a round ends: by
-// the live room (finished, or cut short by its host, idleness or a shutdown) and by recovery after
-// a crash (which replays the core to the last stored step).
+// The stored record of every run of a round, built in one place for every way a round ends: by
+// the live room (finished, or cut short by its host or idleness, restored rounds included) and at
+// start-up for a round no room will take up again (replayed to its last stored step first).
 import { STATUS, statusAt, statusName, type LearnerBatch } from "../../lib/gd";
 import type { RosterEntry } from "../../lib/protocol";
+import { rankRuns } from "../../lib/room/ranking";
 import type { FinishedRun } from "../db/round-repo";
 
 export interface RankedRuns {
@@ -28,4 +29,19 @@ export function storedRuns(round: RankedRuns, lossesOf: (run: number) => Float64
       rank: round.ranks[run]!,
     };
   });
+}
+
+/**
+ * A round whose stored losses a replay does not reproduce (restoreActiveRound refused it): the
+ * losses are kept as stored, every run is "interrupted" (how it would have ended is unknown) and
+ * ranked by its last stored loss.
+ */
+export function unreplayableRuns(roster: readonly RosterEntry[], series: readonly Float64Array[]): FinishedRun[] {
+  const runs = roster.length;
+  const stopped = { status: new Uint8Array(runs), divergedAtStep: new Int32Array(runs).fill(-1) };
+  // A run with nothing stored ranks last (MAX_VALUE, not Infinity: equal keys must compare as 0).
+  const losses = Float64Array.from({ length: runs }, (_, run) => series[run]?.at(-1) ?? Number.MAX_VALUE);
+  const ranks = new Int32Array(runs);
+  rankRuns({ ...stopped, losses }, new Int32Array(runs), ranks);
+  return storedRuns({ roster, batch: stopped, ranks }, (run) => series[run] ?? new Float64Array(0));
 }

@@ -179,14 +179,60 @@ function storageSuite(
       // steps x runs; run 1 stops after step 1 (NaN marks "no value").
       await rounds.appendChunk(roundId, 0, 2, Float64Array.from([10, 20, 9, 30]));
       await rounds.appendChunk(roundId, 2, 4, Float64Array.from([8, Number.NaN, 7, Number.NaN]));
-      const [unfinished] = (await rounds.findUnfinishedRounds()).filter((r) => r.id === roundId);
-      const series = seriesFromChunks(2, unfinished!.chunks);
-      expect(Array.from(series[0]!)).toEqual([10, 9, 8, 7]);
-      expect(Array.from(series[1]!)).toEqual([20, 30]);
-      expect(unfinished!.roster.map((r) => [r.optimizer, r.momentum])).toEqual([
+      // The live session comes back with its round in play, series folded out of the chunks.
+      const unfinished = (await sessions.loadLiveRoom("XYZ789"))!.roundInPlay!;
+      expect([unfinished.id, unfinished.number, unfinished.settings]).toEqual([roundId, 1, SETTINGS]);
+      expect(unfinished.series.map((s) => Array.from(s))).toEqual([
+        [10, 9, 8, 7],
+        [20, 30],
+      ]);
+      expect(unfinished.roster.map((r) => [r.optimizer, r.momentum])).toEqual([
         ["gd", null],
         ["momentum", 0.9],
       ]);
+      expect(await sessions.codesWithRoundInPlay()).toContain("XYZ789");
+      expect(seriesFromChunks(2, []).map((s) => s.length)).toEqual([0, 0]);
+      // Not an orphan while its session is live and it is the latest round; once the session
+      // ended (a process died closing it), it is, with the same series.
+      expect((await rounds.findOrphanedRounds()).map((r) => r.id)).not.toContain(roundId);
+      await sessions.endSession(sessionId, new Date());
+      expect(await sessions.codesWithRoundInPlay()).not.toContain("XYZ789");
+      const orphan = (await rounds.findOrphanedRounds()).find((r) => r.id === roundId);
+      expect(orphan?.series.map((s) => Array.from(s))).toEqual([
+        [10, 9, 8, 7],
+        [20, 30],
+      ]);
+    });
+
+    it("brings back only a live session's latest round in play; an older round left running is an orphan", async () => {
+      const sessions = new SessionRepository(db.prisma);
+      const rounds = new RoundRepository(db.prisma);
+      const sessionId = crypto.randomUUID();
+      await sessions.createSession({
+        id: sessionId,
+        code: "ORF234",
+        title: "t",
+        hostTokenHash: "h",
+        settings: SETTINGS,
+        createdAt: new Date(),
+      });
+      const [older, latest] = [crypto.randomUUID(), crypto.randomUUID()];
+      for (const [number, id] of [older, latest].entries())
+        await rounds.startRound({
+          id,
+          sessionId,
+          number: number + 1,
+          settings: SETTINGS,
+          roster: [],
+          startedAt: new Date(),
+        });
+      const room = await sessions.loadLiveRoom("ORF234");
+      expect([room?.roundsPlayed, room?.roundInPlay?.id]).toEqual([2, latest]);
+      const orphans = (await rounds.findOrphanedRounds()).map((r) => r.id);
+      expect(orphans).toContain(older);
+      expect(orphans).not.toContain(latest);
+      await rounds.finishRound(latest, [], "finished", new Date());
+      expect((await sessions.loadLiveRoom("ORF234"))?.roundInPlay).toBeNull();
     });
   });
 }

@@ -292,19 +292,34 @@ describe("LiveRoom: a round on the manual clock", () => {
     ]);
   });
 
-  it("a shutdown mid-round stores the round as interrupted and leaves the session open", async () => {
-    const { room, stores, clock, closed } = setup([known("good", "Good", 1e-5)]);
+  it("a shutdown mid-round stores every step played, leaves the round in play and the session open", async () => {
+    const { room, stores, clock, closed, model } = setup([known("good", "Good", 1e-5)]);
+    await room.start();
+    await clock.advance(500); // 5 steps, not flushed yet (once a second)
+    expect(stores.of("appendChunk")).toEqual([]);
+    await room.shutdown();
+    // Left running in storage, with every step: the next process takes it up, paused (round-restore tests).
+    expect(stores.of("finishRound")).toEqual([]);
+    const chunks = stores.of("appendChunk");
+    expect(chunks.map((c) => [c.fromStep, c.toStep])).toEqual([[0, 6]]);
+    expect(Array.from(chunks[0]!.matrix)).toEqual(Array.from(model.round!.series.view(0)));
+    expect(stores.of("endSession")).toEqual([]);
+    expect(closed).toEqual([room]);
+    await clock.advance(5_000); // no tick plays on after the shutdown
+    expect(model.round!.batch.step).toBe(5);
+    expect(stores.writes.map((w) => w.kind)).toEqual(["startRound", "appendChunk"]);
+  });
+
+  it("host:end mid-round stores the round as interrupted and ends the session", async () => {
+    const { room, stores, clock } = setup([known("good", "Good", 1e-5)]);
     await room.start();
     await clock.advance(500);
-    await room.shutdown();
+    expect(await room.end()).toEqual({ ok: true });
     const [finished] = stores.of("finishRound");
     expect(finished).toMatchObject({ status: "interrupted" });
     expect(finished!.runs[0]).toMatchObject({ status: "interrupted" });
     expect(finished!.runs[0]!.losses).toHaveLength(6);
-    expect(stores.of("endSession")).toEqual([]);
-    expect(closed).toEqual([room]);
-    await clock.advance(5_000); // no tick plays on after the shutdown
-    expect(stores.of("finishRound")).toHaveLength(1);
+    expect(stores.of("endSession")).toHaveLength(1);
   });
 
   it("a student arriving mid-round gets the leaders' names at once", async () => {

@@ -1,5 +1,6 @@
-// Recovery after a crash replays the core for the stored steps to decide how each run ended. With
-// optimisers it must replay each run's own one: Adam at lr = 1 is still running where plain
+// A round no room will take up again (its session ended while the process died) is closed at
+// start-up as interrupted, replaying the core for the stored steps to decide how each run ended.
+// With optimisers it must replay each run's own one: Adam at lr = 1 is still running where plain
 // descent at the same rate blew up at step 1, and momentum converges where descent would not.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDataset, maxStableLearningRate, statusName, stepLearnerBatch, trainOne } from "../../../lib/gd";
@@ -10,7 +11,7 @@ import { openDatabase, type Database } from "../../../server/db/database";
 import { HistoryRepository } from "../../../server/db/history-repo";
 import { RoundRepository } from "../../../server/db/round-repo";
 import { SessionRepository } from "../../../server/db/session-repo";
-import { recoverUnfinishedRounds } from "../../../server/rooms/recovery";
+import { interruptOrphanedRounds } from "../../../server/rooms/recovery";
 
 let db: Database;
 beforeAll(async () => {
@@ -27,7 +28,7 @@ const SETTINGS: RoundSettings = {
 };
 const STORED_STEPS = 100;
 
-describe("recovery with optimisers", () => {
+describe("closing orphaned rounds, with optimisers", () => {
   it("replays every run's own optimiser, bit for bit, to the last stored step", async () => {
     const lesson = getDataset("lesson");
     const bound = maxStableLearningRate(lesson);
@@ -75,7 +76,11 @@ describe("recovery with optimisers", () => {
     await rounds.appendChunk(roundId, 0, 50, matrix.slice(0, split));
     await rounds.appendChunk(roundId, 50, STORED_STEPS + 1, matrix.slice(split));
 
-    expect(await recoverUnfinishedRounds(rounds, new Date())).toBe(1);
+    // Its session is live: the round comes back with its room (round-restore tests), not here.
+    expect(await interruptOrphanedRounds(rounds, new Date())).toBe(0);
+    await sessions.endSession(sessionId, new Date());
+    expect(await interruptOrphanedRounds(rounds, new Date())).toBe(1);
+    expect(await interruptOrphanedRounds(rounds, new Date())).toBe(0);
 
     const ranks = new Int32Array(roster.length);
     rankRuns(live, new Int32Array(roster.length), ranks);

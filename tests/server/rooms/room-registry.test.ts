@@ -1,5 +1,6 @@
 // RoomRegistry on its own: rooms are loaded from storage once however many ask at the same time,
 // a process holds at most maxRooms, closed rooms are forgotten, and a disconnect never loads one.
+// (Rooms that come back with a round in play: round-restore.test.ts.)
 import { describe, expect, it } from "vitest";
 import type { StoredRoom } from "../../../server/db/session-repo";
 import { RoomRegistry, TooManyRoomsError } from "../../../server/rooms/room-registry";
@@ -32,6 +33,7 @@ function registry(codes: string[], maxRooms = 5) {
         await Promise.resolve();
         return codes.includes(code) ? storedRoom(code) : null;
       },
+      codesWithRoundInPlay: () => Promise.resolve(codes),
     },
     channelFor: () => new RecordingChannel(),
     sessions: stores.sessions,

@@ -51,6 +51,28 @@ describe("RoundWriter", () => {
     expect(finished!.runs[0]!.losses).toHaveLength(6);
   });
 
+  it("goes on with a round already stored: same row, only the steps after what is stored", async () => {
+    const stores = new MemoryStores();
+    const { model, round } = playingRound([1e-5, 1]);
+    for (let k = 0; k < 4; k++) model.advance(); // storage holds steps 0..4 (as after a restart)
+    const health = { degraded: () => {}, recovered: () => {} };
+    const stored = { roundId: "stored-round", storedLength: 5 };
+    const continued = new RoundWriter(stores.rounds, round, new ManualClock(), health, stored);
+    expect(continued.roundId).toBe("stored-round");
+    await continued.flush(); // nothing new yet
+    model.advance();
+    model.advance();
+    await continued.flush();
+    await continued.finish("finished", new Date(1));
+    expect(stores.writes.map((w) => w.kind)).toEqual(["appendChunk", "finishRound"]);
+    const [chunk] = stores.of("appendChunk");
+    expect([chunk!.roundId, chunk!.fromStep, chunk!.toStep]).toEqual(["stored-round", 5, 7]);
+    expect(Array.from(chunk!.matrix)).toEqual([...round.series.view(0).slice(5)].flatMap((loss) => [loss, NaN]));
+    const [finished] = stores.of("finishRound");
+    expect(finished!.roundId).toBe("stored-round");
+    expect(finished!.runs[0]!.losses).toHaveLength(7); // the whole series, stored steps included
+  });
+
   it("retries a failing write with back-off, keeps later writes behind it, and reports health once each way", async () => {
     const { clock, stores, health, model, roundWriter } = writer();
     stores.failNext("startRound", 4);

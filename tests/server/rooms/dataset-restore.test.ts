@@ -1,6 +1,7 @@
-// Recovery after a crash mid-round on an instructor's dataset: the replay that decides how each run
-// ended trains on the round's own stored copy (its rows and its own start), bit for bit as the live
-// room did, with no Dataset row at all (a deleted dataset leaves exactly that).
+// A round in play on an instructor's dataset, taken up again after a crash: the replay that
+// rebuilds it trains on the round's own stored copy (its rows and its own start), bit for bit as
+// the live room did, with no Dataset row at all (a deleted dataset leaves exactly that), and the
+// round then plays on to the very outcomes, ranks and losses of the round that never stopped.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { roundDataset } from "../../../lib/datasets";
 import { statusName, stepLearnerBatch } from "../../../lib/gd";
@@ -11,8 +12,10 @@ import { openDatabase, type Database } from "../../../server/db/database";
 import { HistoryRepository } from "../../../server/db/history-repo";
 import { RoundRepository } from "../../../server/db/round-repo";
 import { SessionRepository } from "../../../server/db/session-repo";
-import { recoverUnfinishedRounds } from "../../../server/rooms/recovery";
+import { RoomRegistry } from "../../../server/rooms/room-registry";
 import { CUSTOM_ID, customCopy, customRound } from "../../helpers/dataset-fixtures";
+import { ManualClock } from "../../helpers/manual-clock";
+import { RecordingChannel } from "../../helpers/recording-channel";
 
 let db: Database;
 beforeAll(async () => {
@@ -29,8 +32,8 @@ const SETTINGS: RoundSettings = {
 };
 const STORED_STEPS = 120;
 
-describe("recovery on an instructor's dataset", () => {
-  it("replays the round's own copy to the last stored step, outcomes and ranks as the live room had them", async () => {
+describe("restoring a round on an instructor's dataset", () => {
+  it("replays the round's own copy to the last stored step, then plays on as the live room would have", async () => {
     const copy = customCopy(CUSTOM_ID);
     const source = { ...SETTINGS, datasetCopy: copy };
     const sessions = new SessionRepository(db.prisma);
@@ -68,10 +71,14 @@ describe("recovery on an instructor's dataset", () => {
     // The live room's batch when the process died, and what it had flushed (NaN: that run had stopped).
     const live = createRoundBatch(roundDataset(source), roster, SETTINGS.maxSteps);
     const matrix = new Float64Array((STORED_STEPS + 1) * roster.length).fill(Number.NaN);
-    for (let step = 0; step <= STORED_STEPS; step++) {
+    const series: number[][] = roster.map(() => []);
+    for (let step = 0; step === 0 || live.running > 0; step++) {
       if (step > 0) stepLearnerBatch(live);
-      for (let run = 0; run < roster.length; run++)
-        if (live.stepsTaken[run] === live.step) matrix[step * roster.length + run] = live.losses[run]!;
+      for (let run = 0; run < roster.length; run++) {
+        if (live.stepsTaken[run] !== live.step) continue;
+        series[run]!.push(live.losses[run]!);
+        if (step <= STORED_STEPS) matrix[step * roster.length + run] = live.losses[run]!;
+      }
     }
     const roundId = crypto.randomUUID();
     await rounds.startRound({
@@ -85,26 +92,47 @@ describe("recovery on an instructor's dataset", () => {
     });
     await rounds.appendChunk(roundId, 0, STORED_STEPS + 1, matrix);
 
-    expect(await recoverUnfinishedRounds(rounds, new Date())).toBe(1);
+    const registry = new RoomRegistry({
+      source: sessions,
+      channelFor: () => new RecordingChannel(),
+      sessions,
+      rounds,
+      clock: new ManualClock(),
+      log: () => {},
+      flushIntervalMs: 1_000,
+      idleGraceMs: 600_000,
+      maxParticipants: 100,
+      maxRooms: 5,
+    });
+    expect(await registry.restoreUnfinished()).toBe(1);
+    const room = registry.live("DSR234")!;
+    const attached = await room.attachHost({ instructor: { id: "an-admin", role: "admin" } }, () => {});
+    expect(attached.ok && [attached.state.status, attached.state.step, attached.datasetCopy]).toEqual([
+      "paused",
+      STORED_STEPS,
+      copy,
+    ]);
+    while (room.status === "paused") expect(await room.stepOnce()).toEqual({ ok: true });
+    expect(room.status).toBe("finished");
+    await registry.shutdown();
 
     const ranks = new Int32Array(roster.length);
     rankRuns(live, new Int32Array(roster.length), ranks);
     const round = (await new HistoryRepository(db.prisma).getSessionHistory(sessionId))!.rounds[0]!;
-    expect([round.status, round.dataset, round.datasetCopy]).toEqual(["interrupted", CUSTOM_ID, copy]);
+    expect([round.status, round.dataset, round.datasetCopy]).toEqual(["finished", CUSTOM_ID, copy]);
     const runs = roster.map((entry) => round.runs.find((r) => r.participantId === entry.participantId)!);
-    const liveStatus = roster.map((_, run) => (live.status[run] === 0 ? "interrupted" : statusName(live.status[run]!)));
+    const liveStatus = roster.map((_, run) => statusName(live.status[run]!));
     expect(runs.map((r) => r.status)).toEqual(liveStatus);
     expect(runs.map((r) => r.divergedAtStep)).toEqual(
       roster.map((_, run) => (live.divergedAtStep[run]! >= 0 ? live.divergedAtStep[run] : null)),
     );
     expect(runs.map((r) => r.rank)).toEqual(Array.from(ranks));
-    // Every outcome shows up, so a replay on other data (or another start) would be caught.
-    expect(new Set(liveStatus)).toEqual(new Set(["converged", "diverged", "interrupted"]));
-    // The stored series are the live batch's, bit for bit.
-    runs.forEach((run, i) => {
-      const expected = Array.from({ length: run.losses.length }, (_, step) => matrix[step * roster.length + i]!);
-      expect(Array.from(run.losses)).toEqual(expected);
-    });
+    // Outcomes of both kinds were still to come when the round stopped, so a replay that went
+    // wrong (other data, another start) would show.
+    expect(new Set(liveStatus)).toEqual(new Set(["converged", "diverged", "max_steps"]));
+    // The stored series are the live batch's, bit for bit, before and after the restart.
+    expect(runs.map((run) => Array.from(run.losses))).toEqual(series);
+    expect(Math.max(...series.map((s) => s.length))).toBeGreaterThan(STORED_STEPS + 1);
 
     // Replayed from the lesson's start (0.5 each, bias 0) instead of the copy's own, the outcomes differ.
     const otherStart = createRoundBatch(
@@ -112,7 +140,7 @@ describe("recovery on an instructor's dataset", () => {
       roster,
       SETTINGS.maxSteps,
     );
-    for (let step = 0; step < STORED_STEPS; step++) stepLearnerBatch(otherStart);
+    while (stepLearnerBatch(otherStart) > 0);
     expect(Array.from(otherStart.stepsTaken)).not.toEqual(Array.from(live.stepsTaken));
   });
 });
