@@ -31,6 +31,7 @@ export const ERROR_CODES = [
   "RATE_LIMITED", // too many commands (or sockets, sessions, checks) in a short time
   "ORIGIN_NOT_ALLOWED", // POST /api/connection-check: a socket from this page's Origin would be refused
   "SERVER_BUSY", // this server holds as many live sessions as it may; try again later
+  "ROOM_MOVING", // the session is moving to another server process (a restart or failover); try again
   "SIGNED_OUT", // HTTP: the call needs a signed-in instructor (or a signed-in admin)
   "SETUP_REFUSED", // POST /api/setup: the set-up token is wrong or was used
   "SETUP_DONE", // POST /api/setup: an account exists, the server is set up
@@ -206,8 +207,15 @@ export interface ServerToClientEvents {
   "room:dataset": (copy: DatasetCopy) => void;
   "room:kicked": (notice: { message: string }) => void;
   "room:ended": (notice: { reason: "host" | "idle" | "shutdown" }) => void;
-  "host:warning": (warning: { code: "STORAGE_DEGRADED" | "STORAGE_RECOVERED"; message: string }) => void;
+  "host:warning": (warning: { code: HostWarningCode; message: string }) => void;
 }
+
+/**
+ * A warning stays on the host's screen until its "recovered" counterpart: storage failing (the round
+ * plays on in memory), or the processes of a several-process service out of touch through Redis (the
+ * round is paused until they are back: docs/scaling.md).
+ */
+export type HostWarningCode = "STORAGE_DEGRADED" | "STORAGE_RECOVERED" | "CLUSTER_DEGRADED" | "CLUSTER_RECOVERED";
 
 type Input<K extends keyof typeof schemas> = z.input<(typeof schemas)[K]>;
 type NoPayload = Input<"empty">;

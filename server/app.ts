@@ -24,6 +24,7 @@ import { LocalDeliveries } from "./rooms/local-delivery";
 import type { ArenaServer } from "./rooms/room-channel";
 import { RoomRegistry } from "./rooms/room-registry";
 import { LocalRooms, connectLocalSocket } from "./rooms/room-handle";
+import { clusterAdapter, linkCluster, type ClusterOptions } from "./cluster/cluster";
 
 export interface AppDeps {
   database: Pick<Database, "prisma">;
@@ -50,6 +51,8 @@ export interface AppDeps {
   authSecret?: string;
   /** Overrides of the sign-in/sign-up limits (server/auth/auth-limits.ts has the defaults). */
   authLimits?: Partial<AuthLimits>;
+  /** REDIS_URL: this process is one of several sharing Redis and PostgreSQL (docs/scaling.md). */
+  cluster?: ClusterOptions;
 }
 
 export type App = ReturnType<typeof createApp>;
@@ -85,6 +88,7 @@ export function createApp(httpServer: HttpServer, deps: AppDeps) {
 
   const io: ArenaServer = new Server(httpServer, {
     serveClient: false,
+    ...(deps.cluster ? { adapter: clusterAdapter(deps.cluster) } : {}),
     // Every client event is a few hundred bytes; refuse anything much larger outright.
     maxHttpBufferSize: 32 * 1024,
     // No connectionStateRecovery: it keeps every packet sent for minutes (millions of ticks for a
@@ -101,8 +105,9 @@ export function createApp(httpServer: HttpServer, deps: AppDeps) {
   });
 
   const deliveries = new LocalDeliveries(io);
+  const cluster = deps.cluster ? linkCluster(io, deliveries, deps.cluster, log) : null;
   const registry = new RoomRegistry({
-    channelFor: (code) => deliveries.for(code),
+    channelFor: (code) => cluster?.channelFor(code) ?? deliveries.for(code),
     source: sessions,
     sessions,
     rounds,
@@ -115,7 +120,8 @@ export function createApp(httpServer: HttpServer, deps: AppDeps) {
     maxRooms: deps.maxRooms ?? 200,
   });
 
-  const rooms = new LocalRooms(registry, connectLocalSocket(io));
+  const clusterRooms = cluster?.rooms(registry, clock) ?? null;
+  const rooms = clusterRooms ?? new LocalRooms(registry, connectLocalSocket(io));
   const context: HandlerContext = { rooms, sessions, clock, log };
 
   // Who an instructor's socket is signed in as, asked once per connection and only when the
@@ -154,6 +160,8 @@ export function createApp(httpServer: HttpServer, deps: AppDeps) {
   let ready = true;
   const checkHealth = async (): Promise<string | null> => {
     if (!ready) return "Shutting down.";
+    if (deps.cluster && deps.cluster.redis.status !== "ready")
+      return "Redis is unreachable: rooms whose lease is still valid play on, then pause until it is back.";
     // A live probe: rooms keep playing in memory while the database is away, so health says so.
     const probe = deps.database.prisma.$queryRaw`SELECT 1`;
     const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error("timed out")), 2_000).unref());
@@ -188,10 +196,13 @@ export function createApp(httpServer: HttpServer, deps: AppDeps) {
     /** Client address, protocol and host of a request, TRUST_PROXY-aware (e.g. `isHttps` for HSTS). */
     addressing,
     repositories: { sessions, rounds, history, shares, datasets },
-    /** Stops rooms (storing rounds in play) and closes sockets; the database is the caller's. */
+    /** Stops (or hands over) rooms, storing rounds in play, and closes sockets; database and Redis are the caller's. */
     async close(): Promise<void> {
       ready = false;
-      await registry.shutdown();
+      // With several processes the rooms are handed over (stored, released: another takes them).
+      if (clusterRooms) await clusterRooms.handOver();
+      else await registry.shutdown();
+      cluster?.dispose();
       await new Promise<void>((resolve) => void io.close(() => resolve()));
     },
   };

@@ -17,6 +17,16 @@ const envSchema = z.object({
     .refine((url) => /^postgres(ql)?:\/\/[^\s]+$/.test(url), "must be a postgres:// or postgresql:// URL")
     .optional(),
   DATA_DIR: z.string().min(1).default("./data"),
+  // Several processes form one service when they share REDIS_URL and DATABASE_URL (docs/scaling.md).
+  REDIS_URL: z
+    .string()
+    .refine((url) => /^rediss?:\/\/[^\s]+$/.test(url) && URL.canParse(url), "must be a redis:// or rediss:// URL")
+    .optional(),
+  // Keys and channels of this service in Redis: services (or test runs) sharing one Redis differ here.
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{1,40}$/, "1 to 40 letters, digits, '.', '_' or '-'")
+    .default("arena"),
   MAX_PARTICIPANTS: intFrom(1, 100_000, 2_000),
   MAX_ROOMS: intFrom(1, 100_000, 200),
   ROOM_IDLE_MINUTES: z.coerce
@@ -70,6 +80,8 @@ export interface ServerConfig {
   port: number;
   host: string;
   database: DatabaseTarget;
+  /** REDIS_URL and REDIS_PREFIX: this process is one of several (null: it is the only one). */
+  cluster: { redisUrl: string; prefix: string } | null;
   maxParticipants: number;
   maxRooms: number;
   idleGraceMs: number;
@@ -94,12 +106,19 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid environment:\n${lines.join("\n")}`);
   }
   const e = parsed.data;
+  if (e.REDIS_URL && !e.DATABASE_URL)
+    throw new ConfigError(
+      "REDIS_URL is set but DATABASE_URL is not. Several processes share one PostgreSQL database " +
+        "(DATABASE_URL=postgres://...); the embedded database serves a single process. Unset REDIS_URL " +
+        "to run one process on the embedded database.",
+    );
   return {
     port: e.PORT,
     host: e.HOST,
     database: e.DATABASE_URL
       ? { kind: "postgres", url: e.DATABASE_URL }
       : { kind: "embedded", dataDir: path.resolve(e.DATA_DIR) },
+    cluster: e.REDIS_URL ? { redisUrl: e.REDIS_URL, prefix: e.REDIS_PREFIX } : null,
     maxParticipants: e.MAX_PARTICIPANTS,
     maxRooms: e.MAX_ROOMS,
     idleGraceMs: e.ROOM_IDLE_MINUTES * 60_000,

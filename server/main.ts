@@ -1,15 +1,16 @@
 // The production entry point: one Node process serving the pages (Next.js), the JSON API and the
 // socket.io channel on one port.
 import { createServer, type ServerResponse } from "node:http";
-import { networkInterfaces } from "node:os";
+import { randomBytes } from "node:crypto";
+import { hostname, networkInterfaces } from "node:os";
 import next from "next";
 import { createApp } from "./app";
+import { createRedis, waitForRedis } from "./cluster/redis-client";
 import { ConfigError, loadConfig } from "./config";
 import { describeTarget, openDatabase } from "./db/database";
 import { PROJECT_ROOT } from "./db/migrations";
-import { RoundRepository } from "./db/round-repo";
 import { setSecurityHeaders } from "./http/security-headers";
-import { recoverUnfinishedRounds } from "./rooms/recovery";
+import { interruptOrphanedRounds } from "./rooms/recovery";
 
 const SHUTDOWN_DEADLINE_MS = 8_000;
 
@@ -22,9 +23,6 @@ async function main(): Promise<void> {
   console.log(
     `[arena] database: ${describeTarget(config.database)}${applied.length ? `, applied ${applied.join(", ")}` : ""}`,
   );
-  const recovered = await recoverUnfinishedRounds(new RoundRepository(database.prisma), new Date());
-  if (recovered > 0) console.log(`[arena] ${recovered} round(s) cut short by a crash were stored as interrupted`);
-
   // SERVE_PAGES=false: API and sockets only (load tests, crash tests, headless deployments).
   const pages = config.servePages
     ? next({ dev: config.dev, dir: PROJECT_ROOT, hostname: config.host, port: config.port })
@@ -41,8 +39,13 @@ async function main(): Promise<void> {
       if (!handled) void handlePage(req, res);
     });
   });
+  // REDIS_URL: one process of several (docs/scaling.md). Redis must answer before we serve anyone.
+  const redis = config.cluster ? createRedis(config.cluster.redisUrl, { connectionName: "arena" }) : null;
+  if (redis) await waitForRedis(redis, 10_000);
+  const processId = `${hostname()}-${process.pid}-${randomBytes(3).toString("hex")}`;
   const app = createApp(server, {
     database,
+    cluster: redis && config.cluster ? { redis, prefix: config.cluster.prefix, processId } : undefined,
     maxParticipants: config.maxParticipants,
     idleGraceMs: config.idleGraceMs,
     maxRooms: config.maxRooms,
@@ -53,6 +56,15 @@ async function main(): Promise<void> {
     authSecret: config.authSecret,
   });
   await app.accounts.ready;
+  // Rounds left in play by the last process (a crash, a restart) come back with their rooms,
+  // paused at their last stored step, before anyone can connect; the host resumes them.
+  const say = (message: string) => console.log(`[arena] ${message}`);
+  const orphaned = await interruptOrphanedRounds(app.repositories.rounds, new Date(), say);
+  if (orphaned > 0) console.log(`[arena] ${orphaned} round(s) of sessions that had ended were stored as interrupted`);
+  // With several processes, rooms come back through their leases instead (the others may be playing them).
+  const restored = redis ? 0 : await app.registry.restoreUnfinished();
+  if (restored > 0) console.log(`[arena] ${restored} round(s) in play are back, paused at their last stored step`);
+  if (redis) console.log(`[arena] one of several processes (${processId}), Redis prefix "${config.cluster!.prefix}"`);
   // Like Jenkins's initial admin password: only whoever can read this console can claim a fresh
   // server, not the first student on the network to open the page.
   const setupToken = await app.accounts.startFirstRun();
@@ -89,6 +101,7 @@ async function main(): Promise<void> {
     await new Promise((resolve) => server.close(resolve));
     await pages?.close?.();
     await database.close();
+    await redis?.quit().catch(() => redis.disconnect());
     process.exit(0);
   };
   process.on("SIGTERM", () => void shutdown("SIGTERM"));

@@ -116,6 +116,8 @@ export const en = {
   "host.optimizersHint": "At least one. Each student picks one with their learning rate.",
   "warning.STORAGE_DEGRADED":
     "Storage warning: the database is not answering. The round goes on; results are saved when it is back.",
+  "warning.CLUSTER_DEGRADED":
+    "The servers have lost touch with each other (Redis is not answering). The round is paused; it carries on when they are back.",
   "explain.heading": "Why did some runs explode?",
   "explain.factorIntro":
     "On the lesson data every step multiplies the error y − p by 1 − 2·lr·(|x|² + 1) = 1 − 2·lr·{norm}. " +
@@ -480,6 +482,7 @@ export const en = {
   "error.RATE_LIMITED": "Too many actions at once. Wait a moment.",
   "error.ORIGIN_NOT_ALLOWED": "The server does not accept connections from this address. Ask the administrator.",
   "error.SERVER_BUSY": "The server is running as many sessions as it can. Try again later.",
+  "error.ROOM_MOVING": "This session is moving to another server. Try again in a moment.",
   "error.SIGNED_OUT": "You are signed out. Sign in to continue.",
   "error.SETUP_REFUSED":
     "This set-up link is not valid (any more). Use the newest link the server printed when it started.",

@@ -107,6 +107,7 @@ export const zh: Messages = {
   "host.optimizers": "学生可用的优化器",
   "host.optimizersHint": "至少选一个。学生提交学习率时从中选一个。",
   "warning.STORAGE_DEGRADED": "存储警告：数据库没有响应。本轮继续进行，数据库恢复后会保存结果。",
+  "warning.CLUSTER_DEGRADED": "服务器之间失去联系（Redis 没有响应）。本轮已暂停，恢复联系后会继续。",
   "explain.heading": "为什么有些训练爆炸了？",
   "explain.factorIntro":
     "在课程数据上，每一步都会把误差 y − p 乘以 1 − 2·lr·(|x|² + 1) = 1 − 2·lr·{norm}。如果这个因子的绝对值大于 1，误差每一步都会变大。",
@@ -448,6 +449,7 @@ export const zh: Messages = {
   "error.RATE_LIMITED": "操作太频繁，请稍等。",
   "error.ORIGIN_NOT_ALLOWED": "服务器不接受来自这个地址的连接，请联系管理员。",
   "error.SERVER_BUSY": "服务器上的课堂已满，请稍后再试。",
+  "error.ROOM_MOVING": "课堂正在转移到另一台服务器，请稍后再试。",
   "error.SIGNED_OUT": "你已退出登录，请先登录。",
   "error.SETUP_REFUSED": "这个设置链接无效或已被使用。请使用服务器启动时打印的最新链接。",
   "error.SETUP_DONE": "此服务器已完成设置，请直接登录。",

@@ -7,11 +7,12 @@ import type { Result } from "../../lib/room/room-model";
 import { firstIssueMessage } from "../../lib/validation-message";
 import type { Clock } from "../rooms/clock";
 import type { SocketData } from "../rooms/room-channel";
+import type { InterServerEvents } from "../cluster/inter-server";
 import type { Rooms } from "../rooms/room-handle";
 import { TooManyRoomsError } from "../rooms/room-registry";
 import type { SessionRepository } from "../db/session-repo";
 
-export type ArenaSocket = Socket<IncomingClientEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type ArenaSocket = Socket<IncomingClientEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
 export interface HandlerContext {
   rooms: Rooms;

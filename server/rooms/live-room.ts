@@ -7,14 +7,16 @@ import { nicknameKey, type ParticipantRecord, type Result } from "../../lib/room
 import { RoomModel } from "../../lib/room/room-model";
 import { hostState, studentState } from "../../lib/room/room-views";
 import type { Instructor } from "../auth/auth-gate";
+import type { StoredRoundInPlay } from "../db/round-repo";
 import { hashToken, newToken, tokenMatches } from "../secrets";
 import type { Clock } from "./clock";
 import { chooseDataset, type DatasetLookup } from "./dataset-choice";
 import { RoomBroadcaster } from "./room-broadcaster";
 import { RoomPresence } from "./room-presence";
+import type { Membership } from "./room-handle";
 import type { RoomChannel } from "./room-channel";
 import type { RoomStores } from "./room-stores";
-import { RoundPlayer } from "./round-player";
+import { RoundPlayer, type RoundOnClose } from "./round-player";
 
 export interface LiveRoomDeps extends RoomStores {
   channel: RoomChannel;
@@ -78,6 +80,10 @@ export class LiveRoom {
 
   get code(): string {
     return this.model.init.code;
+  }
+
+  get status(): RoomModel["status"] {
+    return this.model.status;
   }
 
   /** Runs `command` after every earlier command of this room has finished. */
@@ -227,6 +233,9 @@ export class LiveRoom {
   pause = () => this.exec(() => this.player.pause());
   resume = () => this.exec(() => this.player.resume());
   stepOnce = () => this.exec(() => this.player.stepOnce());
+  /** The session's round in play as storage has it, for a room just loaded (RoundPlayer.restore). */
+  restoreRound = (stored: StoredRoundInPlay, options: { play?: boolean } = {}) =>
+    this.exec(() => this.player.restore(stored, options));
 
   /** host:end — the session ends for good. */
   end(): Promise<Result> {
@@ -237,9 +246,46 @@ export class LiveRoom {
     });
   }
 
-  /** Process shutdown: rounds in play are stored as interrupted, the session stays open. */
+  /** Process shutdown: every step of a round in play is stored and it stays in play; the session stays open. */
   shutdown(): Promise<void> {
     return this.exec(() => this.close("shutdown"));
+  }
+
+  // --- one of several processes (server/cluster/cluster-rooms.ts) -------------------------
+
+  /** A rolling restart: as shutdown, but the room lives on in another process, so nobody is told. */
+  handOver = (): Promise<void> => this.exec(() => this.close("handover"));
+  /** Another process owns the room now: this copy stops at once, storing nothing, telling nobody. */
+  abandon = (): Promise<void> => this.exec(() => this.close("abandon"));
+  /** Who is connected on every process, after a takeover (the old owner's counts died with it). */
+  recount = (members: Membership[]): Promise<void> =>
+    this.exec(() => {
+      this.presence.recount(this.model, members);
+      this.broadcast.state();
+    });
+
+  /** The lease is lost to a Redis outage: no more steps (another process may own the room soon). */
+  suspend(): Promise<boolean> {
+    return this.exec(() => {
+      const wasRunning = this.model.status === "running";
+      if (wasRunning) this.player.pause();
+      this.deps.channel.toHost("host:warning", {
+        code: "CLUSTER_DEGRADED",
+        message: "The servers have lost touch with each other (Redis). The round is paused until they are back.",
+      });
+      return wasRunning;
+    });
+  }
+
+  /** The lease is back and nobody took the room meanwhile: carry on as before the outage. */
+  regain(wasRunning: boolean): Promise<void> {
+    return this.exec(() => {
+      this.deps.channel.toHost("host:warning", {
+        code: "CLUSTER_RECOVERED",
+        message: "The servers are back in touch.",
+      });
+      if (wasRunning && this.model.status === "paused") this.player.resume();
+    });
   }
 
   // --- internals --------------------------------------------------------------------------
@@ -263,20 +309,23 @@ export class LiveRoom {
   }
 
   /**
-   * Closes the room: `host`/`idle` end the session for good; `shutdown` only stops this process's
-   * copy (the host can carry on after a restart). The end is stored first, so a database failure
-   * leaves the room open and playing; a round in play is then stored as interrupted.
+   * Closes this process's copy of the room. `host`/`idle` end the session for good: the end is
+   * stored first (a database failure leaves the room open and playing), then a round in play is
+   * stored as interrupted. `shutdown` and `handover` store every step of a round in play and leave
+   * it in play for the next process to take up (a restart must not end a class's round); only a
+   * shutdown tells the clients. `abandon` (another process owns the room now) stores nothing.
    */
-  private async close(reason: "host" | "idle" | "shutdown"): Promise<void> {
+  private async close(reason: keyof typeof ROUND_ON_CLOSE): Promise<void> {
     if (this.closed) return;
-    if (reason !== "shutdown") await this.deps.sessions.endSession(this.model.init.sessionId, this.now());
+    const endsSession = reason === "host" || reason === "idle";
+    if (endsSession) await this.deps.sessions.endSession(this.model.init.sessionId, this.now());
     this.closed = true;
     this.presence.dispose();
     this.broadcast.cancel();
-    await this.player.interrupt();
-    if (reason !== "shutdown") this.model.end();
-    this.deps.channel.toEveryone("room:ended", { reason });
-    if (reason !== "shutdown") this.broadcast.stateNow();
+    await this.player.stop(ROUND_ON_CLOSE[reason]);
+    if (endsSession) this.model.end();
+    if (endsSession || reason === "shutdown") this.deps.channel.toEveryone("room:ended", { reason });
+    if (endsSession) this.broadcast.stateNow();
     this.deps.onClosed(this);
   }
 
@@ -287,6 +336,15 @@ export class LiveRoom {
     });
   }
 }
+
+/** What a round in play becomes when the room closes for each reason (RoundPlayer.stop). */
+const ROUND_ON_CLOSE = {
+  host: "interrupt",
+  idle: "interrupt",
+  shutdown: "keep",
+  handover: "keep",
+  abandon: "drop",
+} as const satisfies Record<string, RoundOnClose>;
 
 function newParticipant(nickname: string, resumeTokenHash: string): ParticipantRecord {
   return {

@@ -7,6 +7,7 @@ import type { Server } from "socket.io";
 import type { Instructor } from "../auth/auth-gate";
 import type { HostRoomState, IncomingClientEvents, RoundFinished, ServerToClientEvents } from "../../lib/protocol";
 import type { TickNews } from "../../lib/room/student-news";
+import type { InterServerEvents } from "../cluster/inter-server";
 
 type Events = ServerToClientEvents;
 type Args<E extends keyof Events> = Parameters<Events[E]>;
@@ -30,7 +31,7 @@ export const participantRoom = (code: string, participantId: string) => `p:${cod
 export const studentsRoom = (code: string) => `students:${code}`;
 export const everyoneRoom = (code: string) => `all:${code}`;
 
-export type ArenaServer = Server<IncomingClientEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type ArenaServer = Server<IncomingClientEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
 export interface SocketData {
   role?: "host" | "student";
@@ -39,4 +40,3 @@ export interface SocketData {
   /** The instructor the handshake's cookie is signed in as, checked once at connection (server/app.ts). */
   instructor?: Instructor | null;
 }
-

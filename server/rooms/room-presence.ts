@@ -1,6 +1,8 @@
 // Who is connected to a room, as far as closing it goes: a room nobody is connected to (no host,
 // no student) closes after a grace period, so a forgotten session does not hold memory forever.
+import type { RoomModel } from "../../lib/room/room-model";
 import type { Clock } from "./clock";
+import type { Membership } from "./room-handle";
 
 export class RoomPresence {
   private hosts = 0;
@@ -24,6 +26,19 @@ export class RoomPresence {
 
   hostLeft(): void {
     this.hosts = Math.max(0, this.hosts - 1);
+    this.changed();
+  }
+
+  /** Counts everybody again from the connections on every process (a room taken over). */
+  recount(model: Pick<RoomModel, "participants">, members: Membership[]): void {
+    const sockets = new Map<string, number>();
+    this.hosts = 0;
+    for (const member of members) {
+      if (member.role === "host") this.hosts++;
+      else if (member.participantId) sockets.set(member.participantId, (sockets.get(member.participantId) ?? 0) + 1);
+    }
+    for (const participant of model.participants.values())
+      participant.connections = participant.kicked ? 0 : (sockets.get(participant.id) ?? 0);
     this.changed();
   }
 

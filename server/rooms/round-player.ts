@@ -1,14 +1,21 @@
-// Plays the rounds of one live room: starts them, ticks them on the room's clock, pauses, steps,
-// and stores them while they play (through a RoundWriter) and when they end. It runs inside the
-// room's command queue: every method is called from a command or from a tick the queue runs.
+// Plays the rounds of one live room: starts them (or takes up one in play from storage), ticks
+// them on the room's clock, pauses, steps, and stores them while they play (through a
+// RoundWriter) and when they end. It runs inside the room's command queue: every method is called
+// from a command or from a tick the queue runs.
+import { restoreActiveRound } from "../../lib/room/active-round";
 import type { Result } from "../../lib/room/room-model";
 import type { RoomModel } from "../../lib/room/room-model";
 import { roundResults } from "../../lib/room/room-views";
+import type { StoredRoundInPlay } from "../db/round-repo";
 import type { Clock } from "./clock";
 import type { RoomBroadcaster } from "./room-broadcaster";
 import type { RoomChannel } from "./room-channel";
 import type { RoomStores } from "./room-stores";
 import { RoundWriter, type StorageHealth } from "./round-writer";
+import { unreplayableRuns } from "./stored-runs";
+
+/** What becomes of a round in play when its room closes. */
+export type RoundOnClose = "interrupt" | "keep" | "drop";
 
 export interface RoundPlayerDeps {
   rounds: RoomStores["rounds"];
@@ -50,6 +57,36 @@ export class RoundPlayer {
     return { ok: true };
   }
 
+  /**
+   * Takes up a round that storage has in play (the room was just loaded, after a restart or from
+   * a process that died): rebuilt by replaying the core, it stands paused at its last stored step
+   * until the host resumes it, or plays at once with `play`. Storage goes on in the same row. A
+   * round whose replay does not match what is stored is closed as interrupted, and the room stays
+   * in the lobby.
+   */
+  async restore(stored: StoredRoundInPlay, { play = false } = {}): Promise<void> {
+    const code = this.model.init.code;
+    const restored = restoreActiveRound(stored);
+    if (!restored.ok) {
+      this.deps.log(`room ${code}: round ${stored.number} cannot go on (${restored.message}); stored as interrupted`);
+      const runs = unreplayableRuns(stored.roster, stored.series);
+      await this.deps.rounds.finishRound(stored.id, runs, "interrupted", new Date(this.deps.clock.now()));
+      return;
+    }
+    // Only a room just loaded (no round in play yet) takes one up; storage is left as it is otherwise.
+    const adopted = this.model.restore(restored.round);
+    if (!adopted.ok) return this.deps.log(`room ${code}: round ${stored.number} not restored: ${adopted.message}`);
+    const storedLength = Math.max(0, ...stored.series.map((losses) => losses.length));
+    this.writer = new RoundWriter(this.deps.rounds, restored.round, this.deps.clock, this.storageHealth(), {
+      roundId: stored.id,
+      storedLength,
+    });
+    this.lastFlushAt = this.deps.clock.now();
+    // Every run had ended, but the process died before storing the round as finished.
+    if (this.model.status === "finished") await this.finish();
+    else if (play) this.resume();
+  }
+
   pause(): Result {
     const paused = this.model.pause();
     if (paused.ok) {
@@ -80,11 +117,18 @@ export class RoundPlayer {
     if (this.writer && this.model.roundInPlay) await this.writer.flush();
   }
 
-  /** The room is closing: a round in play stops here and is stored as interrupted. */
-  async interrupt(): Promise<void> {
+  /**
+   * The room is closing: a round in play stops here. "interrupt" stores it as interrupted (the
+   * session is over); "keep" stores every step played and leaves it in play in storage, so the
+   * next process takes it up again, paused (a restart must not end a class's round); "drop" only
+   * stops (another process owns the round now and stores it).
+   */
+  async stop(onClose: RoundOnClose): Promise<void> {
     this.stopped = true;
     this.stopTicking();
-    if (this.writer && this.model.roundInPlay) await this.writer.finish("interrupted", new Date(this.deps.clock.now()));
+    if (!this.writer || !this.model.roundInPlay || onClose === "drop") return;
+    if (onClose === "keep") await this.writer.flush();
+    else await this.writer.finish("interrupted", new Date(this.deps.clock.now()));
   }
 
   private async advance(): Promise<Result> {

@@ -26,6 +26,16 @@ describe("configuration", () => {
     });
   });
 
+  it("is one process of several when REDIS_URL is set with DATABASE_URL, and only then", () => {
+    expect(loadConfig({}).cluster).toBeNull();
+    const both = { DATABASE_URL: "postgres://db/arena", REDIS_URL: "redis://cache:6379/0" };
+    expect(loadConfig(both).cluster).toEqual({ redisUrl: "redis://cache:6379/0", prefix: "arena" });
+    expect(loadConfig({ ...both, REDIS_PREFIX: "school-b" }).cluster?.prefix).toBe("school-b");
+    expect(() => loadConfig({ REDIS_URL: "redis://cache:6379" })).toThrow(
+      /REDIS_URL is set but DATABASE_URL is not.*embedded database serves a single process/s,
+    );
+  });
+
   it("reads PUBLIC_URL as an origin and TRUST_PROXY as a hop count or a list of proxies", () => {
     const config = loadConfig({ PUBLIC_URL: "https://Arena.School.Example/", TRUST_PROXY: "loopback, 10.0.0.0/8" });
     expect(config.publicOrigin).toBe("https://arena.school.example");
@@ -62,6 +72,8 @@ describe("configuration", () => {
     [{ DATABASE_URL: "mysql://x" }, /DATABASE_URL: must be a postgres/],
     [{ MAX_PARTICIPANTS: "0" }, /MAX_PARTICIPANTS/],
     [{ ALLOWED_ORIGINS: "evil" }, /ALLOWED_ORIGINS/],
+    [{ DATABASE_URL: "postgres://db/a", REDIS_URL: "http://cache" }, /REDIS_URL: must be a redis/],
+    [{ DATABASE_URL: "postgres://db/a", REDIS_URL: "redis://c", REDIS_PREFIX: "a b" }, /REDIS_PREFIX/],
   ])("refuses %j with a message naming the variable", (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

@@ -13,8 +13,10 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await server.close();
-  // Guards the list itself: a new code without a test here fails the suite.
-  expect([...seen].sort()).toEqual([...ERROR_CODES].sort());
+  // Guards the list itself: a new code without a test here fails the suite. ROOM_MOVING needs
+  // several processes: tests/e2e/cluster-outages.e2e.test.ts produces it (Redis cut).
+  const elsewhere: ErrorCode[] = ["ROOM_MOVING"];
+  expect([...seen, ...elsewhere].sort()).toEqual([...ERROR_CODES].sort());
 });
 
 async function expectError(

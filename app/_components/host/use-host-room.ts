@@ -33,7 +33,7 @@ export function useHostRoom(code: string) {
   const [finished, setFinished] = useState<RoundFinished | null>(null);
   const [problem, setProblem] = useState<HostProblem | null>(null);
   const [ended, setEnded] = useState(false);
-  const [warning, setWarning] = useState<"STORAGE_DEGRADED" | null>(null);
+  const [warning, setWarning] = useState<"STORAGE_DEGRADED" | "CLUSTER_DEGRADED" | null>(null);
   const [tickVersion, setTickVersion] = useState(0);
   const storeRef = useRef<SeriesStore | null>(null);
   // The round storeRef's store draws (its key ends with it).
@@ -158,7 +158,9 @@ export function useHostRoom(code: string) {
       if (lastStateRef.current) applyState(lastStateRef.current);
     });
     socket.on("room:ended", () => setEnded(true));
-    socket.on("host:warning", (w) => setWarning(w.code === "STORAGE_DEGRADED" ? w.code : null));
+    socket.on("host:warning", (w) =>
+      setWarning(w.code === "STORAGE_DEGRADED" || w.code === "CLUSTER_DEGRADED" ? w.code : null),
+    );
   });
 
   /** Sends a host command; a refusal is shown as a translated error. */

@@ -1,0 +1,57 @@
+// Three real processes sharing the machine's Redis and PostgreSQL behind a real nginx (round-robin,
+// no sticky sessions): host and students on different processes play a round together.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { StudentTick } from "../../lib/protocol";
+import { startCluster, upstreamPort, type Cluster } from "../helpers/cluster";
+import { postgresProblem } from "../helpers/postgres";
+import { redisProblem } from "../helpers/redis";
+import { nextEvent, request } from "../helpers/test-server";
+import { classOnCluster, portsOf, reference, storedHistory } from "./cluster-class";
+
+describe.skipIf(postgresProblem !== null || redisProblem !== null)("a class spread over three processes", () => {
+  let cluster: Cluster;
+  beforeAll(async () => {
+    cluster = await startCluster({ processes: 3 });
+  });
+  afterAll(async () => {
+    await cluster?.stop();
+  });
+
+  it("plays a round: every phone gets every step and its own run, the host every loss", async ({ onTestFailed }) => {
+    onTestFailed(() => console.error(...cluster.processes.map((member) => member.output())));
+    const room = await classOnCluster(cluster, { maxSteps: 60, stepsPerSecond: 20 });
+    expect(portsOf(room).size).toBe(3); // round-robin spread them over every process
+
+    const lastTicks = room.phones.map((phone) => {
+      let last: StudentTick | null = null;
+      phone.socket.on("room:tick", (tick) => (last = tick as StudentTick));
+      return () => last;
+    });
+    const results = room.phones.map((phone) => nextEvent(phone.socket, "room:finished", () => true, 30_000));
+    const hostFinished = nextEvent(room.host, "room:finished", () => true, 30_000);
+    expect(await request(room.host, "host:start", {})).toEqual({ ok: true });
+    const all = await hostFinished;
+    const own = await Promise.all(results);
+
+    const history = await storedHistory(cluster, room);
+    const round = history.rounds[0]!;
+    expect(round.status).toBe("finished");
+    for (const run of round.runs) {
+      const expected = reference(run, 60);
+      expect(run.losses).toEqual(expected.losses); // bit for bit
+      expect(run.status).toBe(expected.status);
+    }
+    const steps = Math.max(...round.runs.map((run) => run.losses.length - 1));
+    expect(room.hostSteps).toEqual(Array.from({ length: steps }, (_, i) => i + 1));
+    for (const [i, phone] of room.phones.entries()) {
+      expect(phone.steps, `${phone.nickname} on port ${upstreamPort(phone.socket)}`).toEqual(room.hostSteps);
+      const mine = round.runs.find((run) => run.nickname === phone.nickname)!;
+      // The last tick's own run is this phone's stored run at the last step: loss, status, rank.
+      const you = lastTicks[i]!()!.you!;
+      expect(you[0]).toBe(mine.losses.at(-1) ?? Number.NaN);
+      expect(you[2]).toBe(mine.rank);
+      expect(own[i]!.results.some((result) => result.nickname === phone.nickname)).toBe(true);
+    }
+    expect(all.results.map((result) => result.nickname).sort()).toEqual(room.phones.map((p) => p.nickname).sort());
+  });
+});
