@@ -2,7 +2,7 @@
 // one of them connected through nginx (round-robin), so host and phones land on different processes.
 import type { CreatedSession, RunHistory, SessionHistory } from "../../lib/api-types";
 import { getDataset, trainOne } from "../../lib/gd";
-import type { StudentTick } from "../../lib/protocol";
+import type { StudentTick, YourRun } from "../../lib/protocol";
 import { signUpOpen } from "../../scripts/sign-up";
 import { clusterClient, upstreamPort, type Cluster } from "../helpers/cluster";
 import { apiJson } from "../helpers/session-fixture";
@@ -13,6 +13,8 @@ export interface Phone {
   nickname: string;
   /** Every step of every tick received, in order (a replayed step shows up twice here). */
   steps: number[];
+  /** The student's own run as each tick gave it, by step (a replayed step has two entries). */
+  runs: Map<number, YourRun[]>;
 }
 
 export interface ClusterClass {
@@ -41,18 +43,29 @@ export async function classOnCluster(
   const host = await clusterClient(cluster.origin, { reconnection: true });
   const attached = await request(host, "host:attach", { code, hostToken });
   if (!attached.ok) throw new Error(`host:attach: ${attached.error.message}`);
+  // As the pages do: back after a lost connection (to whichever process nginx picks), attach again.
+  host.io.on("reconnect", () => void request(host, "host:attach", { code, hostToken }, 10_000).catch(() => {}));
   const hostSteps: number[] = [];
   host.on("room:tick", (tick) => hostSteps.push(tick.step));
   const phones: Phone[] = [];
   for (const [i, learningRate] of rates.entries()) {
     const nickname = `phone${i}`;
     const socket = await clusterClient(cluster.origin, { reconnection: true });
-    const joined = await request(socket, "student:join", { code, nickname });
+    const joined = await request<{ resumeToken: string }>(socket, "student:join", { code, nickname });
     if (!joined.ok) throw new Error(`student:join: ${joined.error.message}`);
+    const { resumeToken } = joined;
+    socket.io.on(
+      "reconnect",
+      () => void request(socket, "student:join", { code, nickname, resumeToken }, 10_000).catch(() => {}),
+    );
     const submitted = await request(socket, "student:submit", { learningRate });
     if (!submitted.ok) throw new Error(`student:submit: ${submitted.error.message}`);
-    const phone: Phone = { socket, nickname, steps: [] };
-    socket.on("room:tick", (tick) => phone.steps.push((tick as StudentTick).step));
+    const phone: Phone = { socket, nickname, steps: [], runs: new Map() };
+    socket.on("room:tick", (tick) => {
+      const { step, you } = tick as StudentTick;
+      phone.steps.push(step);
+      if (you) phone.runs.set(step, [...(phone.runs.get(step) ?? []), you]);
+    });
     phones.push(phone);
   }
   return { id, code, hostToken, cookie, host, phones, hostSteps };
