@@ -156,6 +156,7 @@ export class ClusterRooms implements Rooms {
         return "none";
       }
       this.held.set(code, { room, lease, published: null, suspended: null });
+      if (status) this.deps.log(`room ${code}: taken over by this process (it was ${status}), fence ${lease.fence}`);
       lease.onLost((reason) => void this.lost(code, lease, reason));
       await this.publish(code);
       await this.recount(room);
