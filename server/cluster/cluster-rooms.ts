@@ -208,7 +208,9 @@ export class ClusterRooms implements Rooms {
           await held.lease?.release();
           await this.deps.redis.hdel(this.liveKey, code);
         } else if (held.suspended) {
-          await this.take(code);
+          // Redis is back (or still away: this throws). Another process may have taken the room
+          // meanwhile from storage: then this paused copy gives way to it.
+          if ((await this.take(code)) === "elsewhere") await this.giveWay(code, held);
         } else await this.publish(code);
       }
       const live = await this.deps.redis.hkeys(this.liveKey);
@@ -217,10 +219,19 @@ export class ClusterRooms implements Rooms {
         await this.take(code);
       }
     } catch (error) {
-      this.deps.log("cluster sweep failed (Redis?)", error);
+      // Redis away: said once per outage by the Redis client; anything else is worth a line.
+      if (this.deps.redis.status === "ready") this.deps.log("cluster sweep failed", error);
     } finally {
       this.sweeping = false;
     }
+  }
+
+  /** A suspended copy whose room another process owns now: it stops, and the host hears all is well. */
+  private async giveWay(code: string, held: Held): Promise<void> {
+    if (this.held.get(code) !== held) return;
+    this.held.delete(code);
+    this.deps.log(`room ${code}: another process took it over during the Redis outage; this copy stops`);
+    await held.room.abandon({ recovered: true });
   }
 
   /**

@@ -255,8 +255,15 @@ export class LiveRoom {
 
   /** A rolling restart: as shutdown, but the room lives on in another process, so nobody is told. */
   handOver = (): Promise<void> => this.exec(() => this.close("handover"));
-  /** Another process owns the room now: this copy stops at once, storing nothing, telling nobody. */
-  abandon = (): Promise<void> => this.exec(() => this.close("abandon"));
+  /**
+   * Another process owns the room now: this copy stops at once, storing nothing. `recovered`: it
+   * had warned the host of a Redis outage, now over (the new owner's room plays on).
+   */
+  abandon = ({ recovered = false } = {}): Promise<void> =>
+    this.exec(() => {
+      if (recovered) this.deps.channel.toHost("host:warning", CLUSTER_RECOVERED);
+      return this.close("abandon");
+    });
   /** Who is connected on every process, after a takeover (the old owner's counts died with it). */
   recount = (members: Membership[]): Promise<void> =>
     this.exec(() => {
@@ -336,6 +343,8 @@ export class LiveRoom {
     });
   }
 }
+
+const CLUSTER_RECOVERED = { code: "CLUSTER_RECOVERED", message: "The servers are back in touch." } as const;
 
 /** What a round in play becomes when the room closes for each reason (RoundPlayer.stop). */
 const ROUND_ON_CLOSE = {
