@@ -47,6 +47,9 @@ export interface StoredRoom {
   roundInPlay?: StoredRoundInPlay | null;
 }
 
+/** The advisory lock key held while a join code is chosen and stored (any constant of our own). */
+const CODE_LOCK = 20_261_201;
+
 export class SessionRepository {
   constructor(private readonly prisma: PrismaClient) {}
 
@@ -57,8 +60,32 @@ export class SessionRepository {
     });
   }
 
-  async isCodeLive(code: string): Promise<boolean> {
-    return (await this.prisma.session.count({ where: { code, endedAt: null } })) > 0;
+  /**
+   * Creates the session under a join code no live session has, drawn by `newCode`; resolves with it.
+   * Several processes may create sessions at once: the check and the insert hold one transaction
+   * lock (PostgreSQL's advisory lock, also in the embedded database), so two can never pick the same
+   * code. Session creation is rare enough for one lock to serialise it.
+   */
+  async createWithFreshCode(session: Omit<NewSession, "code">, newCode: () => string): Promise<string> {
+    const { settings, datasetCopy, ...rest } = session;
+    return this.prisma.$transaction(async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(${CODE_LOCK})`;
+      let code = newCode();
+      for (let attempt = 0; attempt < 20; attempt++) {
+        if ((await tx.session.count({ where: { code, endedAt: null } })) === 0) break;
+        code = newCode();
+      }
+      await tx.session.create({
+        data: {
+          ...rest,
+          code,
+          ...settings,
+          optimizers: [...settings.optimizers],
+          datasetCopy: datasetCopyToRow(datasetCopy),
+        },
+      });
+      return code;
+    });
   }
 
   /** Everything needed to bring a live (not ended) session back into memory. */

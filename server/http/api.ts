@@ -115,20 +115,20 @@ export function createApiHandler(deps: ApiDeps) {
     // An instructor's own dataset: theirs only, copied now (the session's rounds start from the copy).
     const chosen = await chooseDataset(deps.datasets, owner.id, settings.dataset ?? DEFAULT_SETTINGS.dataset);
     if (!chosen.ok) throw new HttpError(400, chosen.code, chosen.message);
-    let code = newJoinCode();
-    for (let attempt = 0; (await deps.sessions.isCodeLive(code)) && attempt < 20; attempt++) code = newJoinCode();
     const hostToken = newToken();
     const id = crypto.randomUUID();
-    await deps.sessions.createSession({
-      id,
-      code,
-      title: title || "Gradient Arena",
-      hostTokenHash: hashToken(hostToken),
-      ownerId: owner.id,
-      settings: { ...DEFAULT_SETTINGS, ...settings },
-      datasetCopy: chosen.copy,
-      createdAt: new Date(deps.clock.now()),
-    });
+    const code = await deps.sessions.createWithFreshCode(
+      {
+        id,
+        title: title || "Gradient Arena",
+        hostTokenHash: hashToken(hostToken),
+        ownerId: owner.id,
+        settings: { ...DEFAULT_SETTINGS, ...settings },
+        datasetCopy: chosen.copy,
+        createdAt: new Date(deps.clock.now()),
+      },
+      newJoinCode,
+    );
     sendJson(res, 201, { id, code, hostToken });
   }
 
