@@ -1,6 +1,7 @@
 // The cluster harness itself (tests/helpers/cluster.ts): three real server processes on one
-// PostgreSQL database behind the deployment guide's nginx, round-robin. Without REDIS_URL for now:
-// the multi-process wiring is switched on separately; these only check the harness and nginx.
+// PostgreSQL database behind the deployment guide's nginx, round-robin. Without REDIS_URL: these
+// check the harness, nginx and what needs no Redis (shared accounts and sessions); the rooms of a
+// service of several processes are tested in the other cluster-*.e2e.test.ts files.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signUpOpen } from "../../scripts/sign-up";
 import { clusterClient, startCluster, upstreamPort, type Cluster } from "../helpers/cluster";

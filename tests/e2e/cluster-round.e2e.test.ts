@@ -2,9 +2,13 @@
 // no sticky sessions): host and students on different processes play a round together.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { StudentTick } from "../../lib/protocol";
-import { startCluster, upstreamPort, type Cluster } from "../helpers/cluster";
+import { Redis } from "ioredis";
+import type { CreatedSession } from "../../lib/api-types";
+import { signUpOpen } from "../../scripts/sign-up";
+import { clusterClient, startCluster, upstreamPort, type Cluster } from "../helpers/cluster";
+import { apiJson } from "../helpers/session-fixture";
 import { postgresProblem } from "../helpers/postgres";
-import { redisProblem } from "../helpers/redis";
+import { REDIS_URL, redisProblem } from "../helpers/redis";
 import { nextEvent, request } from "../helpers/test-server";
 import { classOnCluster, portsOf, reference, storedHistory } from "./cluster-class";
 
@@ -53,5 +57,28 @@ describe.skipIf(postgresProblem !== null || redisProblem !== null)("a class spre
       expect(own[i]!.results.some((result) => result.nickname === phone.nickname)).toBe(true);
     }
     expect(all.results.map((result) => result.nickname).sort()).toEqual(room.phones.map((p) => p.nickname).sort());
+  });
+
+  it("three hosts attaching at once through three processes: exactly one takes the room", async () => {
+    const cookie = await signUpOpen(cluster.origin);
+    const created = await apiJson<CreatedSession>({ url: cluster.origin }, "/api/sessions", { body: {}, cookie });
+    const { code, hostToken } = created.body;
+    const hosts = await Promise.all([0, 1, 2].map(() => clusterClient(cluster.origin)));
+    expect(new Set(hosts.map(upstreamPort)).size).toBe(3);
+    // The same moment on each process: each finds the room unowned and races for its lease.
+    const attached = await Promise.all(hosts.map((host) => request(host, "host:attach", { code, hostToken })));
+    expect(attached.map((ack) => ack.ok)).toEqual([true, true, true]);
+    const redis = new Redis(REDIS_URL);
+    try {
+      const lease = await redis.get(`${cluster.redisPrefix}:lease:${code}`);
+      expect(lease).toMatch(/^1:/); // one acquisition only: fence 1, and no second owner since
+      expect(await redis.get(`${cluster.redisPrefix}:fence:${code}`)).toBe("1");
+    } finally {
+      redis.disconnect();
+    }
+    // One room, whichever process each host reached: a lock from one is seen by all three.
+    const states = hosts.map((host) => nextEvent(host, "room:state", (state) => state.locked));
+    expect(await request(hosts[1]!, "host:lock", { locked: true })).toEqual({ ok: true, locked: true });
+    expect((await Promise.all(states)).every((state) => state.locked)).toBe(true);
   });
 });
