@@ -64,6 +64,8 @@ export class RoomModel {
   readonly participants = new Map<string, ParticipantRecord>();
   private readonly nicknames = new Map<string, string>();
   private readonly byResumeToken = new Map<string, string>();
+  /** How many participants not kicked have a connection open (see setConnections). */
+  private connected = 0;
 
   constructor(readonly init: RoomInit) {
     this.settings = { ...init.settings };
@@ -81,7 +83,28 @@ export class RoomModel {
     return [...this.participants.values()].filter((p) => !p.kicked);
   }
 
+  /** Participants not kicked, counted without walking the class (asked at every join). */
+  get activeCount(): number {
+    return this.nicknames.size;
+  }
+
+  /** Participants (not kicked) with at least one connection open. */
+  get connectedCount(): number {
+    return this.connected;
+  }
+
+  /**
+   * Sets a participant's open connections; the only way they change, so connectedCount stays
+   * right without a walk over the class at every connection (a class of 2,000 reconnecting at once).
+   */
+  setConnections(participant: ParticipantRecord, connections: number): void {
+    const next = participant.kicked ? 0 : Math.max(0, connections);
+    this.connected += Number(next > 0) - Number(participant.connections > 0);
+    participant.connections = next;
+  }
+
   private add(participant: ParticipantRecord): void {
+    if (!participant.kicked && participant.connections > 0) this.connected++;
     this.participants.set(participant.id, participant);
     this.byResumeToken.set(participant.resumeTokenHash, participant.id);
     if (!participant.kicked) this.nicknames.set(participant.nicknameKey, participant.id);
@@ -97,7 +120,7 @@ export class RoomModel {
   canJoin(nickname: string): Result {
     if (this.status === "ended") return fail("ROOM_NOT_FOUND", "This session has ended.");
     if (this.locked) return fail("ROOM_LOCKED", "The instructor has locked this session.");
-    if (this.activeParticipants.length >= this.init.maxParticipants) return fail("ROOM_FULL", "This session is full.");
+    if (this.activeCount >= this.init.maxParticipants) return fail("ROOM_FULL", "This session is full.");
     if (this.nicknames.has(nicknameKey(nickname)))
       return fail("NICKNAME_TAKEN", "Somebody in this session already has that nickname.");
     return { ok: true };
@@ -142,8 +165,8 @@ export class RoomModel {
   kick(participantId: string): Result<{ participant: ParticipantRecord }> {
     const allowed = this.canKick(participantId);
     if (!allowed.ok) return allowed;
+    this.setConnections(allowed.participant, 0);
     allowed.participant.kicked = true;
-    allowed.participant.connections = 0;
     this.nicknames.delete(allowed.participant.nicknameKey);
     return allowed;
   }

@@ -32,7 +32,7 @@ function baseState(room: RoomModel) {
     round: room.roundsPlayed,
     step: showingRound ? round.batch.step : 0,
     settings: showingRound ? round.settings : room.settings,
-    participantCount: room.activeParticipants.length,
+    participantCount: room.activeCount,
   };
 }
 

@@ -30,7 +30,7 @@ export class RoomPresence {
   }
 
   /** Counts everybody again from the connections on every process (a room taken over). */
-  recount(model: Pick<RoomModel, "participants">, members: Membership[]): void {
+  recount(model: Pick<RoomModel, "participants" | "setConnections">, members: Membership[]): void {
     const sockets = new Map<string, number>();
     this.hosts = 0;
     for (const member of members) {
@@ -38,7 +38,7 @@ export class RoomPresence {
       else if (member.participantId) sockets.set(member.participantId, (sockets.get(member.participantId) ?? 0) + 1);
     }
     for (const participant of model.participants.values())
-      participant.connections = participant.kicked ? 0 : (sockets.get(participant.id) ?? 0);
+      model.setConnections(participant, sockets.get(participant.id) ?? 0);
     this.changed();
   }
 

@@ -134,3 +134,30 @@ describe("RoomModel checks change nothing", () => {
     expect(model.participantByResumeToken("nope")).toBeUndefined();
   });
 });
+
+describe("RoomModel counts who is here without walking the class", () => {
+  it("keeps activeCount and connectedCount equal to a count over every participant", () => {
+    const away = { ...participant("b", "Bo"), connections: 0 };
+    const model = room(10, [{ ...participant("a", "Ada"), connections: 2 }, away]);
+    const walk = () => ({
+      active: model.activeParticipants.length,
+      connected: model.activeParticipants.filter((p) => p.connections > 0).length,
+    });
+    const counts = () => ({ active: model.activeCount, connected: model.connectedCount });
+    expect(counts()).toEqual({ active: 2, connected: 1 });
+    // A random walk of joins, reconnects, drops and kicks: the counts always match the walk.
+    let seed = 7;
+    const next = (n: number) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
+    for (let i = 0; i < 300; i++) {
+      const all = [...model.participants.values()];
+      const someone = all[next(all.length)]!;
+      const move = next(4);
+      if (move === 0 && model.activeCount < 10) model.join(participant(`p${i}`, `P${i}`));
+      else if (move === 1) model.setConnections(someone, someone.connections + 1);
+      else if (move === 2) model.setConnections(someone, someone.connections - 1);
+      else if (!someone.kicked && next(5) === 0) model.kick(someone.id);
+      expect(counts()).toEqual(walk());
+    }
+    for (const p of model.participants.values()) if (p.kicked) expect(p.connections).toBe(0);
+  });
+});
