@@ -144,11 +144,28 @@ export class ClusterRooms implements Rooms {
       const status = await this.deps.redis.hget(this.liveKey, code);
       let room: LiveRoom | null;
       if (suspended?.suspended && this.registry().live(code) === suspended.room) {
-        // Redis is back and nobody took the room meanwhile: this copy is still the room.
+        // Redis is back and nobody took the room meanwhile: this copy is still the room. Its writes
+        // keep the fence it was loaded with, which storage refuses if anyone has claimed it since.
         room = suspended.room;
         await room.regain(suspended.suspended.wasRunning);
       } else {
-        room = await this.registry().get(code, { play: status === "running" });
+        // Claimed before it is read: from now on storage refuses an older owner's writes.
+        const claim = await this.registry().claim(code, lease.fence);
+        if (claim === "newer owner") {
+          await lease.release();
+          return "elsewhere";
+        }
+        // A write refused later: a newer owner has the room, so this copy stops as if the lease were taken.
+        const onFencedOut = () => {
+          const held = this.held.get(code);
+          if (!held?.lease || held.room !== room) return;
+          const stopped = [this.lost(code, held.lease, "taken"), held.lease.release()];
+          Promise.all(stopped).catch((error) => this.deps.log(`room ${code}: stopping this copy failed`, error));
+        };
+        room =
+          claim === "none"
+            ? null
+            : await this.registry().load(code, { play: status === "running", fence: lease.fence, onFencedOut });
       }
       if (!room) {
         await lease.release();

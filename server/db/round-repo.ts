@@ -4,10 +4,13 @@
 // steps x runs float64 matrix), so a crash loses at most one flush interval. When the round ends
 // the chunks are folded into one Run row per student (the whole series in one blob) and deleted,
 // in one transaction. A round whose process stopped (crash or restart) keeps its chunks until a
-// room takes it up again and goes on appending (server/rooms/round-writer.ts).
+// room takes it up again and goes on appending (server/rooms/round-writer.ts). The writes of a round
+// in play take an optional fence: given, storage refuses them once a newer owner has claimed the
+// session (server/db/fencing.ts, FencedOutError).
 import type { RosterEntry, RoundSettings, RunChoice, StoredRunStatus } from "../../lib/protocol";
 import type { DatasetCopy } from "../../lib/datasets/dataset-copy";
 import type { StoredRoundProgress } from "../../lib/room/active-round";
+import { explainRefusal, fencedWrite, fenceToken, type Writer } from "./fencing";
 import type { PrismaClient } from "./generated/client";
 import { decodeLosses, encodeLosses } from "./loss-codec";
 import { datasetCopyFromRow, datasetCopyToRow, rosterFromRow, rosterToRow, settingsFromRow } from "./row-mappers";
@@ -78,39 +81,76 @@ export function roundInPlayFromRow(row: RoundRowWithChunks): StoredRoundInPlay {
 export class RoundRepository {
   constructor(private readonly prisma: PrismaClient) {}
 
-  async startRound(round: NewRound): Promise<void> {
+  async startRound(round: NewRound, fence?: number): Promise<void> {
     const { settings, roster, datasetCopy, ...rest } = round;
-    await this.prisma.round.create({
-      data: {
-        ...rest,
-        ...settings,
-        optimizers: [...settings.optimizers],
-        datasetCopy: datasetCopyToRow(datasetCopy),
-        roster: rosterToRow(roster),
-        status: "running",
-      },
-    });
+    await fencedWrite(this.prisma, fence, { sessionId: round.sessionId }, (db) =>
+      db.round.create({
+        data: {
+          ...rest,
+          ...settings,
+          optimizers: [...settings.optimizers],
+          datasetCopy: datasetCopyToRow(datasetCopy),
+          roster: rosterToRow(roster),
+          status: "running",
+        },
+      }),
+    );
   }
 
-  /** Stores losses of steps [fromStep, toStep) for all runs (steps x runs, NaN = no value). */
-  async appendChunk(roundId: string, fromStep: number, toStep: number, matrix: Float64Array): Promise<void> {
-    await this.prisma.roundChunk.upsert({
-      where: { roundId_fromStep: { roundId, fromStep } },
-      create: { roundId, fromStep, toStep, data: encodeLosses(matrix) },
-      update: { toStep, data: encodeLosses(matrix) },
-    });
+  /**
+   * Stores losses of steps [fromStep, toStep) for all runs (steps x runs, NaN = no value). Fenced,
+   * it stays one statement (a flush a second per room): the session lock is taken in its own CTE.
+   */
+  async appendChunk(
+    roundId: string,
+    fromStep: number,
+    toStep: number,
+    matrix: Float64Array,
+    fence?: number,
+  ): Promise<void> {
+    const data = encodeLosses(matrix);
+    if (fence === undefined) {
+      await this.prisma.roundChunk.upsert({
+        where: { roundId_fromStep: { roundId, fromStep } },
+        create: { roundId, fromStep, toStep, data },
+        update: { toStep, data },
+      });
+      return;
+    }
+    const written = await this.prisma.$executeRaw`
+      WITH "owner" AS (
+        SELECT s."id" FROM "Session" s JOIN "Round" r ON r."sessionId" = s."id"
+        WHERE r."id" = ${roundId} AND s."ownerFence" <= ${fenceToken(fence)}::int8 FOR NO KEY UPDATE OF s
+      )
+      INSERT INTO "RoundChunk" ("roundId", "fromStep", "toStep", "data")
+      SELECT ${roundId}::text, ${fromStep}::int4, ${toStep}::int4, ${data}::text FROM "owner"
+      ON CONFLICT ("roundId", "fromStep") DO UPDATE SET "toStep" = EXCLUDED."toStep", "data" = EXCLUDED."data"`;
+    if (written === 0) await explainRefusal(this.prisma, fence, roundId);
   }
 
   /**
    * Stores every run's whole series and the round's outcome. Runs go in small batches with a
    * yield between them, so encoding them never holds up the event loop for long. Safe to repeat:
    * a crash halfway leaves the round `running` with its chunks, and whoever takes it up writes the
-   * runs again.
+   * runs again. Fenced, it is all one transaction: a stale owner's runs never mix with the new one's.
    */
-  async finishRound(roundId: string, runs: FinishedRun[], status: StoredRoundStatus, endedAt: Date) {
-    await this.prisma.run.deleteMany({ where: { roundId } });
+  async finishRound(roundId: string, runs: FinishedRun[], status: StoredRoundStatus, endedAt: Date, fence?: number) {
+    await fencedWrite(this.prisma, fence, { roundId }, async (db) => {
+      await this.storeRuns(db, roundId, runs);
+      const closeRound = [
+        db.round.update({ where: { id: roundId }, data: { status, endedAt } }),
+        db.roundChunk.deleteMany({ where: { roundId } }),
+      ];
+      // Already one transaction when fenced; otherwise these two make one of their own.
+      if (fence === undefined) await this.prisma.$transaction(closeRound);
+      else for (const statement of closeRound) await statement;
+    });
+  }
+
+  private async storeRuns(db: Writer, roundId: string, runs: FinishedRun[]): Promise<void> {
+    await db.run.deleteMany({ where: { roundId } });
     for (let start = 0; start < runs.length; start += RUN_BATCH) {
-      await this.prisma.run.createMany({
+      await db.run.createMany({
         data: runs.slice(start, start + RUN_BATCH).map((run) => ({
           id: crypto.randomUUID(),
           roundId,
@@ -128,10 +168,6 @@ export class RoundRepository {
       });
       await new Promise((resolve) => setImmediate(resolve));
     }
-    await this.prisma.$transaction([
-      this.prisma.round.update({ where: { id: roundId }, data: { status, endedAt } }),
-      this.prisma.roundChunk.deleteMany({ where: { roundId } }),
-    ]);
   }
 
   /**

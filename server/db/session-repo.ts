@@ -2,6 +2,7 @@
 import type { SessionPage } from "../../lib/api-types";
 import type { OptimizerId, RoundSettings, RunChoice } from "../../lib/protocol";
 import type { DatasetCopy } from "../../lib/datasets/dataset-copy";
+import { fenceToken } from "./fencing";
 import type { PrismaClient } from "./generated/client";
 import { roundInPlayFromRow, type StoredRoundInPlay } from "./round-repo";
 import { datasetCopyFromRow, datasetCopyToRow, optimizerFromRow, settingsFromRow } from "./row-mappers";
@@ -129,6 +130,26 @@ export class SessionRepository {
       roundsPlayed: session._count.rounds,
       roundInPlay,
     };
+  }
+
+  /**
+   * A process taking the live room of this session (by id or join code) makes its lease's fence the
+   * session's owner fence, before loading the room (server/db/fencing.ts). True if claimed; false if
+   * a fence as new or newer has claimed it already (that owner keeps it) or no live session matches.
+   * One statement, so of two processes claiming at once only the newer fence can win.
+   */
+  async claimOwnership(sessionIdOrCode: string, fence: number): Promise<boolean> {
+    const token = fenceToken(fence);
+    const claimed = await this.prisma.$executeRaw`
+      UPDATE "Session" SET "ownerFence" = ${token}
+      WHERE ("id" = ${sessionIdOrCode} OR "code" = ${sessionIdOrCode}) AND "endedAt" IS NULL AND "ownerFence" < ${token}`;
+    return claimed > 0;
+  }
+
+  /** Whether a live (not ended) session has this id or join code. */
+  async hasLiveSession(sessionIdOrCode: string): Promise<boolean> {
+    const where = { OR: [{ id: sessionIdOrCode }, { code: sessionIdOrCode }], endedAt: null };
+    return (await this.prisma.session.count({ where })) > 0;
   }
 
   /** Codes of the live sessions that storage has a round `running` for (restored at start-up). */

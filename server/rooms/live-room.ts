@@ -16,9 +16,9 @@ import { RoomPresence } from "./room-presence";
 import type { Membership } from "./room-handle";
 import type { RoomChannel } from "./room-channel";
 import type { RoomStores } from "./room-stores";
-import { RoundPlayer, type RoundOnClose } from "./round-player";
+import { RoundPlayer, type RoundFencing, type RoundOnClose } from "./round-player";
 
-export interface LiveRoomDeps extends RoomStores {
+export interface LiveRoomDeps extends RoomStores, RoundFencing {
   channel: RoomChannel;
   clock: Clock;
   flushIntervalMs: number;
@@ -73,7 +73,7 @@ export class LiveRoom {
     this.presence = new RoomPresence(
       deps.clock,
       deps.idleGraceMs,
-      () => model.activeParticipants.some((p) => p.connections > 0),
+      () => model.connectedCount > 0,
       () => void this.closeIdle(),
     );
   }
@@ -308,7 +308,7 @@ export class LiveRoom {
   }
 
   private connected(participant: ParticipantRecord, delta: 1 | -1): void {
-    participant.connections = Math.max(0, participant.connections + delta);
+    this.model.setConnections(participant, participant.connections + delta);
     this.presence.changed();
     this.broadcast.state();
     const round = this.model.round;

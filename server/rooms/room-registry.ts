@@ -5,8 +5,9 @@ import { RoomModel } from "../../lib/room/room-model";
 import { LiveRoom, type LiveRoomDeps } from "./live-room";
 import type { RoomChannel } from "./room-channel";
 import type { LiveRoomSource } from "./room-stores";
+import type { RoundFencing } from "./round-player";
 
-export interface RegistryDeps extends Omit<LiveRoomDeps, "channel" | "onClosed"> {
+export interface RegistryDeps extends Omit<LiveRoomDeps, "channel" | "onClosed" | keyof RoundFencing> {
   source: LiveRoomSource;
   channelFor: (code: string) => RoomChannel;
   maxParticipants: number;
@@ -22,7 +23,16 @@ export interface LoadOptions {
    * that died). Default: it waits, paused, for the host to resume it.
    */
   play?: boolean;
+  /**
+   * The lease fence this process owns the room with (claimed first: claim()); every write of its
+   * rounds carries it. When storage refuses one, `onFencedOut` is called and the room is abandoned.
+   */
+  fence?: number;
+  onFencedOut?: () => void;
 }
+
+/** What claim() found: the room is this fence's to load, a newer owner's, or not live at all. */
+export type Claim = "claimed" | "newer owner" | "none";
 
 export class RoomRegistry {
   private readonly rooms = new Map<string, LiveRoom>();
@@ -65,6 +75,15 @@ export class RoomRegistry {
   }
 
   /**
+   * Several processes: makes `fence` the owner fence of the live session with this code in storage,
+   * before load() reads it, so the writes of any older owner are refused from now on.
+   */
+  async claim(code: string, fence: number): Promise<Claim> {
+    if (await this.deps.source.claimOwnership(code, fence)) return "claimed";
+    return (await this.deps.source.hasLiveSession(code)) ? "newer owner" : "none";
+  }
+
+  /**
    * Single-process start-up: loads every live session that storage has a round in play for, its
    * round paused. Resolves with how many rounds are back in play. A room that cannot be loaded now
    * (too many rooms, say) is logged and comes back on first use instead.
@@ -103,6 +122,11 @@ export class RoomRegistry {
       channel: this.deps.channelFor(code),
       onClosed: (closed) => {
         if (this.rooms.get(closed.code) === closed) this.rooms.delete(closed.code);
+      },
+      fence: options.fence,
+      onFencedOut: () => {
+        options.onFencedOut?.();
+        room.abandon().catch((error) => this.deps.log(`room ${code}: stopping this copy failed`, error));
       },
     });
     // Held at once (counted against maxRooms); commands queue behind the restore.

@@ -9,5 +9,8 @@ export interface RoomStores {
   rounds: Pick<RoundRepository, "startRound" | "appendChunk" | "finishRound">;
 }
 
-/** What the registry needs to bring a live session back into memory. */
-export type LiveRoomSource = Pick<SessionRepository, "loadLiveRoom" | "codesWithRoundInPlay">;
+/** What the registry needs to bring a live session back into memory (and to claim it first, in a cluster). */
+export type LiveRoomSource = Pick<
+  SessionRepository,
+  "loadLiveRoom" | "codesWithRoundInPlay" | "claimOwnership" | "hasLiveSession"
+>;

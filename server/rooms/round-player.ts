@@ -3,7 +3,7 @@
 // RoundWriter) and when they end. It runs inside the room's command queue: every method is called
 // from a command or from a tick the queue runs.
 import { restoreActiveRound } from "../../lib/room/active-round";
-import type { Result } from "../../lib/room/room-model";
+import type { ActiveRound, Result } from "../../lib/room/room-model";
 import type { RoomModel } from "../../lib/room/room-model";
 import { roundResults } from "../../lib/room/room-views";
 import type { StoredRoundInPlay } from "../db/round-repo";
@@ -11,13 +11,21 @@ import type { Clock } from "./clock";
 import type { RoomBroadcaster } from "./room-broadcaster";
 import type { RoomChannel } from "./room-channel";
 import type { RoomStores } from "./room-stores";
-import { RoundWriter, type StorageHealth } from "./round-writer";
+import { RoundWriter, type StorageHealth, type StoredRoundRow } from "./round-writer";
 import { unreplayableRuns } from "./stored-runs";
 
 /** What becomes of a round in play when its room closes. */
 export type RoundOnClose = "interrupt" | "keep" | "drop";
 
-export interface RoundPlayerDeps {
+/** One of several processes: the room's lease fence, which every write of its rounds carries. */
+export interface RoundFencing {
+  /** Absent: one process, writes unfenced. */
+  fence?: number;
+  /** Storage refused a write for `fence` (a newer owner has the room): this copy must stop. */
+  onFencedOut?: () => void;
+}
+
+export interface RoundPlayerDeps extends RoundFencing {
   rounds: RoomStores["rounds"];
   channel: RoomChannel;
   clock: Clock;
@@ -45,7 +53,7 @@ export class RoundPlayer {
     const started = this.model.start();
     if (!started.ok) return started;
     const { round } = started;
-    this.writer = new RoundWriter(this.deps.rounds, round, this.deps.clock, this.storageHealth());
+    this.writer = this.newWriter(round);
     // The one command that applies before its write is stored: the round row is queued (the
     // writer keeps its writes in order and retries them), not awaited, so with the database away
     // the round still starts and the class is not kept waiting on a disk either way.
@@ -70,17 +78,15 @@ export class RoundPlayer {
     if (!restored.ok) {
       this.deps.log(`room ${code}: round ${stored.number} cannot go on (${restored.message}); stored as interrupted`);
       const runs = unreplayableRuns(stored.roster, stored.series);
-      await this.deps.rounds.finishRound(stored.id, runs, "interrupted", new Date(this.deps.clock.now()));
+      const at = new Date(this.deps.clock.now());
+      await this.deps.rounds.finishRound(stored.id, runs, "interrupted", at, this.deps.fence);
       return;
     }
     // Only a room just loaded (no round in play yet) takes one up; storage is left as it is otherwise.
     const adopted = this.model.restore(restored.round);
     if (!adopted.ok) return this.deps.log(`room ${code}: round ${stored.number} not restored: ${adopted.message}`);
     const storedLength = Math.max(0, ...stored.series.map((losses) => losses.length));
-    this.writer = new RoundWriter(this.deps.rounds, restored.round, this.deps.clock, this.storageHealth(), {
-      roundId: stored.id,
-      storedLength,
-    });
+    this.writer = this.newWriter(restored.round, { roundId: stored.id, storedLength });
     this.lastFlushAt = this.deps.clock.now();
     // Every run had ended, but the process died before storing the round as finished.
     if (this.model.status === "finished") await this.finish();
@@ -149,7 +155,27 @@ export class RoundPlayer {
   private async finish(): Promise<void> {
     const round = this.model.round!;
     await this.writer!.finish("finished", new Date(this.deps.clock.now()));
+    // Not stored after all: the round belongs to a newer owner, which announces it.
+    if (this.writer!.fencedOut) return;
     await this.broadcast.finished(round, roundResults(round));
+  }
+
+  /** The round's writer; fenced when the room is a cluster's (every write carries the lease fence). */
+  private newWriter(round: ActiveRound, stored?: StoredRoundRow): RoundWriter {
+    const { rounds, clock, fence } = this.deps;
+    const fencing = fence === undefined ? undefined : { fence, onFencedOut: (e: Error) => this.fencedOut(e) };
+    return new RoundWriter(rounds, round, clock, this.storageHealth(), stored, fencing);
+  }
+
+  /**
+   * Storage refused a write for this room's fence: another process owns the room now. No more
+   * steps here, at once (the room's own stop waits its turn in the queue), and the room is told.
+   */
+  private fencedOut(error: Error): void {
+    this.deps.log(`room ${this.model.init.code}: ${error.message} This copy stops.`);
+    this.stopped = true;
+    this.stopTicking();
+    this.deps.onFencedOut?.();
   }
 
   /** The host hears once when storage starts failing and once when it is back. */

@@ -34,6 +34,8 @@ function registry(codes: string[], maxRooms = 5) {
         return codes.includes(code) ? storedRoom(code) : null;
       },
       codesWithRoundInPlay: () => Promise.resolve(codes),
+      claimOwnership: () => Promise.resolve(true),
+      hasLiveSession: (code) => Promise.resolve(codes.includes(code)),
     },
     channelFor: () => new RecordingChannel(),
     sessions: stores.sessions,

@@ -85,6 +85,8 @@ function registry(rooms: Record<string, StoredRoom>) {
     source: {
       loadLiveRoom: (code) => Promise.resolve(rooms[code] ?? null),
       codesWithRoundInPlay: () => Promise.resolve(Object.keys(rooms)),
+      claimOwnership: () => Promise.resolve(true),
+      hasLiveSession: (code) => Promise.resolve(code in rooms),
     },
     channelFor: () => new RecordingChannel(),
     sessions: stores.sessions,
