@@ -4,13 +4,22 @@
 // resumed ->] (end) -> exit. "resume" drops every student's socket and brings them all back at
 // once with their resume tokens, as phones do when a classroom's Wi-Fi comes back.
 // Students are real socket.io clients (websocket only, as phones end up after the upgrade) with
-// reconnection off: a dropped student is counted, not silently re-joined.
+// reconnection off: a dropped student is counted, not silently re-joined, unless `rejoin` is set
+// (scripts/bench-scaleout.ts: a phone whose server died comes back on another, as behind a proxy).
 import { io, type Socket } from "socket.io-client";
 import type { HostTick, RoundFinished, StudentTick } from "../lib/protocol";
+import { newTimeline, recordTick, type Timeline } from "./bench/tick-timeline";
 import { bytesFor, meterSocket, type ByteCounts } from "./bench/wire-meter";
 
 export interface WorkerConfig {
+  /** The host's server, and every student's unless `urls` is given. */
   url: string;
+  /** Several processes of one service: student i starts on urls[i % n]. */
+  urls?: string[];
+  /** A student or host whose socket drops mid-round reconnects to the next server and resumes. */
+  rejoin?: boolean;
+  /** Every tick's arrival is kept per student (StudentReport.timeline). */
+  timeline?: boolean;
   code: string;
   hostToken?: string; // only the worker that plays the host
   from: number; // index of its first student, for unique nicknames
@@ -33,6 +42,7 @@ export interface StudentReport {
   otherBytes: number | null;
   finished: boolean;
   disconnected: boolean;
+  timeline?: Timeline;
 }
 
 export interface WorkerResumed {
@@ -73,20 +83,60 @@ function sourceAddress(index: number | null): string {
   return `127.0.${Math.floor(n / 254)}.${(n % 254) + 1}`;
 }
 
-function connect(index: number | null): Promise<{ socket: AnySocket; counts: ByteCounts }> {
-  const socket = io(config.url, {
+const urls = config.urls?.length ? config.urls : [config.url];
+/** Where a student starts (round-robin over the servers); -1: the host's own server, `url`. */
+const firstServer = (index: number | null) => (index === null ? -1 : index % urls.length);
+
+function connect(
+  index: number | null,
+  server = firstServer(index),
+  counts: ByteCounts = new Map(),
+): Promise<{ socket: AnySocket; counts: ByteCounts }> {
+  const socket = io(server < 0 ? config.url : urls[server]!, {
     transports: ["websocket"],
     forceNew: true,
     reconnection: false,
     timeout: 60_000,
     localAddress: sourceAddress(index),
   } as Parameters<typeof io>[1]);
-  const counts: ByteCounts = new Map();
   if (isMetered(index)) meterSocket(socket, counts);
   return new Promise((resolve, reject) => {
     socket.once("connect", () => resolve({ socket, counts }));
-    socket.once("connect_error", reject);
+    socket.once("connect_error", (error) => {
+      socket.disconnect();
+      reject(error);
+    });
   });
+}
+
+let roundPlaying = false;
+
+/**
+ * A phone whose server went away comes back as it would through a round-robin proxy: the next
+ * server that accepts it, entered again with `enter` (join with the resume token, or host:attach).
+ * Gives up with the round (or after a minute); the report then keeps it as dropped.
+ */
+async function reconnect(
+  index: number | null,
+  from: number,
+  counts: ByteCounts,
+  enter: (socket: AnySocket) => Promise<unknown>,
+): Promise<{ socket: AnySocket; server: number } | null> {
+  const until = performance.now() + 60_000;
+  for (let attempt = 1; roundPlaying && performance.now() < until; attempt++) {
+    const server = (Math.max(0, from) + attempt) % urls.length;
+    const connected = await connect(index, server, counts).catch(() => null);
+    if (connected) {
+      const entered = await enter(connected.socket).then(
+        () => true,
+        () => false,
+      );
+      if (entered) return { socket: connected.socket, server };
+      connected.socket.disconnect();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return null;
 }
 
 async function call(socket: AnySocket, event: string, payload: unknown): Promise<Record<string, unknown>> {
@@ -100,6 +150,7 @@ async function call(socket: AnySocket, event: string, payload: unknown): Promise
 
 interface Student {
   index: number;
+  server: number;
   resumeToken: string;
   socket: AnySocket;
   counts: ByteCounts;
@@ -112,6 +163,7 @@ const latencies: number[] = [];
 const arrivals: Record<number, [number, number]> = {};
 let host: {
   socket: AnySocket;
+  server: number;
   counts: ByteCounts;
   ticks: number;
   lastStep: number;
@@ -124,17 +176,30 @@ const totalBytes = (counts: ByteCounts) => [...counts.values()].reduce((sum, c) 
 
 async function startHost(): Promise<void> {
   const { socket, counts } = await connect(null);
-  host = { socket, counts, ticks: 0, lastStep: 0, runs: 0, finished: false };
+  host = { socket, server: -1, counts, ticks: 0, lastStep: 0, runs: 0, finished: false };
+  watchHost(socket);
+  await call(socket, "host:attach", { code: config.code, hostToken: config.hostToken });
+}
+
+function watchHost(socket: AnySocket): void {
   socket.on("room:tick", (tick: HostTick) => {
     host!.ticks++;
     host!.lastStep = Math.max(host!.lastStep, tick.step);
     host!.runs = tick.statuses instanceof ArrayBuffer ? tick.statuses.byteLength : (tick.statuses as Buffer).length;
   });
   socket.on("room:finished", () => (host!.finished = true));
-  await call(socket, "host:attach", { code: config.code, hostToken: config.hostToken });
+  socket.on("disconnect", () => {
+    // Only the current socket's loss counts (a failed attempt to come back is not another drop).
+    if (socket !== host!.socket || !config.rejoin || !roundPlaying || host!.finished) return;
+    const attach = (s: AnySocket) => call(s, "host:attach", { code: config.code, hostToken: config.hostToken });
+    void reconnect(null, host!.server, host!.counts, (s) => (watchHost(s), attach(s))).then((back) => {
+      if (back) Object.assign(host!, back);
+    });
+  });
 }
 
 async function startStudent(index: number, learningRate: number): Promise<void> {
+  const server = firstServer(index);
   const { socket, counts } = await connect(index);
   const report: StudentReport = {
     ticks: 0,
@@ -144,10 +209,22 @@ async function startStudent(index: number, learningRate: number): Promise<void> 
     otherBytes: null,
     finished: false,
     disconnected: false,
+    timeline: config.timeline ? newTimeline(server, now()) : undefined,
   };
-  const student: Student = { index, resumeToken: "", socket, counts, report, bytesAtStart: 0 };
+  const student: Student = { index, server, resumeToken: "", socket, counts, report, bytesAtStart: 0 };
+  watchStudent(student, socket);
+  const joined = await call(socket, "student:join", { code: config.code, nickname: nickname(index) });
+  student.resumeToken = String(joined.resumeToken);
+  const optimizer = config.optimizers[index % config.optimizers.length] ?? "gd";
+  await call(socket, "student:submit", optimizer === "gd" ? { learningRate } : { learningRate, optimizer });
+  students.push(student);
+}
+
+function watchStudent(student: Student, socket: AnySocket): void {
+  const { report } = student;
   socket.on("room:tick", (tick: StudentTick) => {
     const arrived = now();
+    if (report.timeline) recordTick(report.timeline, tick.step, arrived, tick.sentAt);
     latencies.push(arrived - tick.sentAt);
     const seen = arrivals[tick.step];
     if (!seen) arrivals[tick.step] = [arrived, arrived];
@@ -158,13 +235,19 @@ async function startStudent(index: number, learningRate: number): Promise<void> 
   });
   socket.on("room:finished", (_: RoundFinished) => (report.finished = true));
   socket.on("disconnect", () => {
-    if (!report.finished) report.disconnected = true;
+    if (report.finished || socket !== student.socket) return;
+    report.disconnected = true;
+    report.timeline?.servers.push({ server: null, at: now() });
+    if (!config.rejoin || !roundPlaying) return;
+    const payload = { code: config.code, nickname: nickname(student.index), resumeToken: student.resumeToken };
+    const enter = (s: AnySocket) => (watchStudent(student, s), call(s, "student:join", payload));
+    void reconnect(student.index, student.server, student.counts, enter).then((back) => {
+      if (!back) return;
+      Object.assign(student, back);
+      report.disconnected = false;
+      report.timeline?.servers.push({ server: back.server, at: now() });
+    });
   });
-  const joined = await call(socket, "student:join", { code: config.code, nickname: nickname(index) });
-  student.resumeToken = String(joined.resumeToken);
-  const optimizer = config.optimizers[index % config.optimizers.length] ?? "gd";
-  await call(socket, "student:submit", optimizer === "gd" ? { learningRate } : { learningRate, optimizer });
-  students.push(student);
 }
 
 const nickname = (index: number) => `bench-${String(index).padStart(5, "0")}`;
@@ -267,6 +350,7 @@ function awaitRound(deadlineMs: number): void {
     const over = students.every((s) => s.report.finished || s.report.disconnected) && (!host || host.finished);
     if (over || performance.now() > until) {
       clearInterval(poll);
+      roundPlaying = false;
       finishReport();
     }
   }, 100);
@@ -276,6 +360,7 @@ process.on("message", (message: { type: string; deadlineMs?: number }) => {
   if (message.type === "join") void joinAll().catch((error: Error) => send({ type: "error", message: error.message }));
   if (message.type === "start") {
     for (const s of students) s.bytesAtStart = totalBytes(s.counts);
+    roundPlaying = true;
     awaitRound(message.deadlineMs ?? 60_000);
     if (host)
       void call(host.socket, "host:start", {}).catch((error: Error) => send({ type: "error", message: error.message }));

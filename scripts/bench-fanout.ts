@@ -9,16 +9,17 @@
 // After the round every student's socket drops and all resume at once with their tokens (a Wi-Fi
 // drop): the "resumed / refused" column.
 // Prints a table; with --json <file> also writes the raw figures. Traffic stays on 127.0.0.1.
-import { execFileSync, fork, type ChildProcess } from "node:child_process";
+import { execFileSync, type ChildProcess } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import type { WorkerConfig, WorkerDone, WorkerResumed } from "./bench-fanout-clients";
+import { forkLoadWorker, fromAll, stopLoadWorkers } from "./bench/load-workers";
 import { cpuPercent, readCpu, readMemory } from "./bench/proc-stats";
 import { BENCH_INSTRUCTOR_ENV, createBenchSession } from "./bench/bench-session";
 import { startServer, type EventLoopDelay, type ServerChild } from "./bench/server-child";
-import { markdownTable, mean, percentile, sortedCopy } from "./bench/stats";
+import { markdownTable, mean, percentile, sortedCopy, spreadOf, type Spread } from "./bench/stats";
 import { ensureTcpdump, startWireCapture, type WireArrivals } from "./bench/wire-capture";
 
 const { values } = parseArgs({
@@ -57,44 +58,6 @@ const optimizers = values.optimizers.split(",");
 const maxSteps = Number(values.steps);
 const stepsPerSecond = Number(values.sps);
 const workerCount = Math.max(1, Number(values.workers));
-
-type Message = { type: string } & Record<string, unknown>;
-
-/** Resolves with the next message of `type` from every worker, or rejects after `ms`. */
-function fromAll(workers: ChildProcess[], type: string, ms: number): Promise<Message[]> {
-  return Promise.all(
-    workers.map(
-      (worker) =>
-        new Promise<Message>((resolve, reject) => {
-          const timer = setTimeout(
-            () => reject(new Error(`no "${type}" from a load worker within ${ms / 1000} s`)),
-            ms,
-          );
-          const onMessage = (message: Message) => {
-            if (message.type === "error") reject(new Error(`load worker: ${String(message.message)}`));
-            if (message.type !== type) return;
-            clearTimeout(timer);
-            worker.off("message", onMessage);
-            resolve(message);
-          };
-          worker.on("message", onMessage);
-          worker.once("exit", (code) => reject(new Error(`load worker exited (${code}) before "${type}"`)));
-        }),
-    ),
-  );
-}
-
-interface Spread {
-  p50: number;
-  p99: number;
-  max: number;
-}
-
-/** Percentiles over the steps of (last arrival - first arrival). */
-function spreadOf(steps: Iterable<[number, number]>): Spread {
-  const spreads = sortedCopy([...steps].map(([first, last]) => last - first));
-  return { p50: percentile(spreads, 50), p99: percentile(spreads, 99), max: spreads[spreads.length - 1] ?? NaN };
-}
 
 export interface FanoutRow {
   students: number;
@@ -157,10 +120,7 @@ async function runSize(students: number): Promise<FanoutRow> {
         concurrency: Number(values.concurrency),
         perAddress: Number(values["per-address"]),
       };
-      const worker = fork("scripts/bench-fanout-clients.ts", [], {
-        execArgv: [...(process.env.BENCH_WORKER_NODE_ARGS?.split(" ").filter(Boolean) ?? []), "--import", "tsx"],
-        env: { ...process.env, BENCH_WORKER: JSON.stringify(config) },
-      });
+      const worker = forkLoadWorker(config);
       workers.push(worker);
       if (pinning) pin(worker.pid!, "1");
     }
@@ -248,11 +208,7 @@ async function runSize(students: number): Promise<FanoutRow> {
       resumeMs,
     };
   } finally {
-    // Workers exit by themselves after "end"; give them a moment, then make sure.
-    const gone = (w: ChildProcess) => w.exitCode !== null || w.signalCode !== null;
-    for (let wait = 0; wait < 50 && !workers.every(gone); wait++)
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    for (const worker of workers) if (!gone(worker)) worker.kill("SIGKILL");
+    await stopLoadWorkers(workers);
     await server?.stop();
     await rm(dataDir, { recursive: true, force: true });
   }

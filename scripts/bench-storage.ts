@@ -7,13 +7,13 @@ import type { AddressInfo } from "node:net";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
 import { createApp } from "../server/app";
 import { openDatabase, describeTarget, type DatabaseTarget } from "../server/db/database";
 import { RoundRepository, type FinishedRun } from "../server/db/round-repo";
 import { SessionRepository } from "../server/db/session-repo";
 import { ShareRepository } from "../server/db/share-repo";
 import { hashToken, newToken } from "../server/secrets";
+import { createBenchDatabase } from "./bench/bench-postgres";
 import { withStallMeter } from "./bench/stall-meter";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 1000);
@@ -107,21 +107,12 @@ try {
   await rm(dir, { recursive: true, force: true });
 }
 
-const adminUrl = process.env.TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-const name = `arena_bench_${process.pid}`;
-const admin = new pg.Client({ connectionString: adminUrl });
-try {
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-} catch (error) {
-  console.log(`PostgreSQL: skipped (${(error as Error).message}); set TEST_POSTGRES_URL to include it`);
+const database = await createBenchDatabase(`arena_bench_${process.pid}`).catch((error: Error) => {
+  console.log(`PostgreSQL: skipped (${error.message}); set TEST_POSTGRES_URL to include it`);
   process.exit(0);
-}
+});
 try {
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  await benchTarget({ kind: "postgres", url: url.toString() });
+  await benchTarget({ kind: "postgres", url: database.url });
 } finally {
-  await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await admin.end();
+  await database.drop();
 }

@@ -1,6 +1,7 @@
 // `npm run bench`: every benchmark, one after the other (they would disturb each other's timings
 // if run at once), each in a child process so a crash or a leak in one cannot skew the next.
-//   npm run bench [-- --quick]     --quick: fan-out at 100 and 500 students only (one NAT: 500)
+//   npm run bench [-- --quick]     --quick: fan-out at 100 and 500 students only (one NAT: 500,
+//                                  scale-out: 300)
 //   npm run bench -- --only fanout,pages
 // Figures and the targets they are checked against: docs/performance.md.
 import { spawn } from "node:child_process";
@@ -11,7 +12,7 @@ import { parseArgs } from "node:util";
 const { values } = parseArgs({
   options: {
     quick: { type: "boolean", default: false },
-    only: { type: "string", default: "core,storage,fanout,nat,flood,pages,landscape,review" },
+    only: { type: "string", default: "core,storage,fanout,nat,scaleout,flood,pages,landscape,review" },
     sizes: { type: "string" },
   },
 });
@@ -49,6 +50,13 @@ const steps: Step[] = [
       "0",
       "--wire",
     ],
+    timeoutMs: 15 * 60_000,
+  },
+  // One class over three processes sharing Redis and PostgreSQL (issue 13): steady spread, a SIGKILLed
+  // owner, a SIGTERMed one (~2 min; needs the machine's Redis and PostgreSQL, else it says skipped).
+  {
+    name: "scaleout",
+    args: ["scripts/bench-scaleout.ts", "--students", values.quick ? "300" : "2000"],
     timeoutMs: 15 * 60_000,
   },
   { name: "flood", args: ["scripts/bench-flood.ts"], timeoutMs: 5 * 60_000 },

@@ -10,6 +10,18 @@ export function sortedCopy(values: ArrayLike<number>): Float64Array {
   return Float64Array.from(values).sort();
 }
 
+export interface Spread {
+  p50: number;
+  p99: number;
+  max: number;
+}
+
+/** Percentiles over the steps of (last arrival - first arrival): how long one step took to reach everyone. */
+export function spreadOf(steps: Iterable<[number, number]>): Spread {
+  const spreads = sortedCopy([...steps].map(([first, last]) => last - first));
+  return { p50: percentile(spreads, 50), p99: percentile(spreads, 99), max: spreads[spreads.length - 1] ?? NaN };
+}
+
 export function mean(values: number[]): number {
   return values.length ? values.reduce((a, b) => a + b, 0) / values.length : NaN;
 }
