@@ -16,7 +16,11 @@ import type { CommandRequest } from "./inter-server";
 
 // How long a forwarded command keeps looking for an owner (a failover takes up to ~4 s).
 const MOVING_WINDOW_MS = 6_000;
-const RETRY_MS = 250;
+// The first retry comes soon (an owner still loading the room answers within a second); later ones
+// wait for the silent owner's lease to run out, up to a second, with jitter: a class of 2,000
+// returning at once must not poll Redis thousands of times a second.
+const FIRST_RETRY_MS = 250;
+const LATER_RETRY_MS = 1_000;
 export const SWEEP_EVERY_MS = 500;
 
 export interface ClusterRoomsDeps {
@@ -105,7 +109,7 @@ export class ClusterRooms implements Rooms {
 
   private async forward(request: CommandRequest): Promise<unknown> {
     const deadline = this.deps.clock.now() + MOVING_WINDOW_MS;
-    for (;;) {
+    for (let attempt = 0; ; attempt++) {
       const answer = await askOwner(this.deps.io, request);
       if (answer) {
         if ("thrown" in answer) throw new Error(`the owner of room ${request.code} failed (${answer.thrown})`);
@@ -119,8 +123,16 @@ export class ClusterRooms implements Rooms {
           : { ok: false, code: "ROOM_NOT_FOUND", message: "This session has ended." };
       if (here !== "elsewhere") return runForwarded(here, request);
       if (this.deps.clock.now() >= deadline) return request.command === "leave" ? undefined : roomMoving();
-      await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
+      const delay = await this.retryDelay(request.code, attempt);
+      await new Promise((resolve) => setTimeout(resolve, delay));
     }
+  }
+
+  private async retryDelay(code: string, attempt: number): Promise<number> {
+    if (attempt === 0) return FIRST_RETRY_MS;
+    const leaseLeft = await this.deps.leases.expiresInMs(code).catch(() => LATER_RETRY_MS);
+    const wait = Math.min(LATER_RETRY_MS, Math.max(FIRST_RETRY_MS, leaseLeft));
+    return wait + Math.random() * FIRST_RETRY_MS;
   }
 
   /** Becomes the room's owner if nobody is, loading it here; one attempt at a time per room. */

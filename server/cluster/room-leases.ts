@@ -95,6 +95,12 @@ export class RoomLeases {
     return value === null ? null : holderOf(value);
   }
 
+  /** How long the room's lease has left in Redis, in ms (0: nobody holds it). Rejects on a Redis error. */
+  async expiresInMs(code: string): Promise<number> {
+    requireName("room code", code);
+    return Math.max(0, await this.settings.redis.pttl(this.keys(code).lease));
+  }
+
   /** Stops every renewal timer (process exit); releases nothing: the keys expire within ttl. */
   dispose(): void {
     this.disposed = true;

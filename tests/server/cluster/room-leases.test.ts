@@ -20,6 +20,10 @@ import { leaseFixture, sleep, watchLoss } from "./lease-fixtures";
     expect(await a.tryAcquire("ROOM1")).toBeNull(); // not even a second lease of the same process
     expect(await b.holder("ROOM1")).toBe("proc-a");
     expect(await b.holder("ROOM2")).toBeNull();
+    const left = await b.expiresInMs("ROOM1");
+    expect(left).toBeGreaterThan(2000);
+    expect(left).toBeLessThanOrEqual(3000);
+    expect(await b.expiresInMs("ROOM2")).toBe(0); // nobody holds it
 
     const redis = fixture.client();
     expect(await redis.get(fixture.key("ROOM1"))).toBe("1:proc-a");
