@@ -34,3 +34,20 @@ export async function chooseDataset(
     return { ok: false, code: "INVALID_DATASET", message: `"${copy.name}" cannot be used: ${problem}.` };
   return { ok: true, copy };
 }
+
+/**
+ * The copy host:newRound's `dataset` (undefined: unchanged) gives a room: an instructor's dataset is
+ * looked up and copied again (so a new start set since is used); one that is not the session owner's
+ * is INVALID_DATASET and the room stays as it was. The dataset the room already holds a copy of,
+ * deleted since, goes on with that copy.
+ */
+export async function datasetForNewRound(
+  lookup: DatasetLookup | undefined,
+  room: { init: { ownerId?: string | null }; datasetCopy: DatasetCopy | null },
+  dataset: string | undefined,
+): Promise<DatasetChoiceResult> {
+  if (dataset === undefined) return { ok: true, copy: null };
+  const chosen = await chooseDataset(lookup, room.init.ownerId, dataset);
+  if (chosen.ok || room.datasetCopy?.sourceId !== dataset) return chosen;
+  return { ok: true, copy: room.datasetCopy };
+}

@@ -2,21 +2,22 @@
 // pure RoomModel, a command queue (one change at a time), storage and broadcasts. Every command
 // goes the same way: check on the model -> store -> apply -> broadcast, so a storage failure
 // leaves the room exactly as it was. Handlers only parse, call and answer.
-import type { DatasetCopy, HostRoomState, RoundSettings, RunChoice, StudentRoomState } from "../../lib/protocol";
-import { nicknameKey, type ParticipantRecord, type Result } from "../../lib/room/room-model";
+import type { DatasetCopy, HostRoomState, RoundSettings, RunChoice } from "../../lib/protocol";
+import type { ParticipantRecord, Result } from "../../lib/room/room-model";
 import { RoomModel } from "../../lib/room/room-model";
-import { hostState, studentState } from "../../lib/room/room-views";
-import type { Instructor } from "../auth/auth-gate";
+import { hostState } from "../../lib/room/room-views";
 import type { StoredRoundInPlay } from "../db/round-repo";
-import { hashToken, newToken, tokenMatches } from "../secrets";
 import type { Clock } from "./clock";
-import { chooseDataset, type DatasetLookup } from "./dataset-choice";
+import { attachHost, join, type Arrivals, type Connect, type HostCredential, type JoinRequest } from "./room-arrivals";
+import { datasetForNewRound, type DatasetLookup } from "./dataset-choice";
 import { RoomBroadcaster } from "./room-broadcaster";
 import { RoomPresence } from "./room-presence";
 import type { Membership } from "./room-handle";
 import type { RoomChannel } from "./room-channel";
 import type { RoomStores } from "./room-stores";
 import { RoundPlayer, type RoundFencing, type RoundOnClose } from "./round-player";
+
+export type { Connect, HostCredential, JoinRequest, Joined } from "./room-arrivals";
 
 export interface LiveRoomDeps extends RoomStores, RoundFencing {
   channel: RoomChannel;
@@ -30,38 +31,12 @@ export interface LiveRoomDeps extends RoomStores, RoundFencing {
   datasets?: DatasetLookup;
 }
 
-/** Puts a connection into the room's channel (socket.io rooms) once a join or attach is allowed. */
-export type Connect = (participantId?: string) => Promise<void> | void;
-
-export interface JoinRequest {
-  nickname: string;
-  resumeToken?: string;
-}
-
-/**
- * What a host attaches with: the session's host key (as given once to the browser that created
- * it), or the instructor the socket is signed in as (null: none), who must own it or be an admin.
- */
-export type HostCredential = { hostToken: string } | { instructor: Pick<Instructor, "id" | "role"> | null };
-
-/**
- * `datasetCopy` is the copy of the dataset `state.settings` names: the room's copy is the shown
- * round's too, since only host:newRound (which goes back to the lobby) replaces it.
- */
-export type Joined = {
-  participantId: string;
-  resumeToken: string;
-  state: StudentRoomState;
-  datasetCopy: DatasetCopy | null;
-};
-const fail = (code: "ROOM_NOT_FOUND" | "KICKED" | "NOT_HOST" | "INVALID_STATE", message: string) =>
-  ({ ok: false, code, message }) as const;
-
 export class LiveRoom {
   private queue: Promise<unknown> = Promise.resolve();
   private readonly presence: RoomPresence;
   private readonly broadcast: RoomBroadcaster;
   private readonly player: RoundPlayer;
+  private readonly arrivals: Arrivals;
   closed = false;
 
   constructor(
@@ -76,6 +51,15 @@ export class LiveRoom {
       () => model.connectedCount > 0,
       () => void this.closeIdle(),
     );
+    this.arrivals = {
+      model,
+      sessions: deps.sessions,
+      presence: this.presence,
+      isClosed: () => this.closed,
+      now: () => this.now(),
+      storeProgress: () => this.player.storeProgress(),
+      connected: (participant, delta) => this.connected(participant, delta),
+    };
   }
 
   get code(): string {
@@ -101,55 +85,10 @@ export class LiveRoom {
   // --- who is in the room -----------------------------------------------------------------
 
   /** `reattach`: this connection is already this room's host (attaching again counts once). */
-  attachHost(
-    credential: HostCredential,
-    connect: Connect,
-    { reattach = false } = {},
-  ): Promise<Result<{ state: HostRoomState; datasetCopy: DatasetCopy | null }>> {
-    return this.exec(async () => {
-      if (this.closed) return fail("ROOM_NOT_FOUND", "This session has ended.");
-      if ("hostToken" in credential) {
-        if (!tokenMatches(credential.hostToken, this.model.init.hostTokenHash))
-          return fail("NOT_HOST", "That is not the host key of this session.");
-      } else if (!this.hostedBy(credential.instructor)) {
-        return fail("NOT_HOST", "Only this session's instructor (signed in) or its host key can open its console.");
-      }
-      await connect();
-      if (!reattach) this.presence.hostJoined();
-      // A host reloading mid-round redraws the chart from the stored history: store every step
-      // played so far first, so the history it fetches next has no gap.
-      await this.player.storeProgress();
-      return { ok: true, state: hostState(this.model), datasetCopy: this.model.datasetCopy };
-    });
-  }
+  attachHost = (credential: HostCredential, connect: Connect, { reattach = false } = {}) =>
+    this.exec(() => attachHost(this.arrivals, credential, connect, reattach));
 
-  join(request: JoinRequest, connect: Connect): Promise<Result<Joined>> {
-    return this.exec(async () => {
-      if (this.closed || this.model.status === "ended") return fail("ROOM_NOT_FOUND", "This session has ended.");
-      let token = request.resumeToken;
-      let participant = token ? this.model.participantByResumeToken(hashToken(token)) : undefined;
-      if (participant?.kicked) return fail("KICKED", "The instructor removed you from this session.");
-      if (!participant) {
-        const allowed = this.model.canJoin(request.nickname);
-        if (!allowed.ok) return allowed;
-        token = newToken();
-        participant = newParticipant(request.nickname, hashToken(token));
-        const { id, nickname, nicknameKey, resumeTokenHash } = participant;
-        const stored = { id, nickname, nicknameKey, resumeTokenHash };
-        await this.deps.sessions.addParticipant(this.model.init.sessionId, stored, this.now());
-        this.model.join(participant);
-      }
-      await connect(participant.id);
-      this.connected(participant, 1);
-      return {
-        ok: true,
-        participantId: participant.id,
-        resumeToken: token!,
-        state: studentState(this.model, participant),
-        datasetCopy: this.model.datasetCopy,
-      };
-    });
-  }
+  join = (request: JoinRequest, connect: Connect) => this.exec(() => join(this.arrivals, request, connect));
 
   /** A connection closed: a host's, or a participant's (kicked ones are already out). */
   leave(participantId?: string): Promise<void> {
@@ -199,28 +138,17 @@ export class LiveRoom {
 
   // --- rounds ---------------------------------------------------------------------------
 
-  /**
-   * An instructor's dataset is looked up and copied first (so a new start set since is used): one
-   * that is not the session owner's is INVALID_DATASET and the room stays as it was. The dataset the
-   * room already holds a copy of, deleted since, goes on with that copy. Everyone gets a new copy
-   * once, ahead of the state that names it.
-   */
+  /** The dataset is chosen first (datasetForNewRound); everyone gets a new copy once, ahead of the state naming it. */
   newRound(
     changes: Partial<RoundSettings>,
   ): Promise<Result<{ state: HostRoomState; datasetCopy: DatasetCopy | null }>> {
     return this.exec(async () => {
       const allowed = this.model.canNewRound();
       if (!allowed.ok) return allowed;
-      let copy: DatasetCopy | null = null;
-      if (changes.dataset !== undefined) {
-        const chosen = await chooseDataset(this.deps.datasets, this.model.init.ownerId, changes.dataset);
-        const held = this.model.datasetCopy;
-        if (chosen.ok) copy = chosen.copy;
-        else if (held?.sourceId === changes.dataset) copy = held;
-        else return chosen;
-      }
+      const chosen = await datasetForNewRound(this.deps.datasets, this.model, changes.dataset);
+      if (!chosen.ok) return chosen;
       const previous = this.model.datasetCopy;
-      const changed = this.model.newRound(changes, copy);
+      const changed = this.model.newRound(changes, chosen.copy);
       if (!changed.ok) return changed;
       if (this.model.datasetCopy && this.model.datasetCopy !== previous)
         this.deps.channel.toEveryone("room:dataset", this.model.datasetCopy);
@@ -240,7 +168,7 @@ export class LiveRoom {
   /** host:end — the session ends for good. */
   end(): Promise<Result> {
     return this.exec(async () => {
-      if (this.closed) return fail("INVALID_STATE", "This session has already ended.");
+      if (this.closed) return { ok: false, code: "INVALID_STATE", message: "This session has already ended." } as const;
       await this.close("host");
       return { ok: true };
     });
@@ -297,12 +225,6 @@ export class LiveRoom {
 
   // --- internals --------------------------------------------------------------------------
 
-  private hostedBy(instructor: Pick<Instructor, "id" | "role"> | null): boolean {
-    if (!instructor) return false;
-    const owner = this.model.init.ownerId ?? null;
-    return instructor.role === "admin" || (owner !== null && owner === instructor.id);
-  }
-
   private now(): Date {
     return new Date(this.deps.clock.now());
   }
@@ -354,17 +276,3 @@ const ROUND_ON_CLOSE = {
   handover: "keep",
   abandon: "drop",
 } as const satisfies Record<string, RoundOnClose>;
-
-function newParticipant(nickname: string, resumeTokenHash: string): ParticipantRecord {
-  return {
-    id: crypto.randomUUID(),
-    nickname,
-    nicknameKey: nicknameKey(nickname),
-    resumeTokenHash,
-    learningRate: null,
-    optimizer: "gd",
-    momentum: null,
-    connections: 0,
-    kicked: false,
-  };
-}
