@@ -6,14 +6,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RoundSettings } from "../../../lib/protocol";
 import { openDatabase, type Database } from "../../../server/db/database";
-import { RoundRepository } from "../../../server/db/round-repo";
 import { SessionRepository } from "../../../server/db/session-repo";
 import type { LiveRoom } from "../../../server/rooms/live-room";
-import { RoomRegistry } from "../../../server/rooms/room-registry";
 import { hashToken } from "../../../server/secrets";
-import { ManualClock } from "../../helpers/manual-clock";
 import { onBothDatabases } from "../../helpers/postgres";
-import { RecordingChannel } from "../../helpers/recording-channel";
+import { registryProcess } from "../../helpers/registry-process";
 
 const HOST_TOKEN = "host-token-0123456789";
 const SETTINGS: RoundSettings = {
@@ -43,25 +40,8 @@ onBothDatabases((name, target, cleanUp) => {
       await cleanUp();
     });
 
-    function startProcess() {
-      const sessions = new SessionRepository(db.prisma);
-      const clock = new ManualClock();
-      const channel = new RecordingChannel();
-      const logged: string[] = [];
-      const registry = new RoomRegistry({
-        source: sessions,
-        channelFor: () => channel,
-        sessions,
-        rounds: new RoundRepository(db.prisma),
-        clock,
-        log: (message) => void logged.push(message),
-        flushIntervalMs: 1_000,
-        idleGraceMs: 600_000,
-        maxParticipants: 10,
-        maxRooms: 5,
-      });
-      return { registry, clock, channel, logged };
-    }
+    /** A "process": a registry of its own, on its own clock, over the shared storage. */
+    const startProcess = () => registryProcess(db.prisma);
 
     async function newSession(code: string): Promise<string> {
       const sessions = new SessionRepository(db.prisma);

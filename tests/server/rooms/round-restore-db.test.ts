@@ -8,14 +8,12 @@ import { getDataset, maxStableLearningRate, trainOne } from "../../../lib/gd";
 import type { RoundSettings, RunChoice } from "../../../lib/protocol";
 import { openDatabase, type Database } from "../../../server/db/database";
 import { HistoryRepository } from "../../../server/db/history-repo";
-import { RoundRepository } from "../../../server/db/round-repo";
 import { SessionRepository } from "../../../server/db/session-repo";
 import type { LiveRoom } from "../../../server/rooms/live-room";
-import { RoomRegistry } from "../../../server/rooms/room-registry";
 import { hashToken } from "../../../server/secrets";
 import { ManualClock } from "../../helpers/manual-clock";
 import { onBothDatabases } from "../../helpers/postgres";
-import { RecordingChannel } from "../../helpers/recording-channel";
+import { registryProcess } from "../../helpers/registry-process";
 
 const HOST_TOKEN = "host-token-0123456789";
 const SETTINGS: RoundSettings = {
@@ -47,23 +45,7 @@ onBothDatabases((name, target, cleanUp) => {
     });
 
     /** A "process": a registry of its own, on its own clock, over the shared storage. */
-    function startProcess() {
-      const sessions = new SessionRepository(db.prisma);
-      const clock = new ManualClock();
-      const registry = new RoomRegistry({
-        source: sessions,
-        channelFor: () => new RecordingChannel(),
-        sessions,
-        rounds: new RoundRepository(db.prisma),
-        clock,
-        log: () => {},
-        flushIntervalMs: 1_000,
-        idleGraceMs: 600_000,
-        maxParticipants: 100,
-        maxRooms: 20,
-      });
-      return { registry, clock };
-    }
+    const startProcess = () => registryProcess(db.prisma);
 
     async function newSession(code: string): Promise<string> {
       const sessions = new SessionRepository(db.prisma);
