@@ -3,7 +3,7 @@
 import type { CsvProblem } from "./datasets/csv-problems";
 import type { ScalingSummary } from "./datasets/custom-dataset";
 import type { DatasetCopy } from "./datasets/dataset-copy";
-import type { OptimizerId, ProtocolError, RunChoice, StoredRunStatus } from "./protocol";
+import type { OptimizerId, ProtocolError, RunChoice, RunStatus, StoredRunStatus } from "./protocol";
 
 /** POST /api/sessions answers this (201): the host token is given once, to the host's browser. */
 export interface CreatedSession {
@@ -92,6 +92,69 @@ export interface SessionHistory<Losses = number[]> {
   createdAt: string;
   endedAt: string | null;
   rounds: RoundHistory<Losses>[];
+}
+
+/**
+ * `GET /api/sessions/:id?offset=&limit=`: the history's shape, every round listed, each holding
+ * the runs of this page only (runs counted round by round, best first, as the whole history lists them).
+ */
+export interface SessionHistoryPage<Losses = number[]> extends SessionHistory<Losses> {
+  /** Runs in the whole session. */
+  runCount: number;
+  offset: number;
+  limit: number;
+  /** The next page's offset; null on the last page. */
+  nextOffset: number | null;
+}
+
+/** A run in the summary: its results, and its series reduced for a chart (docs/protocol.md). */
+export interface RunSummary extends Omit<RunHistory, "losses"> {
+  /** Losses the full series has (losses[0 .. seriesLength - 1]). */
+  seriesLength: number;
+  /** base64 of the reduced series (lib/series/summary-series.ts decodeSummarySeries). */
+  series: string;
+}
+
+export interface RoundSummary extends Omit<RoundHistory, "runs"> {
+  /** Steps of the chart's x-axis: the round's longest series. */
+  span: number;
+  /** The last step anything happened at (the replay slider's end); -1 before any step is stored. */
+  lastStep: number;
+  /** Pixel columns the series were reduced for (the round's size budget decides). */
+  columns: number;
+  runs: RunSummary[];
+}
+
+/** `GET /api/sessions/:id/summary`. */
+export interface SessionReviewSummary extends Omit<SessionHistory, "rounds"> {
+  rounds: RoundSummary[];
+}
+
+/** One place of the ranking at a step; `run` indexes the round's runs as the summary lists them. */
+export interface RankingEntry {
+  run: number;
+  rank: number;
+  loss: number;
+  status: RunStatus;
+  divergedAtStep: number | null;
+}
+
+/** `GET /api/sessions/:id/rounds/:n/ranking?step=k`: the ranking after k updates, best first. */
+export interface RoundRanking {
+  round: number;
+  step: number;
+  runCount: number;
+  ranking: RankingEntry[];
+}
+
+/** `GET /api/sessions/:id/rounds/:n/runs/:participantId?from=&to=`: steps [from, to) of one run. */
+export interface RunSeriesRange extends Omit<RunHistory, "losses"> {
+  round: number;
+  seriesLength: number;
+  from: number;
+  to: number;
+  /** losses[i] = loss after from + i updates. */
+  losses: number[];
 }
 
 /**

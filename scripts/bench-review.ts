@@ -2,8 +2,9 @@
 // last step) written straight into a fresh database through the real repositories, then read back
 // through the real server (a child process, scripts/bench/server-child.ts) as an instructor:
 // GET /api/sessions/:id and the CSV export (bytes, time, the server's longest event-loop delay and
-// peak memory), the server's idle memory before and after, bytes per stored loss, and what a
-// summary of the same round made with lib/series would weigh. Embedded database, then PostgreSQL
+// peak memory), the server's idle memory before and after, bytes per stored loss, what a
+// summary of the same round made with lib/series would weigh, then on a fresh server the review
+// endpoints (summary, replay ranking, a page of runs: scripts/bench/review-api.ts). Embedded database, then PostgreSQL
 // when reachable. Prints figures; asserts nothing.
 //   npx tsx scripts/bench-review.ts [--students 1000] [--steps 10000] [--skip-postgres]
 import { mkdtemp, rm } from "node:fs/promises";
@@ -15,8 +16,9 @@ import { openDatabase, type DatabaseTarget } from "../server/db/database";
 import { BENCH_INSTRUCTOR_ENV, benchInstructorCookie } from "./bench/bench-session";
 import { readMemory } from "./bench/proc-stats";
 import { download, folderBytes, idleRss, pgSize, runTableBytes } from "./bench/review-measures";
+import { measureReviewApi } from "./bench/review-api";
 import { makeReviewRound, writeReviewRound, type ReviewRound } from "./bench/review-round";
-import { measureSummary, summaryFromDatabase } from "./bench/review-summary";
+import { measureSummary, serverSummary, summaryFromDatabase } from "./bench/review-summary";
 import { startServer } from "./bench/server-child";
 import { markdownTable } from "./bench/stats";
 
@@ -42,14 +44,17 @@ async function benchTarget(name: string, target: DatabaseTarget, env: Record<str
   const store = await writeReviewRound(db, sessionId, round);
   const tableAfter = await runTableBytes(db);
   const uncached = await summaryFromDatabase(db, 1000);
+  const made = await serverSummary(db, sessionId);
   const textBytes = round.runs.reduce((sum, run) => sum + Math.ceil((run.losses.length * 8) / 3) * 4, 0);
   await db.close();
   const sizeAfter = await databaseBytes();
 
+  let rows: string[][] = [];
+  let cookie = "";
   const server = await startServer({ ...env, ...BENCH_INSTRUCTOR_ENV });
   try {
     const idleBefore = await idleRss(server, IDLE_SECONDS);
-    const cookie = await benchInstructorCookie(server.url);
+    cookie = await benchInstructorCookie(server.url);
     server.resetEventLoop();
     const json = await download(`${server.url}/api/sessions/${sessionId}`, cookie, '"participantId"');
     const jsonLoop = await server.readEventLoop();
@@ -71,7 +76,7 @@ async function benchTarget(name: string, target: DatabaseTarget, env: Record<str
     // Garbage a full collection would free still counts here: V8 does not collect an idle heap.
     const heap = await server.readEventLoop();
     const f = (n: number, digits = 0) => n.toFixed(digits);
-    return [
+    rows = [
       ["store the round (finishRound)", `${f(store.ms)} ms, longest stall ${f(store.stallMs)} ms`],
       [
         "bytes per stored loss: base64 text / Run table / database growth",
@@ -80,6 +85,10 @@ async function benchTarget(name: string, target: DatabaseTarget, env: Record<str
       [
         "summary from the database, uncached (read + decode; + reduce)",
         `${f(uncached.readMs)} ms; ${f(uncached.totalMs)} ms`,
+      ],
+      [
+        "summary as the server makes it (server code, this process)",
+        `${f(made.chars / MB, 2)} MB in ${f(made.ms)} ms, longest stall ${f(made.stallMs)} ms`,
       ],
       ["idle RSS after start (MiB)", f(idleBefore)],
       [
@@ -102,10 +111,19 @@ async function benchTarget(name: string, target: DatabaseTarget, env: Record<str
         "  of which JS heap used / array buffers (MiB)",
         `${f(heap?.heapUsedMB ?? NaN)} / ${f(heap?.arrayBuffersMB ?? NaN)}`,
       ],
-    ].map(([label, value]) => ({ label: label!, name, value: value! }));
+    ];
   } finally {
     await server.stop();
   }
+  // The review endpoints on a fresh server, as the session page would use them; the same
+  // instructor (its cookie is stored in the database, so it outlives the server that made it).
+  const reviewServer = await startServer({ ...env, ...BENCH_INSTRUCTOR_ENV });
+  try {
+    rows.push(...(await measureReviewApi(reviewServer, cookie, sessionId, round.runs.length)));
+  } finally {
+    await reviewServer.stop();
+  }
+  return rows.map(([label, value]) => ({ label: label!, name, value: value! }));
 }
 
 const cleanups: Array<() => Promise<void>> = [];
@@ -172,7 +190,7 @@ try {
   }
   const labels = [...new Set(rows.map((row) => row.label))];
   const names = [...new Set(rows.map((row) => row.name))];
-  console.log(`\nToday's review costs (idle = ${IDLE_SECONDS} s with no client, median of the last 5 samples):\n`);
+  console.log(`\nReview costs (idle = ${IDLE_SECONDS} s with no client, median of the last 5 samples):\n`);
   console.log(
     markdownTable(
       ["", ...names],

@@ -7,6 +7,7 @@ import { originAllowed, type OriginPolicy } from "./http/origin";
 import { createRateLimiters, defaultRateLimits, type RateLimits } from "./rate-limits";
 import type { Database } from "./db/database";
 import { HistoryRepository } from "./db/history-repo";
+import { ReviewRepository } from "./db/review-repo";
 import { RoundRepository } from "./db/round-repo";
 import { SessionRepository } from "./db/session-repo";
 import { ShareRepository } from "./db/share-repo";
@@ -19,6 +20,7 @@ import { registerHostHandlers } from "./handlers/host.handlers";
 import { registerStudentHandlers } from "./handlers/student.handlers";
 import type { ArenaSocket, HandlerContext } from "./handlers/handler-kit";
 import { createApiHandler } from "./http/api";
+import type { ReviewCacheLimits } from "./http/review-api";
 import { systemClock, type Clock } from "./rooms/clock";
 import { LocalDeliveries } from "./rooms/local-delivery";
 import type { ArenaServer } from "./rooms/room-channel";
@@ -53,6 +55,8 @@ export interface AppDeps {
   authLimits?: Partial<AuthLimits>;
   /** REDIS_URL: this process is one of several sharing Redis and PostgreSQL (docs/scaling.md). */
   cluster?: ClusterOptions;
+  /** Overrides of what the review endpoints keep in memory (server/http/review-api.ts has the defaults). */
+  reviewCache?: Partial<ReviewCacheLimits>;
 }
 
 export type App = ReturnType<typeof createApp>;
@@ -176,6 +180,8 @@ export function createApp(httpServer: HttpServer, deps: AppDeps) {
   const handleJsonApi = createApiHandler({
     sessions,
     history,
+    review: new ReviewRepository(deps.database.prisma),
+    reviewCache: deps.reviewCache,
     shares,
     datasets,
     auth: authGate,

@@ -1,13 +1,17 @@
-// What a summary endpoint would send for a round (issue 16), made with lib/series: each run's
-// results and its series reduced for a chart `columns` pixels wide, encoded compactly (varint
-// steps + float64 or float32 values, base64 in JSON). Measured here, in the benchmark's process,
-// on the same runs the server stores: size as JSON, size gzipped, and the time to make it.
+// What a summary of a round weighs with a fixed number of columns (issue 16), made with lib/series:
+// each run's results and its series reduced for a chart `columns` pixels wide, encoded compactly
+// (varint steps + float64 or float32 values, base64 in JSON). Measured here, in the benchmark's
+// process, on the same runs the server stores: size as JSON, size gzipped, and the time to make
+// it. And the summary the server sends (its budget picks the columns), made by its own code.
 import { gzipSync } from "node:zlib";
 import { encodeBase64 } from "../../lib/series/base64";
 import { reduceRound } from "../../lib/series/reduce-series";
 import { encodeReducedSeries, type ValueFormat } from "../../lib/series/series-codec";
 import type { Database } from "../../server/db/database";
 import { decodeLosses } from "../../server/db/loss-codec";
+import { ReviewRepository } from "../../server/db/review-repo";
+import { roundSummaryJson } from "../../server/review/round-summary";
+import { withStallMeter } from "./stall-meter";
 import type { ReviewRound } from "./review-round";
 
 export interface SummaryFigures {
@@ -81,4 +85,19 @@ export async function summaryFromDatabase(db: Database, columns: number) {
   const readMs = performance.now() - started;
   reduceRound(series, columns);
   return { readMs, totalMs: performance.now() - started };
+}
+
+/**
+ * The summary of the session's rounds as the server makes it on a first request (its repository
+ * and summary code, in this process): time, size and the longest stall of this event loop.
+ */
+export async function serverSummary(db: Database, sessionId: string) {
+  const review = new ReviewRepository(db.prisma);
+  const { result, ms, stallMs } = await withStallMeter(async () => {
+    const session = await review.session(sessionId);
+    let chars = 0;
+    for (const round of session!.rounds) chars += (await roundSummaryJson(round, review.runs(round))).length;
+    return chars;
+  });
+  return { chars: result, ms, stallMs };
 }

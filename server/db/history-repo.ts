@@ -1,6 +1,6 @@
 // Read side for review pages and export: a session's whole history, secrets left out, or (for the
 // CSV export) its runs one page at a time.
-import type { RunHistory, SessionHistory } from "../../lib/api-types";
+import type { RoundHistory, RunHistory, SessionHistory } from "../../lib/api-types";
 import type { PrismaClient } from "./generated/client";
 import { decodeLosses } from "./loss-codec";
 import { seriesFromChunks } from "./round-repo";
@@ -23,7 +23,7 @@ async function mapInOrder<T, R>(items: T[], map: (item: T) => Promise<R>): Promi
 
 /** The server's view of a history: series stay typed arrays until each run is written out. */
 export type StoredSessionHistory = SessionHistory<Float64Array>;
-type StoredRunHistory = RunHistory<Float64Array>;
+export type StoredRunHistory = RunHistory<Float64Array>;
 type ExportRound = { id: string; number: number; status: string; roster: unknown };
 type StoredRunRow = Awaited<ReturnType<PrismaClient["run"]["findMany"]>>[number];
 
@@ -40,7 +40,7 @@ export interface SessionExport {
   runs: AsyncGenerator<ExportedRun>;
 }
 
-function runFromRow(run: StoredRunRow, nicknames: Map<string, string>): StoredRunHistory {
+export function runFromRow(run: StoredRunRow, nicknames: Map<string, string>): StoredRunHistory {
   const optimizer = optimizerFromRow(run.optimizer);
   return {
     rank: run.rank,
@@ -57,7 +57,7 @@ function runFromRow(run: StoredRunRow, nicknames: Map<string, string>): StoredRu
 }
 
 /** A round still playing (or not yet recovered): what its chunks hold so far, in roster order. */
-function runsFromChunks(rosterRow: unknown, chunks: Parameters<typeof seriesFromChunks>[1]): StoredRunHistory[] {
+export function runsFromChunks(rosterRow: unknown, chunks: Parameters<typeof seriesFromChunks>[1]): StoredRunHistory[] {
   const roster = rosterFromRow(rosterRow);
   const series = seriesFromChunks(roster.length, chunks);
   return roster.map((entry, i) => {
@@ -75,6 +75,25 @@ function runsFromChunks(rosterRow: unknown, chunks: Parameters<typeof seriesFrom
       finalLoss: losses.length > 0 ? losses[losses.length - 1]! : null,
     };
   });
+}
+
+type RoundRow = Parameters<typeof settingsFromRow>[0] & {
+  number: number;
+  status: string;
+  startedAt: Date;
+  endedAt: Date | null;
+};
+
+/** A round as the history shows it, runs aside (the review endpoints send the same head). */
+export function roundHeadFromRow(round: RoundRow): Omit<RoundHistory, "runs"> {
+  return {
+    number: round.number,
+    ...settingsFromRow(round),
+    datasetCopy: datasetCopyFromRow(round.datasetCopy),
+    status: round.status,
+    startedAt: round.startedAt.toISOString(),
+    endedAt: round.endedAt?.toISOString() ?? null,
+  };
 }
 
 export class HistoryRepository {
@@ -174,15 +193,7 @@ export class HistoryRepository {
         } else {
           runs = (await this.storedRuns(round.id)).map((run) => runFromRow(run, nicknames));
         }
-        return {
-          number: round.number,
-          ...settingsFromRow(round),
-          datasetCopy: datasetCopyFromRow(round.datasetCopy),
-          status: round.status,
-          startedAt: round.startedAt.toISOString(),
-          endedAt: round.endedAt?.toISOString() ?? null,
-          runs,
-        };
+        return { ...roundHeadFromRow(round), runs };
       }),
     };
   }

@@ -14,10 +14,11 @@ import { chooseDataset } from "../rooms/dataset-choice";
 import { hashToken, newJoinCode, newToken } from "../secrets";
 import { CSV_LAYOUTS, sendCsv, wantsGzip, type CsvLayout } from "./csv";
 import { createDatasetsApi } from "./datasets-api";
-import { HttpError, readJson, sendError, sendHistoryJson, sendJson } from "./http-kit";
+import { createReviewApi, type ReviewApiDeps } from "./review-api";
+import { HttpError, readJson, sendError, sendJson, sessionNotFound } from "./http-kit";
 import { originAllowed, publicOriginFor, requireSameSite, type OriginPolicy } from "./origin";
 
-export interface ApiDeps {
+export interface ApiDeps extends ReviewApiDeps {
   sessions: SessionRepository;
   history: HistoryRepository;
   shares: ShareRepository;
@@ -36,11 +37,11 @@ export interface ApiDeps {
 
 const PAGE_MAX = 100;
 const SESSION_ID = /^[0-9a-f-]{36}$/;
-/** The same answer for a session that does not exist and one the caller may not see. */
-const notFound = () => new HttpError(404, "NOT_FOUND", "No session with that id.");
 
 export function createApiHandler(deps: ApiDeps) {
   const handleDatasets = createDatasetsApi(deps);
+  // The history and the review routes under a session (review-api.ts), behind the same reading check.
+  const handleReview = createReviewApi(deps, (req, url, id) => readableSession(req, url, id));
 
   /** Per address: nothing else identifies whoever creates a session or asks for a check. */
   function limit(limiter: ApiDeps["limiters"]["sessionCreates"], req: IncomingMessage, res: ServerResponse) {
@@ -87,8 +88,8 @@ export function createApiHandler(deps: ApiDeps) {
    */
   async function ownedSession(id: string, instructor: Instructor | null): Promise<string> {
     const owner = SESSION_ID.test(id) ? await deps.sessions.ownerOf(id) : undefined;
-    if (owner === undefined || !instructor) throw notFound();
-    if (instructor.role !== "admin" && owner !== instructor.id) throw notFound();
+    if (owner === undefined || !instructor) throw sessionNotFound();
+    if (instructor.role !== "admin" && owner !== instructor.id) throw sessionNotFound();
     return id;
   }
 
@@ -144,13 +145,6 @@ export function createApiHandler(deps: ApiDeps) {
     sendJson(res, 200, await deps.sessions.listSessions(all ? { all } : { ownerId: instructor.id }, limit, cursor));
   }
 
-  async function sessionHistory(req: IncomingMessage, url: URL, id: string, res: ServerResponse) {
-    await readableSession(req, url, id);
-    const history = await deps.history.getSessionHistory(id);
-    if (!history) throw notFound();
-    await sendHistoryJson(res, history);
-  }
-
   /** `?layout=long|wide` (docs/protocol.md), gzip if asked; rows read run by run, never all at once. */
   async function sessionCsv(req: IncomingMessage, url: URL, id: string, res: ServerResponse) {
     await readableSession(req, url, id);
@@ -161,7 +155,7 @@ export function createApiHandler(deps: ApiDeps) {
     if (gzipParam !== null && gzipParam !== "0" && gzipParam !== "1")
       throw new HttpError(400, "INVALID_PAYLOAD", "gzip must be 0 or 1.");
     const csv = await deps.history.sessionExport(id);
-    if (!csv) throw notFound();
+    if (!csv) throw sessionNotFound();
     await sendCsv(res, csv, layout, wantsGzip(gzipParam, req.headers["accept-encoding"]));
   }
 
@@ -210,8 +204,8 @@ export function createApiHandler(deps: ApiDeps) {
         if (method === "POST") await createSession(req, res);
         else if (method === "GET") await listSessions(req, url, res);
         else throw new HttpError(405, "METHOD_NOT_ALLOWED", "Use GET or POST.");
-      } else if (parts[1] === "sessions" && parts.length === 3 && method === "GET") {
-        await sessionHistory(req, url, parts[2]!, res);
+      } else if (parts[1] === "sessions" && (await handleReview(req, url, parts, res))) {
+        // answered by the review routes
       } else if (parts[1] === "sessions" && parts.length === 4 && parts[3] === "export.csv" && method === "GET") {
         await sessionCsv(req, url, parts[2]!, res);
       } else if (parts[1] === "sessions" && parts[3] === "share" && parts.length === 4) {

@@ -3,11 +3,9 @@
 // Rows are joined into ~64 KiB pieces: one write per ~100-byte line capped the export at ~70 MB/s,
 // pieces reach ~300 MB/s (docs/performance.md, "Why the CSV export stalls the server").
 import type { ServerResponse } from "node:http";
-import { Readable } from "node:stream";
-import { pipeline } from "node:stream/promises";
 import { setImmediate as nextTurn } from "node:timers/promises";
-import { createGzip } from "node:zlib";
 import type { ExportedRun, SessionExport } from "../db/history-repo";
+import { sendPieces } from "./stream-reply";
 
 export type CsvLayout = "long" | "wide";
 export const CSV_LAYOUTS: readonly CsvLayout[] = ["long", "wide"];
@@ -113,25 +111,12 @@ export function wantsGzip(gzipParam: string | null, acceptEncoding: string | und
   });
 }
 
-const CLIENT_GONE = new Set(["ERR_STREAM_PREMATURE_CLOSE", "ECONNRESET", "EPIPE"]);
-
 /** Streams the export to `res` (gzip level 1 if `gzip`), stopping the reads if the client goes. */
-export async function sendCsv(res: ServerResponse, csv: SessionExport, layout: CsvLayout, gzip: boolean) {
-  res.writeHead(200, {
+export function sendCsv(res: ServerResponse, csv: SessionExport, layout: CsvLayout, gzip: boolean): Promise<void> {
+  const headers = {
     "content-type": "text/csv; charset=utf-8",
     "content-disposition": `attachment; filename="gradient-arena-${csv.code}-${csv.createdAt.slice(0, 10)}.csv"`,
-    "cache-control": "no-store",
     vary: "Accept-Encoding",
-    ...(gzip ? { "content-encoding": "gzip" } : {}),
-  });
-  // Two pieces ahead at most: the stream pulls the next run only when the socket takes the bytes.
-  const source = Readable.from(csvPieces(csv.runs, layout, csv.longestSeries), { highWaterMark: 2 });
-  try {
-    if (gzip) await pipeline(source, createGzip({ level: 1 }), res);
-    else await pipeline(source, res);
-  } catch (error) {
-    // The client went away (its download cancelled): nothing to report. Anything else is ours.
-    if (CLIENT_GONE.has((error as NodeJS.ErrnoException).code ?? "")) return;
-    throw error;
-  }
+  };
+  return sendPieces(res, headers, csvPieces(csv.runs, layout, csv.longestSeries), gzip);
 }

@@ -1,7 +1,6 @@
 // Small helpers for the JSON API: bounded body reading and uniform error replies.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ErrorCode } from "../../lib/protocol";
-import type { StoredSessionHistory } from "../db/history-repo";
 
 export const MAX_BODY_BYTES = 16 * 1024;
 
@@ -18,6 +17,9 @@ export class HttpError extends Error {
     super(message);
   }
 }
+
+/** The same answer for a session that does not exist and one the caller may not see. */
+export const sessionNotFound = () => new HttpError(404, "NOT_FOUND", "No session with that id.");
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, closeConnection = false): void {
   const text = JSON.stringify(body);
@@ -90,34 +92,4 @@ function readBounded(req: IncomingMessage, maxBytes: number): Promise<Buffer | "
     const onGone = () => finish(new HttpError(400, "INVALID_PAYLOAD", "The body was cut short."));
     req.on("data", onData).on("end", onEnd).on("error", onGone).on("close", onGone);
   });
-}
-
-/** JSON.stringify writes a Float64Array as an object keyed "0", "1", ...: make it a list. */
-const typedArraysAsLists = (_key: string, value: unknown) =>
-  value instanceof Float64Array ? Array.from(value) : value;
-
-const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
-
-/**
- * Sends a session history as JSON, one run at a time with a yield every few runs: a round of
- * 1,000 runs x 1,000 steps is ~20 MB of JSON, and stringifying it in one go would stall every
- * live room on this process for a noticeable moment.
- */
-export async function sendHistoryJson(res: ServerResponse, history: StoredSessionHistory): Promise<void> {
-  res.writeHead(200, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" });
-  const write = async (text: string) => {
-    if (!res.write(text)) await new Promise((resolve) => res.once("drain", resolve));
-  };
-  const { rounds, ...head } = history;
-  await write(`${JSON.stringify(head).slice(0, -1)},"rounds":[`);
-  for (const [r, round] of rounds.entries()) {
-    const { runs, ...roundHead } = round;
-    await write(`${r ? "," : ""}${JSON.stringify(roundHead).slice(0, -1)},"runs":[`);
-    for (const [i, run] of runs.entries()) {
-      await write(`${i ? "," : ""}${JSON.stringify(run, typedArraysAsLists)}`);
-      if (i % 20 === 19) await nextTurn();
-    }
-    await write("]}");
-  }
-  res.end("]}");
 }
