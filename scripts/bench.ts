@@ -12,7 +12,7 @@ import { parseArgs } from "node:util";
 const { values } = parseArgs({
   options: {
     quick: { type: "boolean", default: false },
-    only: { type: "string", default: "core,storage,fanout,nat,scaleout,flood,pages,landscape,review" },
+    only: { type: "string", default: "core,storage,memory,fanout,nat,scaleout,flood,pages,landscape,review" },
     sizes: { type: "string" },
   },
 });
@@ -29,6 +29,12 @@ interface Step {
 const steps: Step[] = [
   { name: "core", args: ["scripts/bench-core.ts"], timeoutMs: 10 * 60_000 },
   { name: "storage", args: ["scripts/bench-storage.ts"], timeoutMs: 10 * 60_000 },
+  // A lighter server (issue 16): idle resident memory as `npm start` runs it, both databases (~15 min).
+  {
+    name: "memory",
+    args: ["scripts/bench-memory.ts", ...(values.quick ? ["--runs", "1", "--idle", "20"] : [])],
+    timeoutMs: 30 * 60_000,
+  },
   // Review at any size (issue 16): a 1,000 x 10,000 round read back by API and CSV, both databases (~6 min).
   {
     name: "review",

@@ -1,16 +1,22 @@
-// The real server (`node --import tsx server/main.ts`) as a child process for benchmarks, with the
-// event-loop probe preloaded and an IPC channel to read it. Stopping is bounded: SIGTERM (the
-// server stores rounds in play), then SIGKILL after a deadline; the data folder is the caller's.
+// The real server as a child process for benchmarks, run as `npm start` runs it (the bundle, with
+// the memory settings of scripts/server-runtime.mjs; BENCH_SERVER_RUNTIME=tsx: the sources through
+// tsx instead), with the event-loop probe preloaded and an IPC channel to read it. Stopping is
+// bounded: SIGTERM (the server stores rounds in play), then SIGKILL after a deadline; the data
+// folder is the caller's.
 import { spawn, type ChildProcess } from "node:child_process";
 import { waitForServerUrl } from "../../tests/helpers/server-url";
+import { SERVER_NODE_FLAGS, bundleServer, serverEnv } from "../server-runtime.mjs";
 
 export interface EventLoopDelay {
   p50: number;
   p99: number;
   max: number;
+  heapTotalMB: number;
   heapUsedMB: number;
   externalMB: number;
   arrayBuffersMB: number;
+  /** Garbage collection on the server's main thread since the last reset (young: scavenges). */
+  gc?: { count: number; ms: number; youngCount: number; youngMs: number };
 }
 
 export interface ServerChild {
@@ -24,22 +30,36 @@ export interface ServerChild {
   stop: () => Promise<void>;
 }
 
-export async function startServer(env: Record<string, string>, timeoutMs = 60_000): Promise<ServerChild> {
-  const child = spawn(
-    process.execPath,
-    [
-      ...(process.env.BENCH_SERVER_NODE_ARGS?.split(" ").filter(Boolean) ?? []),
-      "--import",
-      "tsx",
-      "--import",
-      "./scripts/bench/eld-probe.mjs",
-      "server/main.ts",
-    ],
-    {
-      env: { ...process.env, PORT: "0", HOST: "127.0.0.1", SERVE_PAGES: "false", ...env },
-      stdio: ["ignore", "pipe", "pipe", "ipc"],
-    },
-  );
+/** "bundle": as `npm start` runs it; "tsx": the sources through tsx, no memory settings (as before). */
+export type ServerRuntime = "bundle" | "tsx";
+const DEFAULT_RUNTIME: ServerRuntime = process.env.BENCH_SERVER_RUNTIME === "tsx" ? "tsx" : "bundle";
+let bundled: Promise<string> | undefined;
+
+/** The node arguments and environment of the server in that runtime. */
+async function serverCommand(
+  env: Record<string, string>,
+  runtime: ServerRuntime,
+): Promise<{ args: string[]; env: NodeJS.ProcessEnv }> {
+  const extra = process.env.BENCH_SERVER_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
+  const probe = ["--import", "./scripts/bench/eld-probe.mjs"];
+  const base = { ...process.env, PORT: "0", HOST: "127.0.0.1", SERVE_PAGES: "false", ...env };
+  if (runtime === "tsx") return { args: [...extra, "--import", "tsx", ...probe, "server/main.ts"], env: base };
+  bundled ??= bundleServer(); // once per benchmark process: the sources do not change under it
+  // BENCH_SERVER_MALLOC=glibc: without the malloc settings, to measure what they change.
+  const memoryEnv = process.env.BENCH_SERVER_MALLOC === "glibc" ? base : serverEnv(base);
+  return { args: [...SERVER_NODE_FLAGS, ...extra, ...probe, await bundled], env: memoryEnv };
+}
+
+export async function startServer(
+  env: Record<string, string>,
+  timeoutMs = 60_000,
+  runtime = DEFAULT_RUNTIME,
+): Promise<ServerChild> {
+  const command = await serverCommand(env, runtime);
+  const child = spawn(process.execPath, command.args, {
+    env: command.env,
+    stdio: ["ignore", "pipe", "pipe", "ipc"],
+  });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
