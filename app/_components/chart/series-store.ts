@@ -1,7 +1,7 @@
 // Columnar loss curves: one shared x array (steps) and one y array per run, appended in place tick
 // by tick (no per-tick copies of hundreds of arrays). Listeners are told after each change; the
 // chart draws what is new once per animation frame.
-import { STATUS, isStatusName, optimizerCode, statusCode, type OptimizerId } from "../../../lib/gd";
+import { STATUS, optimizerCode, type OptimizerId } from "../../../lib/gd";
 import { clampForLog } from "../../_lib/format";
 import type { AxisHint } from "./chart-geometry";
 
@@ -130,40 +130,4 @@ export class SeriesStore {
   private notify(): void {
     for (const listener of this.listeners) listener();
   }
-}
-
-/** Stored runs (history API) as a store: losses[k] is step k; status and divergence are final. */
-export function storeFromRuns(
-  key: string,
-  runs: readonly {
-    nickname: string;
-    losses: number[];
-    status: string;
-    divergedAtStep: number | null;
-    optimizer?: OptimizerId;
-  }[],
-): SeriesStore {
-  const steps = Math.max(1, ...runs.map((r) => r.losses.length));
-  // Complete data: the x axis is exactly the steps held (the replay keeps it while showing a prefix).
-  const store = new SeriesStore(
-    key,
-    runs.map((r) => r.nickname),
-    { maxStep: steps - 1 },
-    runs.map((r) => r.optimizer ?? "gd"),
-  );
-  const row = new Float64Array(runs.length);
-  for (let k = 0; k < steps; k++) {
-    runs.forEach((run, i) => (row[i] = run.losses[k] ?? NaN));
-    const statuses = runs.map((run) => (k < run.losses.length - 1 ? STATUS.RUNNING : finalCode(run.status)));
-    store.push(k, row, statuses);
-  }
-  runs.forEach((run, i) => {
-    if (run.divergedAtStep !== null) store.divergedAt[i] = run.divergedAtStep;
-  });
-  return store;
-}
-
-/** An interrupted run has no final status: it is drawn as one that stopped while running. */
-function finalCode(status: string): number {
-  return isStatusName(status) ? statusCode(status) : STATUS.RUNNING;
 }

@@ -1,23 +1,38 @@
 "use client";
-// A stored round: chart of all runs with a step slider to replay it, results, explanation.
+// A stored round: chart of all runs with a step slider to replay it, results, explanation. All
+// from the session's summary (every run's series reduced for the chart, and its results); the
+// ranking at the replay step and a run's full series are read when shown (replay-ranking.tsx,
+// run-notebook.tsx).
 import { useMemo, useState } from "react";
+import type { RoundSummary } from "../../../lib/api-types";
 import { hasRoundDataset } from "../../../lib/datasets/dataset-copy";
+import { decodeSummarySeries } from "../../../lib/series/summary-series";
 import { datasetLabel } from "../../_lib/dataset-label";
 import { LazyLossChart } from "../chart/lazy-loss-chart";
-import { storeFromRuns } from "../chart/series-store";
+import { indexAtStep, storeFromSummary } from "../chart/review-store";
 import { Explanation } from "../explain/explanation";
 import { useI18n } from "../i18n-provider";
 import { LazyClassLandscape, LazyRunNotebook } from "../lesson/lazy-class-landscape";
 import { ResultsTable } from "../results-table";
-import { resultsFromHistory, type RoundRecord } from "../host/round-history";
+import { resultsFromRuns } from "../host/round-history";
 import { ReplayRanking } from "./replay-ranking";
 
-export function RoundReview({ sessionId, round }: { sessionId: string; round: RoundRecord }) {
+export function RoundReview({ sessionId, share, round }: { sessionId: string; share: string; round: RoundSummary }) {
   const { t } = useI18n();
-  const store = useMemo(() => storeFromRuns(`${sessionId}:${round.number}`, round.runs), [sessionId, round]);
-  const maxStep = Math.max(0, store.lastStep);
+  const where = useMemo(() => ({ id: sessionId, share, round: round.number }), [sessionId, share, round.number]);
+  const store = useMemo(
+    () =>
+      storeFromSummary(
+        `${sessionId}:${round.number}`,
+        round.runs.map((run) => ({ ...run, reduced: decodeSummarySeries(run.series) })),
+        round.columns,
+        round.span,
+      ),
+    [sessionId, round],
+  );
+  const maxStep = Math.max(0, round.lastStep);
   const [step, setStep] = useState(maxStep);
-  const results = useMemo(() => resultsFromHistory(round), [round]);
+  const results = useMemo(() => resultsFromRuns(round.runs), [round]);
   const rates = useMemo(() => round.runs.map((r) => r.learningRate), [round]);
   // The round's own copy of an instructor's dataset (what it trained on), whatever became of the
   // dataset since; a copy this version cannot read leaves the curves and results, not the lesson.
@@ -53,16 +68,24 @@ export function RoundReview({ sessionId, round }: { sessionId: string; round: Ro
                   onChange={(e) => {
                     const next = Number(e.target.value);
                     setStep(next);
-                    store.setLimit(next >= maxStep ? null : next);
+                    // The store's limit is an index of its axis: the last of its steps up to this one.
+                    store.setLimit(next >= maxStep ? null : Math.max(0, indexAtStep(store.xs, next)));
                   }}
                   className="h-11 w-full accent-amber-400"
                   data-testid="replay-slider"
                 />
               </label>
             </div>
-            <ReplayRanking runs={round.runs} step={step} context={`round-${round.number}`} />
+            {/* A round in play with no step stored yet has no ranking to ask for. */}
+            {round.lastStep >= 0 && (
+              <ReplayRanking where={where} runs={round.runs} step={step} context={`round-${round.number}`} />
+            )}
           </div>
-          {/* Follows the replay slider through the store's limit, like the chart. */}
+          {/* Follows the replay slider through the store's limit, like the chart. It reads each run's
+              loss at the replay step from the chart's reduced series (a value on the run's drawn line,
+              at the chart's step nearest below the slider's), which the page already holds: a point on
+              a canvas needs no more precision, and the exact ranking (every run's loss at step k) would
+              be a request per slider move of a whole class's results. */}
           {trainable && (
             <LazyClassLandscape
               store={store}
@@ -78,7 +101,7 @@ export function RoundReview({ sessionId, round }: { sessionId: string; round: Ro
               <Explanation settings={round} rates={rates} choices={round.runs} context={`round-${round.number}`} />
             )}
           </div>
-          {trainable && <LazyRunNotebook round={round} context={`round-${round.number}`} />}
+          {trainable && <LazyRunNotebook round={round} where={where} context={`round-${round.number}`} />}
         </>
       )}
     </section>

@@ -1,37 +1,31 @@
 "use client";
 // One stored session: every round with its chart (replayable with a step slider), results and
-// the explanation, plus the CSV export. The owner (or an admin) also gets the share controls;
-// opened with ?share=<token> it is the read-only view of a share link: no share controls, no
-// links into the instructor's pages, and no account call.
+// the explanation, plus the CSV export. It reads the session's summary (GET .../summary), never
+// the whole history: what it costs is what the screen shows, however long the rounds. The owner
+// (or an admin) also gets the share controls; opened with ?share=<token> it is the read-only view
+// of a share link (every read carries the token): no share controls, no links into the
+// instructor's pages, and no account call.
 import Link from "next/link";
 import { useEffect, useState } from "react";
 import { formatDate } from "../../_lib/format";
 import { loadAccount } from "../account/me";
 import { NotFound, SignedOut } from "../account/signed-out";
 import { useI18n } from "../i18n-provider";
-import type { SessionRecord } from "../host/round-history";
+import type { SessionReviewSummary } from "../../../lib/api-types";
 import { RoundReview } from "./round-review";
+import { csvHref, fetchReviewSummary } from "./review-fetch";
 import { ShareControls } from "./share-controls";
 import { LoadingPage } from "../loading-page";
 
-/** null: 404, which is both "no such session" and "not yours" (and a revoked share link). */
-async function fetchReview(id: string, share: string): Promise<SessionRecord | null> {
-  const query = share ? `?share=${encodeURIComponent(share)}` : "";
-  const response = await fetch(`/api/sessions/${encodeURIComponent(id)}${query}`, { cache: "no-store" });
-  if (response.status === 404 || response.status === 401) return null;
-  if (!response.ok) throw new Error(`HTTP ${response.status}`);
-  return (await response.json()) as SessionRecord;
-}
-
 export function SessionReview({ id, share = "" }: { id: string; share?: string }) {
   const { t, locale } = useI18n();
-  const [session, setSession] = useState<SessionRecord | null | undefined>(undefined);
+  const [session, setSession] = useState<SessionReviewSummary | null | undefined>(undefined);
   const [failed, setFailed] = useState(false);
   // Not found without a share link: signed out gets "sign in, then come back", signed in "not found".
   const [signedOut, setSignedOut] = useState(false);
 
   useEffect(() => {
-    fetchReview(id, share).then(
+    fetchReviewSummary(id, share).then(
       async (found) => {
         if (!found && !share) setSignedOut(!(await loadAccount().catch(() => null))?.instructor);
         setSession(found);
@@ -48,7 +42,6 @@ export function SessionReview({ id, share = "" }: { id: string; share?: string }
     );
   if (session === undefined) return <LoadingPage />;
   if (session === null) return signedOut ? <SignedOut /> : <NotFound />;
-  const csvQuery = share ? `?share=${encodeURIComponent(share)}` : "";
 
   return (
     <main className="mx-auto max-w-6xl space-y-6 p-4 sm:p-8">
@@ -68,7 +61,7 @@ export function SessionReview({ id, share = "" }: { id: string; share?: string }
           {t("history.created")} <time dateTime={session.createdAt}>{formatDate(session.createdAt, locale)}</time>
         </span>
         <a
-          href={`/api/sessions/${session.id}/export.csv${csvQuery}`}
+          href={csvHref(session.id, share)}
           download
           className="ml-auto inline-flex min-h-11 items-center rounded-md bg-oi-sky px-4 font-bold text-slate-950"
           data-testid="csv-link"
@@ -81,7 +74,7 @@ export function SessionReview({ id, share = "" }: { id: string; share?: string }
         <p className="rounded-xl border border-dashed border-slate-600 p-8 text-center">{t("history.noRounds")}</p>
       )}
       {session.rounds.map((round) => (
-        <RoundReview key={round.number} sessionId={session.id} round={round} />
+        <RoundReview key={round.number} sessionId={session.id} share={share} round={round} />
       ))}
     </main>
   );

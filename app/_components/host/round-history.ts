@@ -1,5 +1,6 @@
 // Reads one round back from GET /api/sessions/:id (also used while a round is still running:
-// the server returns what it has flushed so far).
+// the server returns what it has flushed so far), and a stored round's results (the review page
+// has them from the summary).
 import type { RoundHistory, RunHistory, SessionHistory } from "../../../lib/api-types";
 import { isStatusName } from "../../../lib/gd";
 import type { RoundResult } from "../../../lib/protocol";
@@ -20,8 +21,15 @@ export async function fetchRoundHistory(sessionId: string, round: number): Promi
   return session?.rounds.find((r) => r.number === round) ?? null;
 }
 
+/** A stored run's results: the history's run or the summary's (which has its length, not its losses). */
+export type ResultRun = Omit<RunHistory, "losses"> & { seriesLength: number };
+
 export function resultsFromHistory(round: RoundRecord): RoundResult[] {
-  return round.runs.map((run, i) => ({
+  return resultsFromRuns(round.runs.map((run) => ({ ...run, seriesLength: run.losses.length })));
+}
+
+export function resultsFromRuns(runs: readonly ResultRun[]): RoundResult[] {
+  return runs.map((run, i) => ({
     rank: run.rank ?? i + 1,
     participantId: run.participantId,
     nickname: run.nickname,
@@ -32,6 +40,6 @@ export function resultsFromHistory(round: RoundRecord): RoundResult[] {
     status: isStatusName(run.status) ? run.status : "running",
     finalLoss: run.finalLoss,
     divergedAtStep: run.divergedAtStep,
-    steps: Math.max(0, run.losses.length - 1),
+    steps: Math.max(0, run.seriesLength - 1),
   }));
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { SeriesStore, storeFromRuns } from "../../../../app/_components/chart/series-store";
+import { SeriesStore } from "../../../../app/_components/chart/series-store";
 import { STATUS } from "../../../../lib/gd";
 
 const { RUNNING, CONVERGED, DIVERGED } = STATUS;
@@ -35,21 +35,6 @@ describe("SeriesStore", () => {
     expect(store.visibleStatus(0)).toBe(DIVERGED);
     store.setLimit(null);
     expect(store.visibleStatus(0)).toBe(DIVERGED);
-  });
-});
-
-describe("storeFromRuns", () => {
-  it("replays stored runs with their final status and spans exactly the steps held", () => {
-    const store = storeFromRuns("s:2", [
-      { nickname: "Ada", losses: [100, 1e12], status: "diverged", divergedAtStep: 1 },
-      { nickname: "Bo", losses: [100, 10, 1], status: "converged", divergedAtStep: null },
-    ]);
-    expect(store.xs).toEqual([0, 1, 2]);
-    expect(store.axisHint).toEqual({ maxStep: 2 });
-    expect(Array.from(store.status)).toEqual([DIVERGED, CONVERGED]);
-    expect(Array.from(store.lastIndex)).toEqual([1, 2]);
-    expect(store.ys[0]).toEqual([100, 1e12, null]);
-    expect(Array.from(store.divergedAt)).toEqual([1, -1]);
   });
 });
 
