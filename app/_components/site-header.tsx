@@ -11,7 +11,8 @@ import { useI18n } from "./i18n-provider";
 const AccountMenu = lazy(() => import("./account/account-menu").then((m) => ({ default: m.AccountMenu })));
 const isStudentPage = (path: string) => path === "/join" || path.startsWith("/join/");
 
-const link = "flex min-h-11 items-center px-2 text-slate-200 underline-offset-4 hover:underline";
+const link =
+  "flex min-h-11 min-w-11 items-center justify-center px-2 text-slate-200 underline-offset-4 hover:underline";
 
 export function SiteHeader() {
   const { t, locale, setLocale } = useI18n();
