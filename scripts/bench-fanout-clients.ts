@@ -1,7 +1,7 @@
 // Load generator for scripts/bench-fanout.ts: simulated students (and, in worker 0, the host) in a
 // process of their own, so decoding thousands of ticks does not share the server's event loop.
-// Driven over IPC by the parent:  ready -> (join) -> joined -> (start) -> done -> [(resume) ->
-// resumed ->] (end) -> exit. "resume" drops every student's socket and brings them all back at
+// Driven over IPC by the parent:  ready -> (join) -> joined -> (start) -> [(report) ->] done ->
+// [(resume) -> resumed ->] (end) -> exit. "resume" drops every student's socket and brings them all back at
 // once with their resume tokens, as phones do when a classroom's Wi-Fi comes back.
 // Students are real socket.io clients (websocket only, as phones end up after the upgrade) with
 // reconnection off: a dropped student is counted, not silently re-joined, unless `rejoin` is set
@@ -110,6 +110,8 @@ function connect(
 }
 
 let roundPlaying = false;
+/** "report": the benchmark has what it needs, so the report goes now, the round still playing. */
+let reportNow = false;
 
 /**
  * A phone whose server went away comes back as it would through a round-robin proxy: the next
@@ -347,7 +349,8 @@ function finishReport(): void {
 function awaitRound(deadlineMs: number): void {
   const until = performance.now() + deadlineMs;
   const poll = setInterval(() => {
-    const over = students.every((s) => s.report.finished || s.report.disconnected) && (!host || host.finished);
+    const over =
+      reportNow || (students.every((s) => s.report.finished || s.report.disconnected) && (!host || host.finished));
     if (over || performance.now() > until) {
       clearInterval(poll);
       roundPlaying = false;
@@ -365,6 +368,7 @@ process.on("message", (message: { type: string; deadlineMs?: number }) => {
     if (host)
       void call(host.socket, "host:start", {}).catch((error: Error) => send({ type: "error", message: error.message }));
   }
+  if (message.type === "report") reportNow = true;
   if (message.type === "resume")
     void resumeAll().catch((error: Error) => send({ type: "error", message: error.message }));
   if (message.type === "end") {

@@ -84,8 +84,11 @@ export interface FanoutRow {
   serverCpu: number;
   clientCpu: number;
   rssMB: number;
+  /** Resident memory sampled through the round: median and highest. */
+  roundRssMB: { median: number; max: number };
   peakRssMB: number;
   roundEld: EventLoopDelay | null;
+  roundWallMs: number;
   resumed: number;
   resumeRefused: number;
   resumeMs: number;
@@ -146,9 +149,17 @@ async function runSize(students: number): Promise<FanoutRow> {
     const roundMs = (1000 * maxSteps) / stepsPerSecond;
     const port = Number(new URL(server.url).port);
     const capture = wireOn ? await startWireCapture(port, pinning ? "1" : undefined) : null;
+    // Resident memory through the round, twice a second: its median (steady) and its highest.
+    const roundRss: number[] = [];
+    const serverPid = server.pid;
+    const rssSampler = setInterval(() => roundRss.push(readMemory(serverPid).rssMB), 500);
+    const roundStart = performance.now();
     for (const worker of workers) worker.send({ type: "start", deadlineMs: roundMs + 60_000 });
-    const done = (await fromAll(workers, "done", roundMs + 90_000)) as unknown as WorkerDone[];
+    const done = (await fromAll(workers, "done", roundMs + 90_000).finally(() =>
+      clearInterval(rssSampler),
+    )) as unknown as WorkerDone[];
     const serverCpu = cpuPercent(cpu, readCpu(server.pid));
+    const roundWallMs = performance.now() - roundStart;
     const wire: WireArrivals | null = (await capture?.stop()) ?? null;
     const clientCpu = workers.reduce((sum, w, i) => sum + cpuPercent(clientCpu0[i]!, readCpu(w.pid!)), 0);
     const memory = readMemory(server.pid);
@@ -201,8 +212,10 @@ async function runSize(students: number): Promise<FanoutRow> {
       serverCpu,
       clientCpu,
       rssMB: memory.rssMB,
+      roundRssMB: { median: percentile(sortedCopy(roundRss), 50), max: Math.max(...roundRss) },
       peakRssMB: memory.peakMB,
       roundEld,
+      roundWallMs,
       resumed: resumed.reduce((n, m) => n + m.ok, 0),
       resumeRefused: resumed.reduce((n, m) => n + m.refused, 0),
       resumeMs,
@@ -272,9 +285,11 @@ console.log(
         "srv CPU%",
         "load CPU%",
         "RSS MiB",
+        "round RSS median/max",
         "peak MiB",
         "ELD p99 ms",
         "ELD max ms",
+        "GC % of round (young)",
         "resumed / refused",
         "resume s",
       ],
@@ -300,9 +315,13 @@ console.log(
         f(r.serverCpu),
         f(r.clientCpu),
         f(r.rssMB),
+        `${f(r.roundRssMB.median)}/${f(r.roundRssMB.max)}`,
         f(r.peakRssMB),
         eld(r.roundEld, "p99"),
         eld(r.roundEld, "max"),
+        r.roundEld?.gc
+          ? `${f((100 * r.roundEld.gc.ms) / r.roundWallMs, 1)} (${f((100 * r.roundEld.gc.youngMs) / r.roundWallMs, 1)})`
+          : "n/a",
         `${r.resumed} / ${r.resumeRefused}`,
         f(r.resumeMs / 1000, 1),
       ]),

@@ -5,8 +5,15 @@
 // peak memory), the server's idle memory before and after, bytes per stored loss, what a
 // summary of the same round made with lib/series would weigh, then on a fresh server the review
 // endpoints (summary, replay ranking, a page of runs: scripts/bench/review-api.ts). Embedded database, then PostgreSQL
-// when reachable. Prints figures; asserts nothing.
-//   npx tsx scripts/bench-review.ts [--students 1000] [--steps 10000] [--skip-postgres]
+// when reachable. Before that server stops, the CSV export again while a live round of 500 students
+// plays on it (scripts/bench/review-live-export.ts). Prints figures; asserts nothing.
+//   npx tsx scripts/bench-review.ts [--students 1000] [--steps 10000] [--skip-postgres] [--skip-live]
+// Then on a third server the session page in Chromium (first chart, bytes: scripts/bench/review-page.ts):
+//     [--page-only]     only the round stored and the page (no lib/series table, API or CSV measures)
+//     [--skip-page]     everything but the page
+//     [--page-runs 3]   page loads per machine profile (median and range printed)
+//     [--page-profiles desktop,cpu4,net10]   this machine; CPU slowed 4x; 10 Mbit/s, 40 ms
+//     [--skip-build]    measure the pages as built in .next (default: build them first when stale)
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -17,6 +24,8 @@ import { BENCH_INSTRUCTOR_ENV, benchInstructorCookie } from "./bench/bench-sessi
 import { readMemory } from "./bench/proc-stats";
 import { download, folderBytes, idleRss, pgSize, runTableBytes } from "./bench/review-measures";
 import { measureReviewApi } from "./bench/review-api";
+import { measureReviewPage } from "./bench/review-page";
+import { measureLiveExport } from "./bench/review-live-export";
 import { makeReviewRound, writeReviewRound, type ReviewRound } from "./bench/review-round";
 import { measureSummary, serverSummary, summaryFromDatabase } from "./bench/review-summary";
 import { startServer } from "./bench/server-child";
@@ -27,8 +36,22 @@ const { values } = parseArgs({
     students: { type: "string", default: "1000" },
     steps: { type: "string", default: "10000" },
     "skip-postgres": { type: "boolean", default: false },
+    // Without the CSV export during a live 500-student round (scripts/bench/review-live-export.ts).
+    "skip-live": { type: "boolean", default: false },
+    "page-only": { type: "boolean", default: false },
+    "skip-page": { type: "boolean", default: false },
+    "page-runs": { type: "string", default: "3" },
+    "page-profiles": { type: "string", default: "desktop,cpu4,net10" },
+    "skip-build": { type: "boolean", default: false },
   },
 });
+const PAGE_OPTIONS = {
+  runs: Number(values["page-runs"]),
+  profiles: values["page-profiles"].split(","),
+  build: !values["skip-build"],
+};
+const benchPage = (env: Record<string, string>, sessionId: string, cookie: string) =>
+  measureReviewPage({ ...env, ...BENCH_INSTRUCTOR_ENV }, sessionId, cookie, PAGE_OPTIONS);
 const STUDENTS = Number(values.students);
 const STEPS = Number(values.steps);
 const IDLE_SECONDS = 10;
@@ -48,6 +71,8 @@ async function benchTarget(name: string, target: DatabaseTarget, env: Record<str
   const textBytes = round.runs.reduce((sum, run) => sum + Math.ceil((run.losses.length * 8) / 3) * 4, 0);
   await db.close();
   const sizeAfter = await databaseBytes();
+  const tagged = (rows: string[][]) => rows.map(([label, value]) => ({ label: label!, name, value: value! }));
+  if (values["page-only"]) return tagged(await benchPage(env, sessionId, ""));
 
   let rows: string[][] = [];
   let cookie = "";
@@ -112,6 +137,10 @@ async function benchTarget(name: string, target: DatabaseTarget, env: Record<str
         `${f(heap?.heapUsedMB ?? NaN)} / ${f(heap?.arrayBuffersMB ?? NaN)}`,
       ],
     ];
+    if (!values["skip-live"]) {
+      const lines = { long: round.lossCount + 1, wide: round.runs.length + 1 };
+      rows.push(...(await measureLiveExport(server, cookie, sessionId, lines)));
+    }
   } finally {
     await server.stop();
   }
@@ -123,7 +152,8 @@ async function benchTarget(name: string, target: DatabaseTarget, env: Record<str
   } finally {
     await reviewServer.stop();
   }
-  return rows.map(([label, value]) => ({ label: label!, name, value: value! }));
+  if (!values["skip-page"]) rows.push(...(await benchPage(env, sessionId, cookie)));
+  return tagged(rows);
 }
 
 const cleanups: Array<() => Promise<void>> = [];
@@ -140,7 +170,7 @@ try {
     `round: ${STUDENTS} students x ${STEPS} steps, ${round.lossCount.toLocaleString("en")} losses` +
       ` (statuses: ${[...statuses].join(", ")}), trained in ${(performance.now() - started).toFixed(0)} ms`,
   );
-  const summaries = [1000, 500, 250].flatMap((columns) =>
+  const summaries = (values["page-only"] ? [] : [1000, 500, 250]).flatMap((columns) =>
     (["f64", "f32"] as const).map((f) => measureSummary(round, columns, f)),
   );
   console.log("\nSummary made with lib/series (reduced series, compact encoding, base64 in JSON):\n");

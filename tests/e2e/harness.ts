@@ -5,21 +5,12 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, mkdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "playwright-core";
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
 import { signUpOpen } from "../../scripts/sign-up";
+import { launchChromium } from "../helpers/chromium";
 
 export const SCREENSHOTS = path.resolve("test-results/screenshots");
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-  "--disable-quic",
-];
 
 export interface RunningServer {
   url: string;
@@ -69,7 +60,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
 /** `extraArgs` e.g. `--ignore-certificate-errors` for a test's self-signed HTTPS proxy. */
 export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  return chromium.launch({ executablePath: "/usr/bin/chromium", args: [...CHROMIUM_ARGS, ...extraArgs] });
+  return launchChromium(extraArgs);
 }
 
 export async function phoneContext(
