@@ -29,7 +29,8 @@ import { LocalRooms, connectLocalSocket } from "./rooms/room-handle";
 import { clusterAdapter, linkCluster, type ClusterOptions } from "./cluster/cluster";
 
 export interface AppDeps {
-  database: Pick<Database, "prisma">;
+  /** `target` (when known) says whether the database is the embedded one, which runs no autovacuum. */
+  database: Pick<Database, "prisma"> & Partial<Pick<Database, "target">>;
   clock?: Clock;
   maxParticipants?: number;
   idleGraceMs?: number;
@@ -65,7 +66,7 @@ export function createApp(httpServer: HttpServer, deps: AppDeps) {
   const clock = deps.clock ?? systemClock;
   const log = deps.log ?? ((message: string, error?: unknown) => console.error(`[arena] ${message}`, error ?? ""));
   const sessions = new SessionRepository(deps.database.prisma);
-  const rounds = new RoundRepository(deps.database.prisma);
+  const rounds = new RoundRepository(deps.database.prisma, { vacuumChunks: deps.database.target?.kind === "embedded" });
   const history = new HistoryRepository(deps.database.prisma);
   const shares = new ShareRepository(deps.database.prisma);
   const datasets = new DatasetRepository(deps.database.prisma);

@@ -85,7 +85,7 @@ export function makeReviewRound(students: number, steps: number, seed = 16): Rev
  */
 export async function writeReviewRound(db: Database, sessionId: string, round: ReviewRound) {
   const sessions = new SessionRepository(db.prisma);
-  const rounds = new RoundRepository(db.prisma);
+  const rounds = new RoundRepository(db.prisma, { vacuumChunks: db.target.kind === "embedded" });
   await sessions.createSession({
     id: sessionId,
     code: "REVIEW",

@@ -1,7 +1,9 @@
 // Compact storage of loss series: float64 little-endian bytes, base64 text (10.7 bytes a step).
 // A round of 1,000 runs x 1,000 steps is ~11 MB in 1,000 rows instead of a million rows.
 // Text rather than bytea: the embedded database (PGlite) moves bytea through a hex text form
-// that was ~30x slower to read and ~4x slower to write here (see docs/performance.md).
+// that was ~30x slower to read and ~4x slower to write here (see docs/performance.md). The columns
+// are STORAGE EXTERNAL: PostgreSQL's pglz gains nothing on this text and trying was most of the
+// cost of storing a round (decision 0003).
 import { endianness } from "node:os";
 
 const LITTLE_ENDIAN = endianness() === "LE";

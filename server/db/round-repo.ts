@@ -78,8 +78,20 @@ export function roundInPlayFromRow(row: RoundRowWithChunks): StoredRoundInPlay {
   };
 }
 
+export interface RoundRepositoryOptions {
+  /**
+   * VACUUM the chunk table once a round's chunks are deleted. The embedded database (PGlite, one
+   * process) runs no autovacuum: without it every round's chunks, as big as its runs, stay on disk
+   * as dead rows for good. PostgreSQL's autovacuum does it there.
+   */
+  vacuumChunks?: boolean;
+}
+
 export class RoundRepository {
-  constructor(private readonly prisma: PrismaClient) {}
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly options: RoundRepositoryOptions = {},
+  ) {}
 
   async startRound(round: NewRound, fence?: number): Promise<void> {
     const { settings, roster, datasetCopy, ...rest } = round;
@@ -145,6 +157,9 @@ export class RoundRepository {
       if (fence === undefined) await this.prisma.$transaction(closeRound);
       else for (const statement of closeRound) await statement;
     });
+    // Outside the transaction (VACUUM cannot run in one). The round is stored whatever happens
+    // here: a failed VACUUM only leaves dead rows for the next round's to reclaim.
+    if (this.options.vacuumChunks) await this.prisma.$executeRawUnsafe(`VACUUM "RoundChunk"`).catch(() => {});
   }
 
   private async storeRuns(db: Writer, roundId: string, runs: FinishedRun[]): Promise<void> {
