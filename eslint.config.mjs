@@ -38,6 +38,8 @@ export default defineConfig([
   globalIgnores([
     "node_modules/",
     ".next/",
+    // npm start's bundle of the server (scripts/server-runtime.mjs)
+    "build/",
     "data/",
     "server/db/generated/",
     "test-results/",
