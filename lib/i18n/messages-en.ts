@@ -108,6 +108,8 @@ export const en = {
   "host.leaderboard": "Leaderboard",
   "host.chartLabel": "Loss of every student's run per step, logarithmic scale",
   "host.results": "Results",
+  "results.topShown": "The top {shown} of {total} runs.",
+  "results.showAll": "Show all {total}",
   "host.ended": "This session has ended. It is saved in History.",
   "host.viewHistory": "Open in History",
   "host.newRoundHeading": "Settings for the next round",

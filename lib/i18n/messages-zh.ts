@@ -100,6 +100,8 @@ export const zh: Messages = {
   "host.leaderboard": "排行榜",
   "host.chartLabel": "每位同学每一步的损失，对数刻度",
   "host.results": "结果",
+  "results.topShown": "共 {total} 次训练，显示前 {shown} 名。",
+  "results.showAll": "显示全部 {total} 条",
   "host.ended": "本课堂已结束，记录已保存在历史中。",
   "host.viewHistory": "在历史中查看",
   "host.newRoundHeading": "下一轮设置",

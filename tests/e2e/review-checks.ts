@@ -52,6 +52,10 @@ export async function checkReviewFromSummary(page: Page, url: string, id: string
     return answer.ranking.map((e) => `${e.rank} ${round.runs[e.run]!.nickname} ${e.status}`);
   };
 
+  // The results come after the chart: every run's row (a class of more than 50 shows its top 50 first).
+  await page.getByTestId("results-table").waitFor(LONG);
+  expect(await page.getByTestId("results-table").locator("tbody tr").count()).toBe(Math.min(50, round.runs.length));
+
   await replayTo(page, 3);
   const atThree = await shownRanking(page);
   expect(atThree).toEqual(await expected(3));

@@ -5,7 +5,7 @@
 // never block a frame for long. Every run's curve is drawn; none is dropped for speed.
 import { useEffect, useRef } from "react";
 import type { ChartGeometry } from "./chart-geometry";
-import { ChartRenderer, type Surface } from "./chart-renderer";
+import { ChartRenderer, FIRST_DRAW_BUDGET_MS, FRAME_BUDGET_MS, type Surface } from "./chart-renderer";
 import { OptimizerLegend } from "./optimizer-legend";
 import type { SeriesStore } from "./series-store";
 
@@ -23,9 +23,23 @@ function createSurface(geometry: ChartGeometry): Surface | null {
   return { canvas, ctx, flush: () => void ctx.getImageData(0, 0, 1, 1) };
 }
 
-export default function LossChart(props: { store: SeriesStore; label: string; height?: number; stepLabel: string }) {
-  const { store, label, height = 420, stepLabel } = props;
+export default function LossChart(props: {
+  store: SeriesStore;
+  label: string;
+  height?: number;
+  stepLabel: string;
+  /** Called once, when the first canvas with data is on the page (the review mounts the rest of a round then). */
+  onFirstFrame?: () => void;
+  /** A complete store (a stored round): its first redraw takes longer slices (FIRST_DRAW_BUDGET_MS). */
+  complete?: boolean;
+}) {
+  const { store, label, height = 420, stepLabel, onFirstFrame, complete = false } = props;
   const hostRef = useRef<HTMLDivElement>(null);
+  // Read when the frame comes, so a new callback does not restart the chart.
+  const onFirstFrameRef = useRef(onFirstFrame);
+  useEffect(() => {
+    onFirstFrameRef.current = onFirstFrame;
+  }, [onFirstFrame]);
 
   useEffect(() => {
     const host = hostRef.current;
@@ -38,6 +52,7 @@ export default function LossChart(props: { store: SeriesStore; label: string; he
         now: () => performance.now(),
       },
       stepLabel,
+      complete ? FIRST_DRAW_BUDGET_MS : FRAME_BUDGET_MS,
     );
     let frame = 0;
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -50,7 +65,10 @@ export default function LossChart(props: { store: SeriesStore; label: string; he
       // How many full redraws so far: the bench reports it next to the frame times.
       if (host.dataset.rebuilds !== String(renderer.rebuilds)) host.dataset.rebuilds = String(renderer.rebuilds);
       // A canvas with data is on the page (a drawn redraw is swapped in): benchmarks and tests wait for this.
-      if (renderer.rebuilds > 0 && store.xs.length > 0 && !host.dataset.chartReady) host.dataset.chartReady = "true";
+      if (renderer.rebuilds > 0 && store.xs.length > 0 && !host.dataset.chartReady) {
+        host.dataset.chartReady = "true";
+        onFirstFrameRef.current?.();
+      }
       if (next === 0) schedule();
       else if (next !== null && timer === undefined)
         timer = setTimeout(() => {
@@ -77,7 +95,7 @@ export default function LossChart(props: { store: SeriesStore; label: string; he
       resize.disconnect();
       host.replaceChildren();
     };
-  }, [store, height, stepLabel]);
+  }, [store, height, stepLabel, complete]);
 
   const chart = (
     <div ref={hostRef} role="img" aria-label={label} data-testid="loss-chart" className="w-full" style={{ height }} />

@@ -115,7 +115,9 @@ export function mergeReducedSeries(runs: readonly ReducedSeries[], columns: numb
   const lastIndex = new Int32Array(runs.length).fill(-1);
   const ys = runs.map((run, r) => {
     const at = pointIndices(run, xs);
-    const values = Array.from(run.values, (v) => clampForLog(v) ?? NaN);
+    // A plain loop: Array.from with a mapping callback costs several times more (1,000 runs at page load).
+    const values = new Float64Array(run.values.length);
+    for (let j = 0; j < values.length; j++) values[j] = clampForLog(run.values[j]!) ?? NaN;
     const y: number[] = [];
     for (let j = 0; j < at.length; j++) {
       const index = at[j]!;
@@ -155,8 +157,8 @@ export function storeFromSummary(key: string, runs: readonly ChartRun[], columns
   );
   store.xs.push(...merged.xs);
   runs.forEach((run, i) => {
-    const ys = store.ys[i]!;
-    for (const y of merged.ys[i]!) ys.push(y);
+    // The merged array itself, not a copy: nothing else holds it.
+    store.ys[i] = merged.ys[i]!;
     const last = merged.lastIndex[i]!;
     store.lastIndex[i] = last;
     // An interrupted run has no final status: it is drawn as one that stopped while running.

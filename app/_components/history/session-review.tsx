@@ -10,6 +10,7 @@ import { useEffect, useState } from "react";
 import { formatDate } from "../../_lib/format";
 import { loadAccount } from "../account/me";
 import { NotFound, SignedOut } from "../account/signed-out";
+import { preloadLossChart } from "../chart/lazy-loss-chart";
 import { useI18n } from "../i18n-provider";
 import type { SessionReviewSummary } from "../../../lib/api-types";
 import { RoundReview } from "./round-review";
@@ -25,6 +26,8 @@ export function SessionReview({ id, share = "" }: { id: string; share?: string }
   const [signedOut, setSignedOut] = useState(false);
 
   useEffect(() => {
+    // The chart's code downloads while the summary does, not after it.
+    preloadLossChart();
     fetchReviewSummary(id, share).then(
       async (found) => {
         if (!found && !share) setSignedOut(!(await loadAccount().catch(() => null))?.instructor);
