@@ -1,8 +1,8 @@
 // A fresh, empty PostgreSQL database per test file on a real server. In CI the server is required;
 // elsewhere a missing server skips these tests with a loud message saying how to provide one.
 import pg from "pg";
-import { describe } from "vitest";
-import type { DatabaseTarget } from "../../server/db/database";
+import { afterAll, beforeAll, describe } from "vitest";
+import { openDatabase, type Database, type DatabaseTarget } from "../../server/db/database";
 
 export const ADMIN_URL = process.env.TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 
@@ -68,4 +68,28 @@ export function onBothDatabases(suite: DatabaseSuite): void {
     },
     () => dropPostgres(),
   );
+}
+
+/**
+ * Inside a suite's `describe`: its database, opened before its tests and closed (then cleaned up)
+ * after them. Only `prisma` is offered, and only while the tests run.
+ */
+export function databaseForSuite(
+  target: () => Promise<DatabaseTarget>,
+  cleanUp: () => Promise<void>,
+): Pick<Database, "prisma"> {
+  let db: Database | undefined;
+  beforeAll(async () => {
+    db = await openDatabase(await target());
+  });
+  afterAll(async () => {
+    await db?.close();
+    await cleanUp();
+  });
+  return {
+    get prisma() {
+      if (!db) throw new Error("The suite's database is open only while its tests run.");
+      return db.prisma;
+    },
+  };
 }

@@ -2,12 +2,11 @@
 // PostgreSQL trying to compress them (migration loss_storage_external), every bit read back after
 // finishRound, and the space of the round's deleted chunks reclaimed by the VACUUM the embedded
 // database needs (it runs no autovacuum). On the embedded database and PostgreSQL.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase, type Database } from "../../../server/db/database";
+import { describe, expect, it } from "vitest";
 import { HistoryRepository } from "../../../server/db/history-repo";
 import { RoundRepository, type FinishedRun } from "../../../server/db/round-repo";
 import { SessionRepository } from "../../../server/db/session-repo";
-import { onBothDatabases } from "../../helpers/postgres";
+import { databaseForSuite, onBothDatabases } from "../../helpers/postgres";
 
 const RUNS = 3;
 const STEPS = 20_000;
@@ -33,14 +32,7 @@ const bytesOf = (values: Float64Array) => Buffer.from(values.buffer, values.byte
 
 onBothDatabases((name, target, cleanUp) => {
   describe(name, () => {
-    let db: Database;
-    beforeAll(async () => {
-      db = await openDatabase(await target());
-    });
-    afterAll(async () => {
-      await db?.close();
-      await cleanUp();
-    });
+    const db = databaseForSuite(target, cleanUp);
 
     const sizeOf = async (table: string) => {
       const rows = await db.prisma.$queryRawUnsafe<Array<{ size: bigint }>>(

@@ -3,13 +3,12 @@
 // (a long pause past its lease), plays on, and its next write is refused. That copy stops for
 // good, as an abandoned one does: it never warns its host of the database, never writes a step,
 // and the round goes on in storage as the new owner plays it.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { RoundSettings } from "../../../lib/protocol";
-import { openDatabase, type Database } from "../../../server/db/database";
 import { SessionRepository } from "../../../server/db/session-repo";
 import type { LiveRoom } from "../../../server/rooms/live-room";
 import { hashToken } from "../../../server/secrets";
-import { onBothDatabases } from "../../helpers/postgres";
+import { databaseForSuite, onBothDatabases } from "../../helpers/postgres";
 import { registryProcess } from "../../helpers/registry-process";
 
 const HOST_TOKEN = "host-token-0123456789";
@@ -31,14 +30,7 @@ async function until(condition: () => boolean, what: string): Promise<void> {
 
 onBothDatabases((name, target, cleanUp) => {
   describe(`a room fenced out by a newer owner (${name})`, () => {
-    let db: Database;
-    beforeAll(async () => {
-      db = await openDatabase(await target());
-    });
-    afterAll(async () => {
-      await db?.close();
-      await cleanUp();
-    });
+    const db = databaseForSuite(target, cleanUp);
 
     /** A "process": a registry of its own, on its own clock, over the shared storage. */
     const startProcess = () => registryProcess(db.prisma);

@@ -2,17 +2,16 @@
 // (a crash: no shutdown, the last steps unflushed) or shut down (SIGTERM); a second registry on the
 // same storage brings the room back paused at the last stored step, and the round, resumed, is
 // stored exactly as the round of a class that was never interrupted.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { RunHistory } from "../../../lib/api-types";
 import { getDataset, maxStableLearningRate, trainOne } from "../../../lib/gd";
 import type { RoundSettings, RunChoice } from "../../../lib/protocol";
-import { openDatabase, type Database } from "../../../server/db/database";
 import { HistoryRepository } from "../../../server/db/history-repo";
 import { SessionRepository } from "../../../server/db/session-repo";
 import type { LiveRoom } from "../../../server/rooms/live-room";
 import { hashToken } from "../../../server/secrets";
 import { ManualClock } from "../../helpers/manual-clock";
-import { onBothDatabases } from "../../helpers/postgres";
+import { databaseForSuite, onBothDatabases } from "../../helpers/postgres";
 import { registryProcess } from "../../helpers/registry-process";
 
 const HOST_TOKEN = "host-token-0123456789";
@@ -35,14 +34,7 @@ const CHOICES: RunChoice[] = [
 
 onBothDatabases((name, target, cleanUp) => {
   describe(`a round in play across processes (${name})`, () => {
-    let db: Database;
-    beforeAll(async () => {
-      db = await openDatabase(await target());
-    });
-    afterAll(async () => {
-      await db?.close();
-      await cleanUp();
-    });
+    const db = databaseForSuite(target, cleanUp);
 
     /** A "process": a registry of its own, on its own clock, over the shared storage. */
     const startProcess = () => registryProcess(db.prisma);
