@@ -47,10 +47,11 @@ export function RoundReview({ sessionId, share, round }: { sessionId: string; sh
   // The round's own copy of an instructor's dataset (what it trained on), whatever became of the
   // dataset since; a copy this version cannot read leaves the curves and results, not the lesson.
   const trainable = useMemo(() => hasRoundDataset(round), [round]);
-  const [chartDrawn, setChartDrawn] = useState(false);
-  const showRest = useCallback(() => setChartDrawn(true), []);
+  // The rest of the round is due once the chart has drawn (or after REST_FALLBACK_MS anyway).
+  const [restDue, setRestDue] = useState(false);
+  const showRest = useCallback(() => setRestDue(true), []);
   // A round in play with no step stored yet has no chart to wait for.
-  const restShown = chartDrawn || store.xs.length === 0;
+  const restShown = restDue || store.xs.length === 0;
   useEffect(() => {
     const timer = setTimeout(showRest, REST_FALLBACK_MS);
     return () => clearTimeout(timer);
