@@ -10,7 +10,8 @@ import { Server, type Socket as ServerSocket } from "socket.io";
 import { io as connect, type Socket } from "socket.io-client";
 import type { StudentTick, YourRun } from "../../lib/protocol";
 import type { PacketWriter } from "../../server/rooms/local-delivery";
-import { studentTickPacket, webSocketMessageFrame } from "../../server/rooms/student-tick-packet";
+import { studentTickFrames, studentTickPacket, webSocketMessageFrame } from "../../server/rooms/student-tick-packet";
+import { sendFrameDirectly } from "../../server/rooms/websocket-fast-path";
 import { markdownTable, percentile, sortedCopy } from "./stats";
 
 const { values } = parseArgs({
@@ -118,7 +119,7 @@ const variants: Variant[] = [
     },
   },
   {
-    name: "the same with each WebSocket frame built in one buffer (the server now)",
+    name: "the same with each WebSocket frame built in one buffer (until the WebSocket fast path, 2026-12-01)",
     recovery: false,
     emit: (_io, step, sockets) => {
       const packetFor = studentTickPacket(studentTick(step));
@@ -127,6 +128,15 @@ const variants: Variant[] = [
         const wsPreEncodedFrame = [webSocketMessageFrame(packet)];
         (sockets[i]!.client as unknown as PacketWriter)._packet(packet, { preEncoded: true, wsPreEncodedFrame });
       }
+    },
+  },
+  {
+    name: "frames made without the packet text, straight onto the WebSocket (the server now)",
+    recovery: false,
+    emit: (_io, step, sockets) => {
+      const frameFor = studentTickFrames(studentTick(step));
+      for (let i = 0; i < S; i++)
+        if (!sendFrameDirectly(sockets[i]!.conn, frameFor(yourRun(i)))) throw new Error("slow path");
     },
   },
   {

@@ -1,9 +1,10 @@
+import { io as connectClient } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CreatedSession, SessionHistory } from "../../lib/api-types";
 import type { HostRoomState } from "../../lib/protocol";
 import { seriesFixture } from "../lib/gd/load-fixtures";
 import { apiJson } from "../helpers/session-fixture";
-import { nextEvent, request, startTestServer, type TestServer } from "../helpers/test-server";
+import { nextEvent, request, startTestServer, type ClientSocket, type TestServer } from "../helpers/test-server";
 
 let server: TestServer;
 beforeAll(async () => {
@@ -77,5 +78,53 @@ describe("a full round on the lesson data", () => {
     // A phone's share of a step (the top three and its own run) stays small: one frame a step.
     expect(boBytes.length).toBeGreaterThan(5);
     expect(Math.max(...boBytes)).toBeLessThan(260);
+  });
+});
+
+describe("ticks on both transports", () => {
+  // Ticks go straight onto a WebSocket when nothing is queued before them, and through engine.io
+  // otherwise (server/rooms/websocket-fast-path.ts): a phone that stays on long-polling (a proxy
+  // that refuses WebSockets) must get the same steps, in order, as one on a WebSocket.
+  it("gives a long-polling student every step, in order, equal to a WebSocket student's", async () => {
+    const created = await apiJson<CreatedSession>(server, "/api/sessions", {
+      body: { title: "Transports", maxSteps: 40, stepsPerSecond: 60 },
+    });
+    const { code, hostToken } = created.body;
+    const host = await server.connect();
+    expect((await request(host, "host:attach", { code, hostToken })).ok).toBe(true);
+
+    const polling: ClientSocket = connectClient(server.url, {
+      transports: ["polling"],
+      upgrade: false,
+      forceNew: true,
+      reconnection: false,
+    });
+    await new Promise((resolve) => polling.once("connect", () => resolve(undefined)));
+    const webSocket = await server.connect();
+    const steps = new Map<ClientSocket, { step: number; you: unknown }[]>();
+    for (const [socket, nickname] of [
+      [polling, "pat"],
+      [webSocket, "wes"],
+    ] as const) {
+      expect((await request(socket, "student:join", { code, nickname })).ok).toBe(true);
+      expect((await request(socket, "student:submit", { learningRate: "1e-4" })).ok).toBe(true);
+      const seen: { step: number; you: unknown }[] = [];
+      socket.on("room:tick", (tick) => void (tick.view === "student" && seen.push({ step: tick.step, you: tick.you })));
+      steps.set(socket, seen);
+    }
+    expect(polling.io.engine.transport.name).toBe("polling");
+
+    const finished = nextEvent(host, "room:finished");
+    expect((await request(host, "host:start", {})).ok).toBe(true);
+    await finished;
+    await new Promise((resolve) => setTimeout(resolve, 300)); // the last poll's ticks
+    const [byPolling, byWebSocket] = [steps.get(polling)!, steps.get(webSocket)!];
+    // Until the round ends (the last run converges, or step 40): every step once, in order.
+    expect(byWebSocket.length).toBeGreaterThan(3);
+    expect(byWebSocket.map((tick) => tick.step)).toEqual(byWebSocket.map((_, i) => i + 1));
+    expect(byPolling.map((tick) => tick.step)).toEqual(byWebSocket.map((tick) => tick.step));
+    // Same rate, same losses; the two tie, so they share a rank too.
+    expect(byPolling.map((tick) => tick.you)).toEqual(byWebSocket.map((tick) => tick.you));
+    polling.disconnect();
   });
 });

@@ -4,7 +4,7 @@ import { Decoder, Encoder, PacketType } from "socket.io-parser";
 import { describe, expect, it } from "vitest";
 import type { RunStatusCode, StudentTick, YourRun } from "../../../lib/protocol";
 import { seededRandom } from "../../../lib/seeded-random";
-import { studentTickPacket, webSocketMessageFrame } from "../../../server/rooms/student-tick-packet";
+import { studentTickFrames, studentTickPacket, webSocketMessageFrame } from "../../../server/rooms/student-tick-packet";
 
 // socket.io-parser types its output as any[]; for an event without binary it is one string.
 const socketIoEncoding = (tick: StudentTick) =>
@@ -41,6 +41,10 @@ describe("studentTickPacket", () => {
       ];
       expect(packetFor(you)).toBe(socketIoEncoding({ ...tick, you })[0]);
       expect(packetFor()).toBe(socketIoEncoding(tick)[0]);
+      // The frames carry the same packets, byte for byte, made without the student's text.
+      const frameFor = studentTickFrames(tick);
+      expect(frameFor(you).equals(webSocketMessageFrame(packetFor(you)))).toBe(true);
+      expect(frameFor().equals(webSocketMessageFrame(packetFor()))).toBe(true);
     }
   });
 
