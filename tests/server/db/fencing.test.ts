@@ -164,7 +164,7 @@ onBothDatabases((name, target, cleanUp) => {
       ]);
     });
 
-    it("a flush is one statement, fenced or not; without a fence, the same upsert as before", async () => {
+    it("a flush is one statement, fenced or not", async () => {
       const { roundId } = await roundInPlay();
       const spies = (["$transaction", "$queryRaw", "$executeRaw"] as const).map((method) =>
         vi.spyOn(db.prisma, method),
@@ -172,9 +172,9 @@ onBothDatabases((name, target, cleanUp) => {
       const calls = () => spies.map((spy) => spy.mock.calls.length);
       try {
         await rounds.appendChunk(roundId, 3, 4, Float64Array.of(0.5));
-        expect(calls()).toEqual([0, 0, 0]);
-        await rounds.appendChunk(roundId, 4, 5, Float64Array.of(0.4), 1);
         expect(calls()).toEqual([0, 0, 1]);
+        await rounds.appendChunk(roundId, 4, 5, Float64Array.of(0.4), 1);
+        expect(calls()).toEqual([0, 0, 2]);
       } finally {
         for (const spy of spies) spy.mockRestore();
       }
@@ -184,11 +184,14 @@ onBothDatabases((name, target, cleanUp) => {
         [3, 4],
         [4, 5],
       ]);
-      await rounds.appendChunk(roundId, 4, 6, Float64Array.of(0.4, 0.3), 1); // a chunk written again grows
-      const chunk = await db.prisma.roundChunk.findUniqueOrThrow({
-        where: { roundId_fromStep: { roundId, fromStep: 4 } },
-      });
-      expect([chunk.toStep, chunk.data]).toEqual([6, encodeLosses(Float64Array.of(0.4, 0.3))]);
+      // A chunk written again grows, fenced or not.
+      await rounds.appendChunk(roundId, 4, 6, Float64Array.of(0.4, 0.3), 1);
+      await rounds.appendChunk(roundId, 3, 5, Float64Array.of(0.5, 0.45));
+      const chunk = (fromStep: number) =>
+        db.prisma.roundChunk.findUniqueOrThrow({ where: { roundId_fromStep: { roundId, fromStep } } });
+      const [fenced, unfenced] = [await chunk(4), await chunk(3)];
+      expect([fenced.toStep, fenced.data]).toEqual([6, encodeLosses(Float64Array.of(0.4, 0.3))]);
+      expect([unfenced.toStep, unfenced.data]).toEqual([5, encodeLosses(Float64Array.of(0.5, 0.45))]);
     });
 
     it("a fenced write of an unknown round is a plain error, not a fence", async () => {
