@@ -12,7 +12,7 @@ import { parseArgs } from "node:util";
 const { values } = parseArgs({
   options: {
     quick: { type: "boolean", default: false },
-    only: { type: "string", default: "core,storage,memory,fanout,nat,scaleout,flood,pages,landscape,review" },
+    only: { type: "string", default: "core,storage,chunks,memory,fanout,nat,scaleout,flood,pages,landscape,review" },
     sizes: { type: "string" },
   },
 });
@@ -29,6 +29,8 @@ interface Step {
 const steps: Step[] = [
   { name: "core", args: ["scripts/bench-core.ts"], timeoutMs: 10 * 60_000 },
   { name: "storage", args: ["scripts/bench-storage.ts"], timeoutMs: 10 * 60_000 },
+  // One flush of a 2,000-student round: Prisma upsert against the raw statement, both databases (~20 s).
+  { name: "chunks", args: ["scripts/bench/chunk-write.ts"], timeoutMs: 5 * 60_000 },
   // A lighter server (issue 16): idle resident memory as `npm start` runs it, both databases (~15 min).
   {
     name: "memory",
@@ -43,11 +45,13 @@ const steps: Step[] = [
   },
   // --wire: ticks timed on the wire too (tcpdump, installed from Debian's packages when missing).
   { name: "fanout", args: ["scripts/bench-fanout.ts", "--sizes", sizes, "--wire"], timeoutMs: 40 * 60_000 },
-  // A class behind one NAT: every student on 127.0.0.1, all joining at once, then all resuming at once.
+  // A class behind one NAT: every student on 127.0.0.1, all joining at once, then all resuming at once
+  // (issue 12). --pin: the server on one core, the 2,000 simulated phones on the other.
   {
     name: "nat",
     args: [
       "scripts/bench-fanout.ts",
+      "--pin",
       "--sizes",
       values.quick ? "500" : "2000",
       "--per-address",
