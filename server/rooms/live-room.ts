@@ -215,10 +215,7 @@ export class LiveRoom {
   /** The lease is back and nobody took the room meanwhile: carry on as before the outage. */
   regain(wasRunning: boolean): Promise<void> {
     return this.exec(() => {
-      this.deps.channel.toHost("host:warning", {
-        code: "CLUSTER_RECOVERED",
-        message: "The servers are back in touch.",
-      });
+      this.deps.channel.toHost("host:warning", CLUSTER_RECOVERED);
       if (wasRunning && this.model.status === "paused") this.player.resume();
     });
   }
