@@ -6,6 +6,8 @@
 //     [--per-address 25 | 0 (everybody on 127.0.0.1: one NAT)] [--concurrency 50 | 0 (no pacing)]
 //     [--optimizers gd,momentum,adam] [--pin | --pin-loop] [--json file]
 //     [--wire (each tick timed on the wire by tcpdump as well: needs root)]
+//     [--timeline file (with --wire: each step's span on the wire and the server's collections,
+//      written to file-<S>.json; prints how many steps had a collection inside them)]
 // After the round every student's socket drops and all resume at once with their tokens (a Wi-Fi
 // drop): the "resumed / refused" column.
 // Prints a table; with --json <file> also writes the raw figures. Traffic stays on 127.0.0.1.
@@ -21,6 +23,7 @@ import { BENCH_INSTRUCTOR_ENV, createBenchSession } from "./bench/bench-session"
 import { startServer, type EventLoopDelay, type ServerChild } from "./bench/server-child";
 import { markdownTable, mean, percentile, sortedCopy, spreadOf, type Spread } from "./bench/stats";
 import { ensureTcpdump, startWireCapture, type WireArrivals } from "./bench/wire-capture";
+import { gcOverlap, type StepSpan } from "./bench/gc-overlap";
 
 const { values } = parseArgs({
   options: {
@@ -40,6 +43,7 @@ const { values } = parseArgs({
     json: { type: "string" },
     // --wire: also time each tick where a phone would get it, on the wire (tcpdump on lo, root).
     wire: { type: "boolean", default: false },
+    timeline: { type: "string" },
     // Optimisers allowed in the round, cycled through by the students (issue 15: a mixed class).
     optimizers: { type: "string", default: "gd" },
   },
@@ -164,6 +168,7 @@ async function runSize(students: number): Promise<FanoutRow> {
     const clientCpu = workers.reduce((sum, w, i) => sum + cpuPercent(clientCpu0[i]!, readCpu(w.pid!)), 0);
     const memory = readMemory(server.pid);
     const roundEld = await server.readEventLoop();
+    if (values.timeline && wire) await writeTimeline(values.timeline, students, wire, roundEld);
 
     // Wi-Fi drop: every socket goes, every phone comes back at once with its resume token.
     const resumeStart = performance.now();
@@ -225,6 +230,19 @@ async function runSize(students: number): Promise<FanoutRow> {
     await server?.stop();
     await rm(dataDir, { recursive: true, force: true });
   }
+}
+
+/** Each step's span on the wire beside the server's collections (scripts/bench/gc-overlap.ts). */
+async function writeTimeline(file: string, students: number, wire: WireArrivals, loop: EventLoopDelay | null) {
+  const steps = [...wire.steps].map(([step, [first, last]]): StepSpan => [step, first, last]);
+  const collections = loop?.gcEvents ?? [];
+  const { withCollection, withoutCollection } = gcOverlap(steps, collections);
+  const median = (values: number[]) => f(percentile(sortedCopy(values), 50), 1);
+  console.log(
+    `  S=${students}: ${collections.length} collections in the round; ${withCollection.length} of ${steps.length} steps` +
+      ` had one inside their fan-out (wire spread median ${median(withCollection)} ms, without: ${median(withoutCollection)} ms)`,
+  );
+  await writeFile(file.replace(/(\.json)?$/, `-${students}.json`), JSON.stringify({ students, steps, collections }));
 }
 
 const f = (x: number, digits = 0) => (Number.isFinite(x) ? x.toFixed(digits) : "n/a");
@@ -327,5 +345,7 @@ console.log(
       ]),
     ),
 );
-if (values.json) await writeFile(values.json, JSON.stringify(rows, null, 2));
+// Without the collections one by one (--timeline writes those): a join phase has thousands.
+const withoutEvents = (key: string, value: unknown) => (key === "gcEvents" ? undefined : value);
+if (values.json) await writeFile(values.json, JSON.stringify(rows, withoutEvents, 2));
 process.exit(rows.length === sizes.length ? 0 : 1);

@@ -17,6 +17,8 @@ export interface EventLoopDelay {
   arrayBuffersMB: number;
   /** Garbage collection on the server's main thread since the last reset (young: scavenges). */
   gc?: { count: number; ms: number; youngCount: number; youngMs: number };
+  /** Each collection since the last reset: [wall-clock start ms, duration ms, young generation?]. */
+  gcEvents?: Array<[number, number, boolean]>;
 }
 
 export interface ServerChild {
