@@ -122,8 +122,9 @@ export class RoundRepository {
   ): Promise<void> {
     const data = encodeLosses(matrix);
     // One raw statement, fenced or not: as a Prisma upsert, a 2,000-student chunk of 10 steps
-    // (~210 kB of text) allocated 1.4 MB on the server's thread and took 5.7-9.2 ms; raw, 0.9 MB
-    // and 2.5-6.6 ms (PostgreSQL-embedded), once a second while a class plays.
+    // (~210 kB of text) allocated 1.4 MB on the server's thread and took 9.5 ms on the embedded
+    // database, 5.8 on PostgreSQL; raw, 0.9 MB and 6.6 / 2.5 ms (scripts/bench/chunk-write.ts).
+    // It is written once a second while a class plays.
     if (fence === undefined) {
       await this.prisma.$executeRaw`
         INSERT INTO "RoundChunk" ("roundId", "fromStep", "toStep", "data")

@@ -49,8 +49,9 @@ export class LocalDelivery implements RoomChannel {
 
   /**
    * This process's sockets in a socket.io room (the adapter's rooms are always local), as they are
-   * now: a socket that leaves while a message is being sent out is skipped by engine.io. An array
-   * rather than a generator: two iterator results per student and step were garbage too.
+   * now: one that leaves while a message is going out gets nothing (its connection is closed by
+   * its turn). An array rather than a generator: two iterator results per student and step were
+   * garbage too.
    */
   private socketsIn(room: string) {
     const sockets: ArenaSocket[] = [];
