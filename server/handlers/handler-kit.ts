@@ -1,18 +1,16 @@
 // Shared plumbing of socket handlers: acks, validation, rate limits and the rule that no raw
 // exception ever reaches a client.
-import type { Socket } from "socket.io";
 import type { z } from "zod";
-import type { Ack, ErrorCode, IncomingClientEvents, ProtocolError, ServerToClientEvents } from "../../lib/protocol";
+import type { Ack, ErrorCode, IncomingClientEvents, ProtocolError } from "../../lib/protocol";
 import type { Result } from "../../lib/room/room-model";
 import { firstIssueMessage } from "../../lib/validation-message";
 import type { Clock } from "../rooms/clock";
-import type { SocketData } from "../rooms/room-channel";
-import type { InterServerEvents } from "../cluster/inter-server";
+import type { ArenaSocket } from "../rooms/room-channel";
 import type { Rooms } from "../rooms/room-handle";
 import { TooManyRoomsError } from "../rooms/room-registry";
 import type { SessionRepository } from "../db/session-repo";
 
-export type ArenaSocket = Socket<IncomingClientEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+export type { ArenaSocket };
 
 export interface HandlerContext {
   rooms: Rooms;

@@ -16,6 +16,7 @@ import {
   studentsRoom,
   everyoneRoom,
   type ArenaServer,
+  type ArenaSocket,
   type RoomChannel,
 } from "./room-channel";
 import { studentTickFrames, studentTickPacket } from "./student-tick-packet";
@@ -35,7 +36,6 @@ export interface PacketWriter {
 }
 
 type Emit = (event: string, ...args: unknown[]) => boolean;
-type ArenaSocket = ReturnType<ArenaServer["sockets"]["sockets"]["get"]> & object;
 
 export class LocalDelivery implements RoomChannel {
   /** Run index of each participant in the round `runsOfRound` (from the last host view seen). */

@@ -3,7 +3,7 @@
 // identity. Per-student messages are sent as news about the whole room (`studentStates`, `tick`,
 // `finished`): each process makes its own students' copies (server/rooms/local-delivery.ts), so with
 // several processes the news travels once per process (server/cluster/cluster-channel.ts).
-import type { Server } from "socket.io";
+import type { Server, Socket } from "socket.io";
 import type { Instructor } from "../auth/auth-gate";
 import type { HostRoomState, IncomingClientEvents, RoundFinished, ServerToClientEvents } from "../../lib/protocol";
 import type { TickNews } from "../../lib/room/student-news";
@@ -32,6 +32,7 @@ export const studentsRoom = (code: string) => `students:${code}`;
 export const everyoneRoom = (code: string) => `all:${code}`;
 
 export type ArenaServer = Server<IncomingClientEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+export type ArenaSocket = Socket<IncomingClientEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
 export interface SocketData {
   role?: "host" | "student";
