@@ -17,17 +17,26 @@ function heapSampler(prefix) {
   const session = new Session();
   session.connect();
   let phase = 0;
+  let sampling = false;
+  const stop = () => {
+    if (!sampling) return;
+    sampling = false;
+    session.post("HeapProfiler.stopSampling", (error, result) => {
+      if (!error) writeFileSync(`${prefix}-${++phase}.heapprofile`, JSON.stringify(result.profile));
+    });
+  };
   return {
-    start: () =>
+    /** A new phase: the one in progress, if any, is written first. */
+    start: () => {
+      stop();
+      sampling = true;
       session.post("HeapProfiler.startSampling", {
         samplingInterval: 4096,
         includeObjectsCollectedByMajorGC: true,
         includeObjectsCollectedByMinorGC: true,
-      }),
-    stop: () =>
-      session.post("HeapProfiler.stopSampling", (error, result) => {
-        if (!error) writeFileSync(`${prefix}-${++phase}.heapprofile`, JSON.stringify(result.profile));
-      }),
+      });
+    },
+    stop,
   };
 }
 
@@ -53,23 +62,15 @@ if (process.send) {
   }).observe({ entryTypes: ["gc"] });
   const ms = (ns) => ns / 1e6;
   const heap = process.env.BENCH_HEAP_PROFILE ? heapSampler(process.env.BENCH_HEAP_PROFILE) : null;
-  let sampling = false;
   process.on("message", (message) => {
-    if (message === "eld:read" && sampling) {
-      heap.stop();
-      sampling = false;
-    }
-    if (message === "eld:reset" && heap) {
-      if (sampling) heap.stop();
-      heap.start();
-      sampling = true;
-    }
     if (message === "eld:reset") {
       histogram.reset();
       Object.assign(gc, { count: 0, ms: 0, youngCount: 0, youngMs: 0 });
       events = [];
+      heap?.start();
     }
-    if (message === "eld:read")
+    if (message === "eld:read") {
+      heap?.stop();
       process.send({
         type: "eld",
         p50: ms(histogram.percentile(50)),
@@ -82,6 +83,7 @@ if (process.send) {
           Object.entries(process.memoryUsage()).map(([key, bytes]) => [`${key}MB`, bytes / 2 ** 20]),
         ),
       });
+    }
   });
   // The IPC channel must not keep a server alive that is trying to exit; and if the benchmark
   // dies without stopping us, stop the way SIGTERM does rather than linger on a random port.
